@@ -1,0 +1,70 @@
+//! Bookings: one client, one professional, one slot.
+
+use crate::auth::Role;
+use crate::ids::{BookingId, SlotId, UserId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/bookings` (clients only) → 201 [`Booking`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateBookingRequest {
+    pub slot_id: SlotId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    Active,
+    Cancelled,
+}
+
+/// A person on either side of a booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: UserId,
+    pub full_name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: BookingId,
+    pub slot_id: SlotId,
+    pub start_time: DateTime<Utc>,
+    pub end_time: DateTime<Utc>,
+    pub price_cents: i64,
+    pub status: BookingStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    pub client: Participant,
+    pub professional: Participant,
+}
+
+impl Booking {
+    /// The other person of the booking, seen from `me`.
+    pub fn counterpart(&self, me: UserId) -> &Participant {
+        if self.client.id == me {
+            &self.professional
+        } else {
+            &self.client
+        }
+    }
+}
+
+/// Query of `GET /api/bookings`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingsQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// `GET /api/bookings` → 200: one page of the caller's own sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingPage {
+    pub items: Vec<Booking>,
+    /// Pass back as `cursor` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}

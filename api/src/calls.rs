@@ -1,0 +1,35 @@
+//! Joining a booking's video call and watching its room.
+
+use crate::auth::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/bookings/{id}/call` → 200: what the browser needs to join
+/// the LiveKit room of the booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallCredentials {
+    /// WebSocket URL of the LiveKit server (`ws://…` or `wss://…`).
+    pub livekit_url: String,
+    /// LiveKit access token (a JWT), valid until `expires_at`.
+    pub token: String,
+    pub room_name: String,
+    /// The participant identity inside the room (the user id).
+    pub identity: String,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Someone currently in the booking's room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomParticipant {
+    pub identity: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// `GET /api/bookings/{id}/room` → 200.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomStatus {
+    pub active: bool,
+    pub participants: Vec<RoomParticipant>,
+}

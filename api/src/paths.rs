@@ -1,0 +1,93 @@
+//! Every API path, in one place.
+//!
+//! The constants are route templates in axum's syntax (`{id}`), used as they
+//! are by the server's router; the functions fill them in for the client.
+
+use crate::ids::{BookingId, SlotId, UserId};
+
+pub const HEALTH: &str = "/api/health";
+
+pub const AUTH_REGISTER: &str = "/api/auth/register";
+pub const AUTH_LOGIN: &str = "/api/auth/login";
+pub const AUTH_LOGOUT: &str = "/api/auth/logout";
+pub const AUTH_ME: &str = "/api/auth/me";
+pub const AUTH_VERIFICATION: &str = "/api/auth/verification";
+pub const AUTH_VERIFICATION_CONFIRM: &str = "/api/auth/verification/confirm";
+
+pub const PROFESSIONALS: &str = "/api/professionals";
+pub const PROFESSIONAL_SLOTS: &str = "/api/professionals/{id}/slots";
+
+pub const SLOTS: &str = "/api/slots";
+pub const SLOT: &str = "/api/slots/{id}";
+
+pub const BOOKINGS: &str = "/api/bookings";
+pub const BOOKING_CANCEL: &str = "/api/bookings/{id}/cancel";
+pub const BOOKING_CALL: &str = "/api/bookings/{id}/call";
+pub const BOOKING_ROOM: &str = "/api/bookings/{id}/room";
+
+pub const LIVEKIT_WEBHOOK: &str = "/api/livekit/webhook";
+
+/// The prefix every API path starts with; anything else is the SPA's.
+pub const API_PREFIX: &str = "/api/";
+
+fn fill(template: &str, id: i64) -> String {
+    template.replace("{id}", &id.to_string())
+}
+
+pub fn professional_slots(id: UserId) -> String {
+    fill(PROFESSIONAL_SLOTS, id.0)
+}
+
+pub fn slot(id: SlotId) -> String {
+    fill(SLOT, id.0)
+}
+
+pub fn booking_cancel(id: BookingId) -> String {
+    fill(BOOKING_CANCEL, id.0)
+}
+
+pub fn booking_call(id: BookingId) -> String {
+    fill(BOOKING_CALL, id.0)
+}
+
+pub fn booking_room(id: BookingId) -> String {
+    fill(BOOKING_ROOM, id.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filled_paths_match_their_templates() {
+        assert_eq!(professional_slots(UserId(7)), "/api/professionals/7/slots");
+        assert_eq!(slot(SlotId(3)), "/api/slots/3");
+        assert_eq!(booking_cancel(BookingId(9)), "/api/bookings/9/cancel");
+        assert_eq!(booking_call(BookingId(9)), "/api/bookings/9/call");
+        assert_eq!(booking_room(BookingId(9)), "/api/bookings/9/room");
+    }
+
+    #[test]
+    fn every_path_is_under_the_api_prefix() {
+        for path in [
+            HEALTH,
+            AUTH_REGISTER,
+            AUTH_LOGIN,
+            AUTH_LOGOUT,
+            AUTH_ME,
+            AUTH_VERIFICATION,
+            AUTH_VERIFICATION_CONFIRM,
+            PROFESSIONALS,
+            PROFESSIONAL_SLOTS,
+            SLOTS,
+            SLOT,
+            BOOKINGS,
+            BOOKING_CANCEL,
+            BOOKING_CALL,
+            BOOKING_ROOM,
+            LIVEKIT_WEBHOOK,
+        ] {
+            assert!(path.starts_with(API_PREFIX), "{path}");
+        }
+    }
+}

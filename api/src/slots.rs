@@ -1,0 +1,31 @@
+//! Availability slots that professionals publish.
+
+use crate::ids::{SlotId, UserId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Query of `GET /api/professionals/{id}/slots`: the day `date` as seen in
+/// the IANA time zone `tz` (for example `Europe/Paris`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotsQuery {
+    pub date: NaiveDate,
+    pub tz: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub id: SlotId,
+    pub professional_id: UserId,
+    pub start_time: DateTime<Utc>,
+    pub end_time: DateTime<Utc>,
+    pub price_cents: i64,
+    pub is_booked: bool,
+}
+
+/// `POST /api/slots` (professionals only) → 201 [`Slot`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateSlotRequest {
+    pub start_time: DateTime<Utc>,
+    pub end_time: DateTime<Utc>,
+    pub price_cents: i64,
+}

@@ -1,0 +1,209 @@
+//! Input rules shared by the server (which enforces them) and the SPA (which
+//! shows the same messages inline before sending anything).
+
+use chrono::{DateTime, Duration, Utc};
+use thiserror::Error;
+
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const FULL_NAME_MAX_CHARS: usize = 100;
+pub const EMAIL_MAX_CHARS: usize = 254;
+pub const NOTES_MAX_CHARS: usize = 1000;
+pub const PRICE_MIN_CENTS: i64 = 100;
+pub const PRICE_MAX_CENTS: i64 = 25_000;
+pub const SLOT_MIN_MINUTES: i64 = 15;
+pub const SLOT_MAX_MINUTES: i64 = 8 * 60;
+/// How early before the start a participant may join the call.
+pub const CALL_JOIN_LEAD_MINUTES: i64 = 10;
+/// Lifetime of a LiveKit access token.
+pub const CALL_TOKEN_TTL_SECONDS: i64 = 10 * 60;
+/// Most call tokens one user may get in any rolling hour.
+pub const CALL_TOKENS_PER_HOUR: u32 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum InvalidInput {
+    #[error("Enter an email address like name@example.com.")]
+    Email,
+    #[error("Use at least {PASSWORD_MIN_CHARS} characters.")]
+    PasswordTooShort,
+    #[error("Use at most {PASSWORD_MAX_CHARS} characters.")]
+    PasswordTooLong,
+    #[error("Enter your name.")]
+    NameMissing,
+    #[error("Use at most {FULL_NAME_MAX_CHARS} characters.")]
+    NameTooLong,
+    #[error("Notes can be at most {NOTES_MAX_CHARS} characters.")]
+    NotesTooLong,
+    #[error("The price must be between $1 and $250.")]
+    Price,
+    #[error("The end must be after the start.")]
+    EndBeforeStart,
+    #[error("A slot lasts between 15 minutes and 8 hours.")]
+    SlotLength,
+    #[error("A slot must start in the future.")]
+    SlotInPast,
+}
+
+/// Trims and lower-cases an email address and checks its shape.
+pub fn normalize_email(raw: &str) -> Result<String, InvalidInput> {
+    let email = raw.trim().to_lowercase();
+    let (local, domain) = email.split_once('@').ok_or(InvalidInput::Email)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..");
+    let chars_ok = !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if local.is_empty()
+        || !domain_ok
+        || !chars_ok
+        || domain.contains('@')
+        || email.chars().count() > EMAIL_MAX_CHARS
+    {
+        return Err(InvalidInput::Email);
+    }
+    Ok(email)
+}
+
+/// Length only: no composition rules (NIST SP 800-63B).
+pub fn check_password(password: &str) -> Result<(), InvalidInput> {
+    match password.chars().count() {
+        n if n < PASSWORD_MIN_CHARS => Err(InvalidInput::PasswordTooShort),
+        n if n > PASSWORD_MAX_CHARS => Err(InvalidInput::PasswordTooLong),
+        _ => Ok(()),
+    }
+}
+
+/// Trims a full name and checks it is present and not too long.
+pub fn normalize_full_name(raw: &str) -> Result<String, InvalidInput> {
+    let name = raw.trim();
+    match name.chars().count() {
+        0 => Err(InvalidInput::NameMissing),
+        n if n > FULL_NAME_MAX_CHARS => Err(InvalidInput::NameTooLong),
+        _ => Ok(name.to_owned()),
+    }
+}
+
+/// Trims booking notes; empty notes become `None`.
+pub fn normalize_notes(raw: Option<&str>) -> Result<Option<String>, InvalidInput> {
+    let Some(notes) = raw.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    if notes.chars().count() > NOTES_MAX_CHARS {
+        return Err(InvalidInput::NotesTooLong);
+    }
+    Ok(Some(notes.to_owned()))
+}
+
+pub fn check_price(price_cents: i64) -> Result<(), InvalidInput> {
+    if (PRICE_MIN_CENTS..=PRICE_MAX_CENTS).contains(&price_cents) {
+        Ok(())
+    } else {
+        Err(InvalidInput::Price)
+    }
+}
+
+/// A new slot: ends after it starts, 15 minutes to 8 hours, in the future.
+pub fn check_slot_times(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), InvalidInput> {
+    if end <= start {
+        return Err(InvalidInput::EndBeforeStart);
+    }
+    let length = end - start;
+    if length < Duration::minutes(SLOT_MIN_MINUTES) || length > Duration::minutes(SLOT_MAX_MINUTES)
+    {
+        return Err(InvalidInput::SlotLength);
+    }
+    if start <= now {
+        return Err(InvalidInput::SlotInPast);
+    }
+    Ok(())
+}
+
+/// Whether a call for a session from `start` to `end` can be joined at `now`.
+pub fn in_call_window(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now >= start - Duration::minutes(CALL_JOIN_LEAD_MINUTES) && now < end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn emails_are_trimmed_and_lower_cased() {
+        assert_eq!(
+            normalize_email("  Ada@Example.COM ").as_deref(),
+            Ok("ada@example.com")
+        );
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "a@b@c.com", "ada@.com"] {
+            assert_eq!(normalize_email(bad), Err(InvalidInput::Email), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn password_length_bounds_count_characters() {
+        assert_eq!(check_password("1234567"), Err(InvalidInput::PasswordTooShort));
+        assert_eq!(check_password("12345678"), Ok(()));
+        assert_eq!(check_password("ééééééé"), Err(InvalidInput::PasswordTooShort));
+        assert_eq!(check_password(&"x".repeat(128)), Ok(()));
+        assert_eq!(check_password(&"x".repeat(129)), Err(InvalidInput::PasswordTooLong));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_required() {
+        assert_eq!(normalize_full_name("  Ada Lovelace "), Ok("Ada Lovelace".into()));
+        assert_eq!(normalize_full_name("   "), Err(InvalidInput::NameMissing));
+        assert_eq!(normalize_full_name(&"n".repeat(101)), Err(InvalidInput::NameTooLong));
+    }
+
+    #[test]
+    fn price_is_one_to_two_hundred_fifty_dollars() {
+        assert_eq!(check_price(99), Err(InvalidInput::Price));
+        assert_eq!(check_price(100), Ok(()));
+        assert_eq!(check_price(25_000), Ok(()));
+        assert_eq!(check_price(25_001), Err(InvalidInput::Price));
+    }
+
+    #[test]
+    fn slot_times_rules() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
+        let start = now + Duration::hours(1);
+        assert_eq!(check_slot_times(start, start + Duration::minutes(15), now), Ok(()));
+        assert_eq!(check_slot_times(start, start, now), Err(InvalidInput::EndBeforeStart));
+        assert_eq!(
+            check_slot_times(start, start + Duration::minutes(14), now),
+            Err(InvalidInput::SlotLength)
+        );
+        assert_eq!(
+            check_slot_times(start, start + Duration::minutes(481), now),
+            Err(InvalidInput::SlotLength)
+        );
+        assert_eq!(
+            check_slot_times(now - Duration::hours(1), now, now),
+            Err(InvalidInput::SlotInPast)
+        );
+    }
+
+    #[test]
+    fn call_window_opens_ten_minutes_early_and_closes_at_the_end() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap();
+        let end = start + Duration::hours(1);
+        assert!(!in_call_window(start, end, start - Duration::minutes(11)));
+        assert!(in_call_window(start, end, start - Duration::minutes(10)));
+        assert!(in_call_window(start, end, end - Duration::seconds(1)));
+        assert!(!in_call_window(start, end, end));
+    }
+
+    #[test]
+    fn times_travel_as_rfc3339_utc() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2026-11-21T09:00:00Z\"");
+    }
+}
