@@ -1,1 +1,137 @@
-fn main() {}
+//! `tandem-server`: reads its configuration, opens the database, and serves
+//! the API and the built SPA until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use tandem_server::config::{Config, Mode};
+use tandem_server::db::DbError;
+use tandem_server::demo_data::DemoDataError;
+use tandem_server::{app, db, demo_data, AppState};
+use thiserror::Error;
+use tracing_subscriber::EnvFilter;
+
+/// Exit status for a configuration the server refuses to start with.
+const EXIT_CONFIG: u8 = 2;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // `.env` first, so that every later step sees the same variables; a
+    // variable already set in the environment wins over the file.
+    let env_file = dotenvy::dotenv();
+    init_tracing();
+    match env_file {
+        Ok(path) => tracing::info!("read variables from {}", path.display()),
+        Err(error) if error.not_found() => {}
+        Err(error) => {
+            return fail(
+                EXIT_CONFIG,
+                "configuration error",
+                &format!("cannot read .env: {error}"),
+            )
+        }
+    }
+
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => return fail(EXIT_CONFIG, "configuration error", &error),
+    };
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(1, "error", &message),
+    }
+}
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, Error)]
+enum RunError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error(transparent)]
+    DemoData(#[from] DemoDataError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+async fn run(config: Config) -> Result<(), RunError> {
+    let pool = db::open(&config.database).await?;
+    db::migrate(&pool).await?;
+
+    if config.mode == Mode::Dev {
+        let seeded = demo_data::seed_demo_data(&pool, chrono::Utc::now()).await?;
+        tracing::info!(
+            users = seeded.users,
+            slots = seeded.slots,
+            "dev mode: demo data ready (every demo account's password is {:?})",
+            demo_data::DEMO_PASSWORD
+        );
+    }
+    match &config.livekit {
+        Some(livekit) => tracing::info!(url = %livekit.url, "video calls use LiveKit"),
+        None => tracing::warn!("video calls are not configured (no LIVEKIT_URL)"),
+    }
+
+    let addr = config.bind_addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| RunError::Bind { addr, source })?;
+    let local = listener.local_addr().map_err(RunError::Serve)?;
+    tracing::info!(
+        mode = %config.mode,
+        public_url = %config.public_url,
+        "listening on http://{local}"
+    );
+
+    let router = app(AppState::new(config, pool.clone()));
+    let served = axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    pool.close().await;
+    served.map_err(RunError::Serve)
+}
+
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+fn fail(code: u8, what: &str, message: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("tandem-server: {what}: {message}");
+    ExitCode::from(code)
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

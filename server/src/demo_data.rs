@@ -1,0 +1,252 @@
+//! Demo accounts and slots for local development (dev mode only), so every
+//! page shows realistic data without signing up anywhere.
+//!
+//! Seeding is idempotent: accounts are created once, and slots are topped up
+//! to cover the next seven days without duplicates or overlaps.
+
+use crate::password::{self, PasswordError};
+use chrono::{DateTime, Days, Duration, NaiveTime, TimeDelta, Utc};
+use sqlx::SqlitePool;
+use tandem_api::auth::Role;
+use thiserror::Error;
+
+/// The password of every demo account. It protects nothing but local demo
+/// data and is published on purpose; it is never used outside dev mode.
+pub const DEMO_PASSWORD: &str = "tandem-demo-password";
+
+/// Days of slots, starting today (UTC).
+pub const SLOT_DAYS: u64 = 7;
+
+pub struct DemoUser {
+    pub email: &'static str,
+    pub full_name: &'static str,
+    pub role: Role,
+    pub verified: bool,
+}
+
+pub const USERS: [DemoUser; 4] = [
+    DemoUser {
+        email: "maya.okafor@example.com",
+        full_name: "Dr. Maya Okafor",
+        role: Role::Professional,
+        verified: true,
+    },
+    DemoUser {
+        email: "leo.brandt@example.com",
+        full_name: "Leo Brandt",
+        role: Role::Professional,
+        verified: true,
+    },
+    DemoUser {
+        email: "ada@example.com",
+        full_name: "Ada Client",
+        role: Role::Client,
+        verified: true,
+    },
+    DemoUser {
+        email: "sam@example.com",
+        full_name: "Sam Unverified",
+        role: Role::Client,
+        verified: false,
+    },
+];
+
+/// A slot repeated every day: start (UTC), length and price.
+struct DailySlot {
+    hour: u32,
+    minute: u32,
+    minutes: i64,
+    price_cents: i64,
+}
+
+const fn daily(hour: u32, minute: u32, minutes: i64, price_cents: i64) -> DailySlot {
+    DailySlot {
+        hour,
+        minute,
+        minutes,
+        price_cents,
+    }
+}
+
+/// Daily slots of each professional, by email.
+const DAILY_SLOTS: [(&str, [DailySlot; 4]); 2] = [
+    (
+        "maya.okafor@example.com",
+        [
+            daily(9, 0, 60, 9_000),
+            daily(11, 0, 60, 9_000),
+            daily(14, 0, 60, 9_000),
+            daily(16, 0, 45, 6_000),
+        ],
+    ),
+    (
+        "leo.brandt@example.com",
+        [
+            daily(10, 0, 60, 6_000),
+            daily(13, 0, 60, 6_000),
+            daily(15, 0, 45, 6_000),
+            daily(17, 30, 60, 9_000),
+        ],
+    ),
+];
+
+/// The slot that starts soon, so a call can be tried right away.
+const SOON_LEAD_MINUTES: i64 = 5;
+const SOON_MINUTES: i64 = 45;
+const SOON_PRICE_CENTS: i64 = 6_000;
+
+#[derive(Debug, Error)]
+pub enum DemoDataError {
+    #[error("cannot write demo data: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot hash the demo password: {0}")]
+    Password(#[from] PasswordError),
+    #[error("password hashing task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// What one run added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seeded {
+    pub users: u64,
+    pub slots: u64,
+}
+
+/// Adds the demo accounts that are missing and the demo slots of the next
+/// [`SLOT_DAYS`] days (from `now`) that are missing, not started yet and
+/// not overlapping an existing slot.
+pub async fn seed_demo_data(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+) -> Result<Seeded, DemoDataError> {
+    let mut seeded = Seeded::default();
+    for user in &USERS {
+        seeded.users += seed_user(pool, user, now).await?;
+    }
+
+    let mut tx = pool.begin().await?;
+    for (email, slots) in &DAILY_SLOTS {
+        let professional_id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = ? AND role = 'professional'")
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await?;
+        // Somebody registered this address as a client before seeding ran.
+        let Some(professional_id) = professional_id else {
+            continue;
+        };
+        for day in 0..SLOT_DAYS {
+            let Some(date) = now.date_naive().checked_add_days(Days::new(day)) else {
+                continue;
+            };
+            for slot in slots {
+                let Some(time) = NaiveTime::from_hms_opt(slot.hour, slot.minute, 0) else {
+                    continue;
+                };
+                let start = date.and_time(time).and_utc();
+                if start <= now {
+                    continue;
+                }
+                let end = start + Duration::minutes(slot.minutes);
+                seeded.slots +=
+                    insert_slot(&mut tx, professional_id, start, end, slot.price_cents, now)
+                        .await?;
+            }
+        }
+        let start = next_quarter_hour(now + Duration::minutes(SOON_LEAD_MINUTES));
+        let end = start + Duration::minutes(SOON_MINUTES);
+        seeded.slots +=
+            insert_slot(&mut tx, professional_id, start, end, SOON_PRICE_CENTS, now).await?;
+    }
+    tx.commit().await?;
+    Ok(seeded)
+}
+
+/// Creates the account unless its email is taken; hashes only then.
+async fn seed_user(
+    pool: &SqlitePool,
+    user: &DemoUser,
+    now: DateTime<Utc>,
+) -> Result<u64, DemoDataError> {
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)")
+        .bind(user.email)
+        .fetch_one(pool)
+        .await?;
+    if exists {
+        return Ok(0);
+    }
+    let password_hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await??;
+    let verified_at = user.verified.then(|| now.timestamp());
+    let result = sqlx::query(
+        "INSERT INTO users (email, password_hash, full_name, role, verified_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(user.email)
+    .bind(password_hash)
+    .bind(user.full_name)
+    .bind(user.role.as_str())
+    .bind(verified_at)
+    .bind(now.timestamp())
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Inserts the slot unless it overlaps one of the professional's slots.
+async fn insert_slot(
+    tx: &mut sqlx::SqliteConnection,
+    professional_id: i64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    price_cents: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT OR IGNORE INTO slots (professional_id, start_time, end_time, price_cents, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5
+         WHERE NOT EXISTS (
+             SELECT 1 FROM slots
+             WHERE professional_id = ?1 AND start_time < ?3 AND end_time > ?2
+         )",
+    )
+    .bind(professional_id)
+    .bind(start.timestamp())
+    .bind(end.timestamp())
+    .bind(price_cents)
+    .bind(now.timestamp())
+    .execute(tx)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// The first quarter hour (:00, :15, :30, :45) at or after `t`.
+fn next_quarter_hour(t: DateTime<Utc>) -> DateTime<Utc> {
+    const QUARTER: i64 = 15 * 60;
+    let secs = t.timestamp();
+    let rounded = secs.div_euclid(QUARTER) * QUARTER;
+    let rounded = if rounded < secs || t.timestamp_subsec_nanos() > 0 {
+        rounded + QUARTER
+    } else {
+        rounded
+    };
+    DateTime::from_timestamp(rounded, 0).unwrap_or(t + TimeDelta::minutes(15))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn rounds_up_to_the_next_quarter_hour() {
+        let at = |h, m, s| Utc.with_ymd_and_hms(2026, 11, 21, h, m, s).unwrap();
+        assert_eq!(next_quarter_hour(at(9, 0, 0)), at(9, 0, 0));
+        assert_eq!(next_quarter_hour(at(9, 0, 1)), at(9, 15, 0));
+        assert_eq!(next_quarter_hour(at(9, 44, 59)), at(9, 45, 0));
+        assert_eq!(
+            next_quarter_hour(at(23, 50, 0)),
+            at(23, 50, 0) + Duration::minutes(10)
+        );
+    }
+}

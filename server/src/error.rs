@@ -1,0 +1,166 @@
+//! `AppError`: every way a request can fail, answered as the documented
+//! JSON error body with the status of its code.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tandem_api::{ErrorBody, ErrorCode, FieldError};
+use thiserror::Error;
+
+/// Any error with a cause worth logging.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// The request is malformed; the message says how.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Fields that are not acceptable, each with its message.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    /// A 409 refusal with its specific code (`email_taken`, `slot_overlap`, …).
+    #[error("conflict ({0:?}): {1}")]
+    Conflict(ErrorCode, String),
+    /// Any other documented refusal (`invalid_credentials`, `not_verified`,
+    /// `calls_unavailable`, …); the status comes from the code.
+    #[error("{0:?}: {1}")]
+    Coded(ErrorCode, String),
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// A dependency is temporarily unavailable; the client may retry.
+    #[error("service unavailable")]
+    Unavailable(#[source] BoxError),
+    /// A failure on our side: logged in full, answered with a generic message.
+    #[error("internal error")]
+    Internal(#[source] BoxError),
+}
+
+impl AppError {
+    pub fn internal(source: impl Into<BoxError>) -> Self {
+        Self::Internal(source.into())
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NotFound => ErrorCode::NotFound,
+            Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::Conflict(code, _) | Self::Coded(code, _) => *code,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Self::NotFound => "Not found.".into(),
+            Self::BadRequest(message) | Self::Conflict(_, message) | Self::Coded(_, message) => {
+                message.clone()
+            }
+            Self::Validation(fields) => match fields.as_slice() {
+                [only] => only.message.clone(),
+                _ => "Some fields need attention.".into(),
+            },
+            Self::Unauthorized => "Please sign in.".into(),
+            Self::Forbidden => "You are not allowed to do this.".into(),
+            Self::RateLimited { retry_after_secs } => {
+                format!(
+                    "Too many requests: try again in {}.",
+                    wait_text(*retry_after_secs)
+                )
+            }
+            Self::Unavailable(_) => "The service is busy right now: try again in a moment.".into(),
+            Self::Internal(_) => "Something went wrong on our side.".into(),
+        }
+    }
+}
+
+/// "45 seconds", "1 minute", "12 minutes".
+fn wait_text(secs: u64) -> String {
+    if secs < 60 {
+        let secs = secs.max(1);
+        return format!("{secs} second{}", if secs == 1 { "" } else { "s" });
+    }
+    let minutes = secs.div_ceil(60);
+    format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            Self::Internal(source) => tracing::error!(error = %source, "request failed"),
+            Self::Unavailable(source) => tracing::warn!(error = %source, "dependency unavailable"),
+            _ => {}
+        }
+        let code = self.code();
+        let mut body = ErrorBody::new(code, self.message());
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        match self {
+            Self::Validation(fields) => {
+                body.error.fields = fields;
+                (status, axum::Json(body)).into_response()
+            }
+            Self::RateLimited { retry_after_secs } => {
+                body.error.retry_after_seconds = Some(retry_after_secs);
+                let retry_after = HeaderValue::from(retry_after_secs);
+                (
+                    status,
+                    [(header::RETRY_AFTER, retry_after)],
+                    axum::Json(body),
+                )
+                    .into_response()
+            }
+            _ => (status, axum::Json(body)).into_response(),
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        if is_transient(&error) {
+            Self::Unavailable(error.into())
+        } else {
+            Self::Internal(error.into())
+        }
+    }
+}
+
+/// SQLite busy or locked (another writer holds the database past the busy
+/// timeout), or no pooled connection free in time: worth retrying.
+fn is_transient(error: &sqlx::Error) -> bool {
+    const SQLITE_BUSY: i32 = 5;
+    const SQLITE_LOCKED: i32 = 6;
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            // Extended result codes keep the primary code in the low byte.
+            .is_some_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED)),
+        _ => false,
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::JsonDataError(error) => {
+                Self::Coded(ErrorCode::ValidationFailed, error.body_text())
+            }
+            JsonRejection::MissingJsonContentType(_) => Self::BadRequest(
+                "Send the request body as JSON, with Content-Type: application/json.".into(),
+            ),
+            other => Self::BadRequest(other.body_text()),
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! The Tandem API server: JSON under `/api/`, and the built single-page app
+//! for every other path.
+
+pub mod config;
+pub mod db;
+pub mod demo_data;
+pub mod error;
+pub mod extract;
+pub mod livekit;
+pub mod password;
+pub mod routes;
+pub mod state;
+pub mod static_files;
+
+pub use config::Config;
+pub use error::AppError;
+pub use state::AppState;
+
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// The whole HTTP application, without a socket (tests drive it with
+/// `tower::ServiceExt::oneshot`).
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(routes::router())
+        .fallback(static_files::serve)
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

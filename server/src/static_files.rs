@@ -1,0 +1,134 @@
+//! The built single-page app: files of the static directory, and its
+//! `index.html` for every other path so client-side routes survive a reload.
+
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// For files whose name changes with their content.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// For everything else: the browser revalidates before using its copy.
+pub const NO_CACHE: &str = "no-cache";
+
+const NOT_BUILT: &str = "The app is not built: there is no index.html in the static directory.\n";
+
+/// Fallback of the router: a file of the static directory, else the SPA.
+pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
+    let dir = state.config.static_dir.as_path();
+    let path = request.uri().path().to_owned();
+    let (parts, _body) = request.into_parts();
+
+    let file_request = Request::from_parts(parts.clone(), Body::empty());
+    let response = infallible(ServeDir::new(dir).oneshot(file_request).await).into_response();
+    if response.status() != StatusCode::NOT_FOUND {
+        return with_cache_control(response, cache_control(&path));
+    }
+
+    let index_request = Request::from_parts(parts, Body::empty());
+    let response = infallible(
+        ServeFile::new(dir.join("index.html"))
+            .oneshot(index_request)
+            .await,
+    )
+    .into_response();
+    if response.status() == StatusCode::NOT_FOUND {
+        return (StatusCode::NOT_FOUND, NOT_BUILT).into_response();
+    }
+    with_cache_control(response, NO_CACHE)
+}
+
+fn infallible<T>(result: Result<T, Infallible>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(never) => match never {},
+    }
+}
+
+fn with_cache_control(mut response: Response, value: &'static str) -> Response {
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The caching policy for a request path.
+pub fn cache_control(path: &str) -> &'static str {
+    let name = Path::new(path)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default();
+    if is_hashed_name(name) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
+/// Whether a file name carries Trunk's content hash: a dash, the hash in
+/// lower-case hex, then the extension (or wasm-bindgen's `_bg` suffix), as
+/// in `main-9f8e7d6c5b4a3210.css` or `tandem-web-3c5f0e9a1b2d4e6f_bg.wasm`.
+///
+/// Trunk prints the 64-bit hash without leading zeros, so a hash can be a
+/// few digits shorter than 16.
+pub fn is_hashed_name(name: &str) -> bool {
+    const MIN_DIGITS: usize = 12;
+    const MAX_DIGITS: usize = 16;
+    name.match_indices('-').any(|(dash, _)| {
+        let after = &name[dash + 1..];
+        let digits = after
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+            .count();
+        let rest = &after[digits..];
+        (MIN_DIGITS..=MAX_DIGITS).contains(&digits)
+            && (rest.starts_with('.') || rest.starts_with("_bg."))
+            && rest.len() > 1
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_names_are_hashed() {
+        assert!(is_hashed_name("tandem-web-3c5f0e9a1b2d4e6f_bg.wasm"));
+        assert!(is_hashed_name("tandem-web-3c5f0e9a1b2d4e6f.js"));
+        assert!(is_hashed_name("main-9f8e7d6c5b4a3210.css"));
+        assert!(is_hashed_name("main-f8e7d6c5b4a3210.css"));
+    }
+
+    #[test]
+    fn other_names_are_not() {
+        for name in [
+            "index.html",
+            "livekit-client.js",
+            "favicon.ico",
+            "logo-2026.png",
+            "main-9f8e7d6c5b4a3210",
+            "main-9F8E7D6C5B4A3210.css",
+            "main-9f8e7d6c5b4a3210ff.css",
+            "main-9f8e7d6c5b4a3210x.css",
+        ] {
+            assert!(!is_hashed_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_the_file_name_counts() {
+        assert_eq!(
+            cache_control("/snippets/tandem-web-1a2b3c4d5e6f7a8b/bridge.js"),
+            NO_CACHE
+        );
+        assert_eq!(cache_control("/main-9f8e7d6c5b4a3210.css"), IMMUTABLE);
+        assert_eq!(cache_control("/"), NO_CACHE);
+    }
+}

@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: real SQLite files in a
+//! temporary directory, and requests sent through the router without a
+//! socket.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt;
+use std::collections::HashMap;
+use std::path::Path;
+use tandem_server::{app, db, AppState, Config};
+use tower::ServiceExt;
+
+/// A configuration whose database and static directory live in `dir`,
+/// plus the given variables.
+pub fn config(dir: &Path, vars: &[(&str, &str)]) -> Config {
+    let mut map: HashMap<String, String> = HashMap::new();
+    map.insert("DATABASE_URL".into(), database_url(dir));
+    map.insert(
+        "STATIC_DIR".into(),
+        dir.join("dist").to_string_lossy().into_owned(),
+    );
+    for (name, value) in vars {
+        map.insert((*name).into(), (*value).into());
+    }
+    Config::from_lookup(|name| map.get(name)).expect("test configuration is valid")
+}
+
+pub fn database_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("data").join("tandem.db").display())
+}
+
+/// Opens and migrates the configured database.
+pub async fn state(config: Config) -> AppState {
+    let pool = db::open(&config.database).await.expect("database opens");
+    db::migrate(&pool).await.expect("migrations run");
+    AppState::new(config, pool)
+}
+
+pub async fn send(state: &AppState, request: Request<Body>) -> Response<Body> {
+    app(state.clone())
+        .oneshot(request)
+        .await
+        .expect("the router is infallible")
+}
+
+pub async fn get(state: &AppState, path: &str) -> Response<Body> {
+    send(
+        state,
+        Request::get(path)
+            .body(Body::empty())
+            .expect("valid request"),
+    )
+    .await
+}
+
+pub async fn body_bytes(response: Response<Body>) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body reads")
+        .to_bytes()
+        .to_vec()
+}
+
+pub async fn body_json(response: Response<Body>) -> serde_json::Value {
+    serde_json::from_slice(&body_bytes(response).await).expect("body is JSON")
+}
+
+pub fn header<'a>(response: &'a Response<Body>, name: &str) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+}

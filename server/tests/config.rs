@@ -1,0 +1,204 @@
+use std::collections::HashMap;
+use tandem_server::config::{Config, ConfigError, Mode, MIN_SECRET_CHARS};
+
+fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let map: HashMap<&str, &str> = vars.iter().copied().collect();
+    Config::from_lookup(|name| map.get(name))
+}
+
+fn strong_secret() -> String {
+    "k".repeat(MIN_SECRET_CHARS + 8)
+}
+
+fn message(result: Result<Config, ConfigError>) -> String {
+    match result {
+        Ok(config) => panic!("expected a configuration error, got {config:?}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn defaults_are_production_without_calls() {
+    let config = load(&[]).expect("defaults are valid");
+    assert_eq!(config.mode, Mode::Production);
+    assert_eq!(config.bind_addr.to_string(), "127.0.0.1:3000");
+    assert_eq!(config.public_url.as_str(), "http://127.0.0.1:3000/");
+    assert_eq!(
+        config.database.get_filename(),
+        std::path::Path::new("data/tandem.db")
+    );
+    assert_eq!(config.static_dir, std::path::Path::new("dist"));
+    assert!(config.livekit.is_none());
+}
+
+#[test]
+fn dev_mode_defaults_to_the_local_livekit_dev_server() {
+    let config = load(&[("TANDEM_MODE", "dev")]).expect("dev defaults are valid");
+    assert_eq!(config.mode, Mode::Dev);
+    let livekit = config.livekit.expect("dev mode has LiveKit");
+    assert_eq!(livekit.url, "ws://127.0.0.1:7880");
+    assert_eq!(livekit.api_key, "devkey");
+    assert_eq!(livekit.api_secret.expose(), "secret");
+}
+
+#[test]
+fn malformed_database_url_names_the_variable() {
+    for bad in [
+        "postgres//oops",
+        "not a url",
+        "postgres://user:pw@host/db",
+        "sqlite://",
+    ] {
+        let text = message(load(&[("DATABASE_URL", bad)]));
+        assert!(text.contains("DATABASE_URL"), "{bad:?}: {text}");
+        assert!(!text.contains("pw@"), "the value is not repeated: {text}");
+    }
+}
+
+#[test]
+fn sqlite_urls_are_accepted() {
+    for good in [
+        "sqlite://data/other.db",
+        "sqlite:other.db",
+        "sqlite://data/x.db?mode=rwc",
+    ] {
+        assert!(load(&[("DATABASE_URL", good)]).is_ok(), "{good}");
+    }
+}
+
+#[test]
+fn short_secret_is_refused_outside_dev_mode() {
+    let result = load(&[
+        ("LIVEKIT_URL", "wss://tandem.livekit.cloud"),
+        ("LIVEKIT_API_KEY", "APIkey"),
+        ("LIVEKIT_API_SECRET", "too-short-to-be-safe"),
+    ]);
+    assert_eq!(result.as_ref().err(), Some(&ConfigError::WeakSecret(20)));
+    let text = message(result);
+    assert!(text.contains("LIVEKIT_API_SECRET"), "{text}");
+    assert!(text.contains("at least 32"), "{text}");
+}
+
+#[test]
+fn the_dev_secret_is_refused_outside_dev_mode() {
+    let result = load(&[
+        ("TANDEM_MODE", "production"),
+        ("LIVEKIT_URL", "ws://127.0.0.1:7880"),
+        ("LIVEKIT_API_KEY", "devkey"),
+        ("LIVEKIT_API_SECRET", "secret"),
+    ]);
+    assert_eq!(result.as_ref().err(), Some(&ConfigError::DevSecret));
+    assert!(message(result).contains("LIVEKIT_API_SECRET"));
+}
+
+#[test]
+fn dev_mode_accepts_the_dev_secret_explicitly() {
+    let config = load(&[
+        ("TANDEM_MODE", "dev"),
+        ("LIVEKIT_URL", "ws://127.0.0.1:7881"),
+        ("LIVEKIT_API_KEY", "devkey"),
+        ("LIVEKIT_API_SECRET", "secret"),
+    ])
+    .expect("dev mode accepts weak secrets");
+    assert_eq!(
+        config.livekit.map(|l| l.url).as_deref(),
+        Some("ws://127.0.0.1:7881")
+    );
+}
+
+#[test]
+fn a_strong_secret_is_accepted_in_production() {
+    let secret = strong_secret();
+    let config = load(&[
+        ("LIVEKIT_URL", "wss://tandem.livekit.cloud"),
+        ("LIVEKIT_API_KEY", "APIkey"),
+        ("LIVEKIT_API_SECRET", &secret),
+    ])
+    .expect("valid LiveKit settings");
+    let livekit = config.livekit.expect("calls are configured");
+    assert_eq!(livekit.api_secret.expose(), secret);
+}
+
+#[test]
+fn a_partial_livekit_set_is_refused() {
+    let secret = strong_secret();
+    for mode in ["dev", "production"] {
+        let result = load(&[
+            ("TANDEM_MODE", mode),
+            ("LIVEKIT_URL", "wss://tandem.livekit.cloud"),
+            ("LIVEKIT_API_SECRET", &secret),
+        ]);
+        assert_eq!(
+            result.as_ref().err(),
+            Some(&ConfigError::LiveKitPartial("LIVEKIT_API_KEY".into())),
+            "{mode}"
+        );
+        assert!(message(result).contains("must be set together"));
+    }
+}
+
+#[test]
+fn livekit_url_needs_a_websocket_or_http_scheme() {
+    let secret = strong_secret();
+    for bad in ["ftp://livekit.example.com", "livekit.example.com", "wss://"] {
+        let result = load(&[
+            ("LIVEKIT_URL", bad),
+            ("LIVEKIT_API_KEY", "APIkey"),
+            ("LIVEKIT_API_SECRET", &secret),
+        ]);
+        assert!(message(result).contains("LIVEKIT_URL"), "{bad}");
+    }
+}
+
+#[test]
+fn unknown_mode_is_refused() {
+    for bad in ["development", "prod", "DEV"] {
+        let text = message(load(&[("TANDEM_MODE", bad)]));
+        assert!(text.contains("TANDEM_MODE"), "{text}");
+    }
+}
+
+#[test]
+fn bind_addr_and_public_url_are_checked() {
+    assert!(message(load(&[("BIND_ADDR", "localhost")])).contains("BIND_ADDR"));
+    for bad in [
+        "tandem.example.com",
+        "ftp://tandem.example.com",
+        "/relative",
+    ] {
+        assert!(
+            message(load(&[("PUBLIC_URL", bad)])).contains("PUBLIC_URL"),
+            "{bad}"
+        );
+    }
+    let config = load(&[("PUBLIC_URL", "https://tandem.example.com")]).expect("valid");
+    assert_eq!(config.public_url.scheme(), "https");
+}
+
+#[test]
+fn empty_values_count_as_unset() {
+    let config = load(&[
+        ("TANDEM_MODE", ""),
+        ("LIVEKIT_URL", " "),
+        ("LIVEKIT_API_KEY", ""),
+        ("LIVEKIT_API_SECRET", ""),
+    ])
+    .expect("empty values fall back to defaults");
+    assert_eq!(config.mode, Mode::Production);
+    assert!(config.livekit.is_none());
+}
+
+#[test]
+fn debug_output_hides_the_secret() {
+    let secret = strong_secret();
+    let config = load(&[
+        ("LIVEKIT_URL", "wss://tandem.livekit.cloud"),
+        ("LIVEKIT_API_KEY", "APIkey"),
+        ("LIVEKIT_API_SECRET", &secret),
+    ])
+    .expect("valid");
+    let debug = format!("{config:?}");
+    assert!(!debug.contains(&secret), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+    assert!(debug.contains("APIkey"), "{debug}");
+}

@@ -1,0 +1,161 @@
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, SqlitePool};
+use std::time::Duration;
+use tandem_api::ErrorCode;
+use tandem_server::{db, AppError};
+
+fn options(dir: &std::path::Path) -> SqliteConnectOptions {
+    // A directory that does not exist yet.
+    let url = format!(
+        "sqlite://{}",
+        dir.join("nested").join("data").join("t.db").display()
+    );
+    url.parse().expect("valid sqlite url")
+}
+
+async fn migrated(dir: &std::path::Path) -> SqlitePool {
+    let pool = db::open(&options(dir)).await.expect("database opens");
+    db::migrate(&pool).await.expect("migrations run");
+    pool
+}
+
+#[tokio::test]
+async fn migrations_run_on_a_fresh_file_in_wal_mode() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = migrated(dir.path()).await;
+    assert!(options(dir.path()).get_filename().is_file());
+
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .expect("journal mode");
+    assert_eq!(journal, "wal");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&pool)
+        .await
+        .expect("foreign keys");
+    assert_eq!(foreign_keys, 1);
+
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tables");
+    assert_eq!(tables, ["slots", "users"]);
+
+    // Running them again is a no-op.
+    db::migrate(&pool).await.expect("migrations are idempotent");
+}
+
+#[tokio::test]
+async fn the_schema_refuses_bad_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = migrated(dir.path()).await;
+    let insert_user = |email: &'static str, role: &'static str| {
+        sqlx::query(
+            "INSERT INTO users (email, password_hash, full_name, role, created_at)
+             VALUES (?, 'x', 'Name', ?, 0)",
+        )
+        .bind(email)
+        .bind(role)
+    };
+    let id = insert_user("pro@example.com", "professional")
+        .execute(&pool)
+        .await
+        .expect("valid user")
+        .last_insert_rowid();
+    assert!(insert_user("PRO@example.com", "professional")
+        .execute(&pool)
+        .await
+        .is_err());
+    assert!(insert_user("admin@example.com", "admin")
+        .execute(&pool)
+        .await
+        .is_err());
+    assert!(insert_user("pro@example.com", "client")
+        .execute(&pool)
+        .await
+        .is_err());
+
+    let insert_slot = |professional: i64, start: i64, end: i64, price: i64| {
+        sqlx::query(
+            "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
+             VALUES (?, ?, ?, ?, 0)",
+        )
+        .bind(professional)
+        .bind(start)
+        .bind(end)
+        .bind(price)
+    };
+    insert_slot(id, 3600, 7200, 6000)
+        .execute(&pool)
+        .await
+        .expect("valid slot");
+    for (professional, start, end, price) in [
+        (id, 3600, 5400, 6000),       // same start
+        (id, 9000, 9000, 6000),       // ends when it starts
+        (id, 9000, 12600, 99),        // under $1
+        (id, 9000, 12600, 25_001),    // over $250
+        (id + 99, 9000, 12600, 6000), // no such professional
+    ] {
+        assert!(
+            insert_slot(professional, start, end, price)
+                .execute(&pool)
+                .await
+                .is_err(),
+            "{professional} {start} {end} {price}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_locked_database_answers_503_service_unavailable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = migrated(dir.path()).await;
+
+    let mut writer = pool.acquire().await.expect("connection");
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *writer)
+        .await
+        .expect("write lock");
+
+    let mut impatient = options(dir.path())
+        .busy_timeout(Duration::ZERO)
+        .connect()
+        .await
+        .expect("second connection");
+    let error = sqlx::query("INSERT INTO users (email, password_hash, full_name, role, created_at) VALUES ('a@example.com', 'x', 'A', 'client', 0)")
+        .execute(&mut impatient)
+        .await
+        .expect_err("the database is locked");
+
+    let error = AppError::from(error);
+    assert_eq!(error.code(), ErrorCode::ServiceUnavailable);
+    let response = error.into_response();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    sqlx::query("ROLLBACK")
+        .execute(&mut *writer)
+        .await
+        .expect("rollback");
+    impatient.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn other_database_errors_are_internal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = migrated(dir.path()).await;
+    let error = sqlx::query("SELECT * FROM no_such_table")
+        .execute(&pool)
+        .await
+        .expect_err("no such table");
+    let error = AppError::from(error);
+    assert_eq!(error.code(), ErrorCode::Internal);
+    assert_eq!(
+        error.into_response().status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}

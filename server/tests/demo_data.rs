@@ -1,0 +1,176 @@
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sqlx::SqlitePool;
+use tandem_server::demo_data::{seed_demo_data, Seeded, DEMO_PASSWORD};
+use tandem_server::{db, password};
+
+async fn fresh_db(dir: &std::path::Path) -> SqlitePool {
+    let url = format!("sqlite://{}", dir.join("demo.db").display());
+    let options = url.parse().expect("valid sqlite url");
+    let pool = db::open(&options).await.expect("database opens");
+    db::migrate(&pool).await.expect("migrations run");
+    pool
+}
+
+fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0)
+        .single()
+        .expect("valid time")
+}
+
+async fn count(pool: &SqlitePool, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(pool)
+        .await
+        .expect("count")
+}
+
+async fn overlapping_pairs(pool: &SqlitePool) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM slots a JOIN slots b
+         ON a.professional_id = b.professional_id AND a.id < b.id
+         AND a.start_time < b.end_time AND b.start_time < a.end_time",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("overlap query")
+}
+
+async fn slots_starting_at(
+    pool: &SqlitePool,
+    email: &str,
+    start: DateTime<Utc>,
+) -> Vec<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT s.end_time, s.price_cents FROM slots s JOIN users u ON u.id = s.professional_id
+         WHERE u.email = ? AND s.start_time = ?",
+    )
+    .bind(email)
+    .bind(start.timestamp())
+    .fetch_all(pool)
+    .await
+    .expect("slot query")
+}
+
+#[tokio::test]
+async fn seeding_twice_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    let now = at(21, 7, 52);
+
+    let first = seed_demo_data(&pool, now).await.expect("first seed");
+    // Four daily slots for seven days, plus one soon slot, per professional.
+    assert_eq!(
+        first,
+        Seeded {
+            users: 4,
+            slots: 2 * (4 * 7 + 1)
+        }
+    );
+    let (users, slots) = (count(&pool, "users").await, count(&pool, "slots").await);
+
+    let second = seed_demo_data(&pool, now).await.expect("second seed");
+    assert_eq!(second, Seeded::default());
+    assert_eq!(count(&pool, "users").await, users);
+    assert_eq!(count(&pool, "slots").await, slots);
+}
+
+#[tokio::test]
+async fn a_later_day_tops_slots_up_without_overlaps() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    seed_demo_data(&pool, at(21, 7, 52))
+        .await
+        .expect("first seed");
+    let before = count(&pool, "slots").await;
+
+    let later = seed_demo_data(&pool, at(22, 12, 10))
+        .await
+        .expect("next day");
+    assert_eq!(later.users, 0);
+    // One new day for each professional, and a soon slot where it fits.
+    assert!(later.slots >= 8, "{later:?}");
+    assert_eq!(count(&pool, "slots").await, before + later.slots as i64);
+    assert_eq!(overlapping_pairs(&pool).await, 0);
+    let last_day_slots: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time >= ?")
+            .bind(at(28, 0, 0).timestamp())
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+    assert_eq!(last_day_slots, 8);
+}
+
+#[tokio::test]
+async fn no_two_slots_of_a_professional_overlap() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    // Maya's 09:00 slot has started; Leo's 10:00 slot is where the soon slot would go.
+    let now = at(21, 9, 30);
+    seed_demo_data(&pool, now).await.expect("seed");
+    assert_eq!(overlapping_pairs(&pool).await, 0);
+
+    let soon = at(21, 9, 45);
+    assert_eq!(
+        slots_starting_at(&pool, "maya.okafor@example.com", soon).await,
+        vec![((soon + Duration::minutes(45)).timestamp(), 6_000)]
+    );
+    assert!(slots_starting_at(&pool, "leo.brandt@example.com", soon)
+        .await
+        .is_empty());
+    assert!(
+        slots_starting_at(&pool, "maya.okafor@example.com", at(21, 9, 0))
+            .await
+            .is_empty()
+    );
+
+    let started: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time <= ?")
+        .bind(now.timestamp())
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(started, 0);
+}
+
+#[tokio::test]
+async fn demo_accounts_have_their_roles_and_verification() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    seed_demo_data(&pool, at(21, 7, 52)).await.expect("seed");
+
+    let users: Vec<(String, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT email, full_name, role, verified_at, password_hash FROM users ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("users");
+    let summary: Vec<(&str, &str, &str, bool)> = users
+        .iter()
+        .map(|(email, name, role, verified_at, _)| {
+            (
+                email.as_str(),
+                name.as_str(),
+                role.as_str(),
+                verified_at.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "maya.okafor@example.com",
+                "Dr. Maya Okafor",
+                "professional",
+                true
+            ),
+            ("leo.brandt@example.com", "Leo Brandt", "professional", true),
+            ("ada@example.com", "Ada Client", "client", true),
+            ("sam@example.com", "Sam Unverified", "client", false),
+        ]
+    );
+
+    let (_, _, _, _, hash) = &users[0];
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert_eq!(password::verify(DEMO_PASSWORD, hash).ok(), Some(true));
+    assert_eq!(password::verify("wrong password", hash).ok(), Some(false));
+}

@@ -1,0 +1,178 @@
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use std::path::Path;
+use tandem_server::AppState;
+
+const INDEX: &str =
+    "<!DOCTYPE html><html><head><title>Tandem</title></head><body>the app shell</body></html>\n";
+const WASM: &str = "/tandem-web-3c5f0e9a1b2d4e6f_bg.wasm";
+const CSS: &str = "/main-9f8e7d6c5b4a3210.css";
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// A built SPA: index.html, a hashed wasm and css, an unhashed script.
+fn write_dist(dir: &Path) {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).expect("create dist");
+    std::fs::write(dist.join("index.html"), INDEX).expect("write index");
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(0u8, 4096));
+    std::fs::write(dist.join(&WASM[1..]), wasm).expect("write wasm");
+    std::fs::write(dist.join(&CSS[1..]), "body { margin: 0; }\n".repeat(50)).expect("write css");
+    std::fs::write(dist.join("livekit-client.js"), "export const x = 1;\n").expect("write js");
+}
+
+async fn spa_state(dir: &Path) -> AppState {
+    write_dist(dir);
+    common::state(common::config(dir, &[])).await
+}
+
+async fn get_with(state: &AppState, path: &str, accept_encoding: &str) -> axum::response::Response {
+    let request = Request::get(path)
+        .header("accept-encoding", accept_encoding)
+        .body(Body::empty())
+        .expect("valid request");
+    common::send(state, request).await
+}
+
+#[tokio::test]
+async fn hashed_files_are_immutable_with_their_content_type() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = spa_state(dir.path()).await;
+
+    let wasm = common::get(&state, WASM).await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(common::header(&wasm, "content-type"), "application/wasm");
+    assert_eq!(common::header(&wasm, "cache-control"), IMMUTABLE);
+
+    let css = common::get(&state, CSS).await;
+    assert_eq!(css.status(), StatusCode::OK);
+    assert!(common::header(&css, "content-type").starts_with("text/css"));
+    assert_eq!(common::header(&css, "cache-control"), IMMUTABLE);
+}
+
+#[tokio::test]
+async fn index_and_unhashed_files_are_revalidated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = spa_state(dir.path()).await;
+
+    for path in ["/", "/index.html"] {
+        let response = common::get(&state, path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(
+            common::header(&response, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert_eq!(
+            common::header(&response, "cache-control"),
+            "no-cache",
+            "{path}"
+        );
+        assert_eq!(
+            common::body_bytes(response).await,
+            INDEX.as_bytes(),
+            "{path}"
+        );
+    }
+
+    let script = common::get(&state, "/livekit-client.js").await;
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_eq!(common::header(&script, "cache-control"), "no-cache");
+}
+
+#[tokio::test]
+async fn client_side_routes_get_the_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = spa_state(dir.path()).await;
+
+    for path in ["/some/client/route", "/call/42", "/verify?token=abc"] {
+        let response = common::get(&state, path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(
+            common::header(&response, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert_eq!(
+            common::header(&response, "cache-control"),
+            "no-cache",
+            "{path}"
+        );
+        assert_eq!(
+            common::body_bytes(response).await,
+            INDEX.as_bytes(),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_missing_hashed_file_is_never_cached_as_immutable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = spa_state(dir.path()).await;
+
+    let response = common::get(&state, "/main-0123456789abcdef.css").await;
+    assert_ne!(common::header(&response, "cache-control"), IMMUTABLE);
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_json_404() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = spa_state(dir.path()).await;
+
+    for (method, path) in [
+        ("GET", "/api/nope"),
+        ("POST", "/api/nope/deeper"),
+        ("GET", "/api"),
+    ] {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .expect("valid request");
+        let response = common::send(&state, request).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+        assert!(common::header(&response, "content-type").starts_with("application/json"));
+        let body = common::body_json(response).await;
+        assert_eq!(body["error"]["code"], "not_found", "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn responses_are_compressed_on_request() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = spa_state(dir.path()).await;
+
+    let wasm = get_with(&state, WASM, "gzip").await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(common::header(&wasm, "content-encoding"), "gzip");
+    assert_eq!(common::header(&wasm, "content-type"), "application/wasm");
+    assert_eq!(common::header(&wasm, "cache-control"), IMMUTABLE);
+    assert!(common::body_bytes(wasm).await.len() < 4096);
+
+    let css = get_with(&state, CSS, "br").await;
+    assert_eq!(common::header(&css, "content-encoding"), "br");
+
+    let index = get_with(&state, "/some/client/route", "gzip").await;
+    assert_eq!(common::header(&index, "content-encoding"), "gzip");
+
+    let plain = common::get(&state, WASM).await;
+    assert_eq!(common::header(&plain, "content-encoding"), "");
+}
+
+#[tokio::test]
+async fn without_a_build_pages_say_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = common::state(common::config(dir.path(), &[])).await;
+
+    for path in ["/", "/some/client/route"] {
+        let response = common::get(&state, path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(common::header(&response, "content-type").starts_with("text/plain"));
+        let body = String::from_utf8(common::body_bytes(response).await).expect("utf-8");
+        assert!(body.contains("not built"), "{body}");
+    }
+
+    let api = common::get(&state, "/api/nope").await;
+    assert_eq!(common::body_json(api).await["error"]["code"], "not_found");
+}
