@@ -1,0 +1,67 @@
+//! The frame around every page: the site header with the main navigation,
+//! the `<main>` landmark the page renders into, and the footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+const SITE_NAME: &str = "Tandem";
+
+/// The shared page frame. Routes render as its children.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <div class="site">
+            <header class="site-header">
+                <div class="container site-header__inner">
+                    <nav class="site-nav" aria-label="Main">
+                        <A href="/" attr:class="brand">
+                            <BrandMark />
+                            <span class="brand__name">{SITE_NAME}</span>
+                        </A>
+                    </nav>
+                </div>
+            </header>
+            <main id="main" class="site-main">
+                <div class="container">{children()}</div>
+            </main>
+            <footer class="site-footer">
+                <div class="container site-footer__inner">
+                    <p class="site-footer__tagline">
+                        "Private one-to-one sessions with verified professionals."
+                    </p>
+                </div>
+            </footer>
+        </div>
+    }
+}
+
+/// Two overlapping circles: two people, one session. Decorative; the link
+/// is named by the text next to it.
+#[component]
+fn BrandMark() -> impl IntoView {
+    view! {
+        <svg
+            class="brand__mark"
+            viewBox="0 0 32 32"
+            width="28"
+            height="28"
+            aria-hidden="true"
+            focusable="false"
+        >
+            <circle cx="12" cy="16" r="9" fill="currentColor" opacity="0.55" />
+            <circle cx="20" cy="16" r="9" fill="currentColor" />
+        </svg>
+    }
+}
+
+/// Sets the browser tab's title to "`page` · Tandem", or "Tandem" for `None`.
+/// Call it once in a page component's body.
+pub fn set_page_title(page: Option<&str>) {
+    let title = match page {
+        Some(page) => format!("{page} · {SITE_NAME}"),
+        None => SITE_NAME.to_owned(),
+    };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&title);
+    }
+}

@@ -1,0 +1,160 @@
+//! `/`: what Tandem is, and whether the service is up right now.
+
+use leptos::prelude::*;
+use tandem_api::health::{ComponentStatus, Health};
+
+use crate::api::{self, ApiError};
+use crate::components::layout::set_page_title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    set_page_title(None);
+    view! {
+        <section class="hero" aria-labelledby="home-title">
+            <p class="eyebrow">"Online sessions with professionals"</p>
+            <h1 id="home-title" class="hero__title">
+                "Meet your professional, face to face, from anywhere"
+            </h1>
+            <p class="lead hero__lead">
+                "Therapists, coaches and doctors publish the times they are free. "
+                "You pick one, and at the booked time you meet them in a private video call, "
+                "right in your browser."
+            </p>
+            <ServiceStatus />
+        </section>
+
+        <section class="features" aria-labelledby="features-title">
+            <h2 id="features-title" class="visually-hidden">"How Tandem works"</h2>
+            <ul class="grid grid--cards" role="list">
+                <li class="card feature">
+                    <span class="feature__icon" aria-hidden="true">"1"</span>
+                    <h3 class="card__title">"Book a time that suits you"</h3>
+                    <p>
+                        "See each professional's free slots in your own time zone and book one in a few clicks."
+                    </p>
+                </li>
+                <li class="card feature">
+                    <span class="feature__icon" aria-hidden="true">"2"</span>
+                    <h3 class="card__title">"Verified accounts only"</h3>
+                    <p>
+                        "Calls open only for people who have confirmed their email address, and only for the two of you."
+                    </p>
+                </li>
+                <li class="card feature">
+                    <span class="feature__icon" aria-hidden="true">"3"</span>
+                    <h3 class="card__title">"Private one-to-one video"</h3>
+                    <p>
+                        "Join from your browser with video or audio only. Nothing to install."
+                    </p>
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+/// A one-line summary of `GET /api/health`.
+#[component]
+fn ServiceStatus() -> impl IntoView {
+    let health = LocalResource::new(api::health);
+    view! {
+        <p class="status-line" role="status">
+            <Transition fallback=|| {
+                view! { <StatusText level=StatusLevel::Pending text="Checking the service…" /> }
+            }>
+                {move || Suspend::new(async move {
+                    let (level, text) = summarize(&health.await);
+                    view! { <StatusText level text /> }
+                })}
+            </Transition>
+        </p>
+    }
+}
+
+#[component]
+fn StatusText(level: StatusLevel, text: &'static str) -> impl IntoView {
+    view! {
+        <span class=format!("status status--{}", level.class_suffix())>
+            <span class="status__dot" aria-hidden="true"></span>
+            {text}
+        </span>
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StatusLevel {
+    Pending,
+    Ok,
+    Warn,
+    Error,
+}
+
+impl StatusLevel {
+    fn class_suffix(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Ok => "ok",
+            Self::Warn => "warn",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// What the health answer means for someone about to book or join a call.
+fn summarize(health: &Result<Health, ApiError>) -> (StatusLevel, &'static str) {
+    match health {
+        Ok(health) if health.database == ComponentStatus::Down => (
+            StatusLevel::Error,
+            "Booking is temporarily unavailable. Please try again shortly.",
+        ),
+        Ok(health) => match health.livekit {
+            ComponentStatus::Up => (StatusLevel::Ok, "All systems ready"),
+            ComponentStatus::Down => (StatusLevel::Warn, "Video calls are temporarily unavailable"),
+            ComponentStatus::Disabled => (
+                StatusLevel::Warn,
+                "Video calls are not set up on this server yet",
+            ),
+        },
+        Err(_) => (StatusLevel::Error, "We cannot reach the service right now"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_api::health::OverallStatus;
+
+    fn health(database: ComponentStatus, livekit: ComponentStatus) -> Result<Health, ApiError> {
+        Ok(Health {
+            status: OverallStatus::Ok,
+            database,
+            livekit,
+        })
+    }
+
+    #[test]
+    fn everything_up_is_ready() {
+        assert_eq!(
+            summarize(&health(ComponentStatus::Up, ComponentStatus::Up)),
+            (StatusLevel::Ok, "All systems ready")
+        );
+    }
+
+    #[test]
+    fn livekit_down_means_no_calls() {
+        let (level, text) = summarize(&health(ComponentStatus::Up, ComponentStatus::Down));
+        assert_eq!(level, StatusLevel::Warn);
+        assert_eq!(text, "Video calls are temporarily unavailable");
+    }
+
+    #[test]
+    fn database_down_wins() {
+        let (level, _) = summarize(&health(ComponentStatus::Down, ComponentStatus::Up));
+        assert_eq!(level, StatusLevel::Error);
+    }
+
+    #[test]
+    fn no_answer_is_an_error() {
+        let (level, _) = summarize(&Err(ApiError::Network("Failed to fetch".into())));
+        assert_eq!(level, StatusLevel::Error);
+    }
+}
