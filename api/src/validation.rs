@@ -142,25 +142,49 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "a@b@c.com", "ada@.com"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a b@example.com",
+            "a@b@c.com",
+            "ada@.com",
+        ] {
             assert_eq!(normalize_email(bad), Err(InvalidInput::Email), "{bad:?}");
         }
     }
 
     #[test]
     fn password_length_bounds_count_characters() {
-        assert_eq!(check_password("1234567"), Err(InvalidInput::PasswordTooShort));
+        assert_eq!(
+            check_password("1234567"),
+            Err(InvalidInput::PasswordTooShort)
+        );
         assert_eq!(check_password("12345678"), Ok(()));
-        assert_eq!(check_password("ééééééé"), Err(InvalidInput::PasswordTooShort));
+        assert_eq!(
+            check_password("ééééééé"),
+            Err(InvalidInput::PasswordTooShort)
+        );
         assert_eq!(check_password(&"x".repeat(128)), Ok(()));
-        assert_eq!(check_password(&"x".repeat(129)), Err(InvalidInput::PasswordTooLong));
+        assert_eq!(
+            check_password(&"x".repeat(129)),
+            Err(InvalidInput::PasswordTooLong)
+        );
     }
 
     #[test]
     fn names_are_trimmed_and_required() {
-        assert_eq!(normalize_full_name("  Ada Lovelace "), Ok("Ada Lovelace".into()));
+        assert_eq!(
+            normalize_full_name("  Ada Lovelace "),
+            Ok("Ada Lovelace".into())
+        );
         assert_eq!(normalize_full_name("   "), Err(InvalidInput::NameMissing));
-        assert_eq!(normalize_full_name(&"n".repeat(101)), Err(InvalidInput::NameTooLong));
+        assert_eq!(
+            normalize_full_name(&"n".repeat(101)),
+            Err(InvalidInput::NameTooLong)
+        );
     }
 
     #[test]
@@ -175,8 +199,14 @@ mod tests {
     fn slot_times_rules() {
         let now = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
         let start = now + Duration::hours(1);
-        assert_eq!(check_slot_times(start, start + Duration::minutes(15), now), Ok(()));
-        assert_eq!(check_slot_times(start, start, now), Err(InvalidInput::EndBeforeStart));
+        assert_eq!(
+            check_slot_times(start, start + Duration::minutes(15), now),
+            Ok(())
+        );
+        assert_eq!(
+            check_slot_times(start, start, now),
+            Err(InvalidInput::EndBeforeStart)
+        );
         assert_eq!(
             check_slot_times(start, start + Duration::minutes(14), now),
             Err(InvalidInput::SlotLength)
@@ -204,6 +234,9 @@ mod tests {
     #[test]
     fn times_travel_as_rfc3339_utc() {
         let t = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
-        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2026-11-21T09:00:00Z\"");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2026-11-21T09:00:00Z\""
+        );
     }
 }

@@ -1,11 +1,15 @@
 //! The server's configuration: read once at start from environment
 //! variables, validated, and kept in a typed struct.
 
+use lettre::message::Mailbox;
+use lettre::transport::smtp::AsyncSmtpTransport;
+use lettre::Tokio1Executor;
 use sqlx::sqlite::SqliteConnectOptions;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
 use thiserror::Error;
 use url::Url;
 
@@ -13,12 +17,18 @@ pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tandem.db";
 pub const DEFAULT_STATIC_DIR: &str = "dist";
+pub const DEFAULT_MAIL_FROM: &str = "Tandem <no-reply@localhost>";
+pub const DEFAULT_OUTBOX_DIR: &str = "data/outbox";
 
 /// The local `livekit-server --dev` instance and its published credentials,
 /// used in dev mode when no LiveKit variable is set.
 pub const DEV_LIVEKIT_URL: &str = "ws://127.0.0.1:7880";
 pub const DEV_LIVEKIT_API_KEY: &str = "devkey";
 pub const DEV_LIVEKIT_API_SECRET: &str = "secret";
+
+/// How long the SMTP relay may take for each step of sending, while the
+/// person who asked for the email waits.
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Shortest LiveKit API secret accepted outside dev mode.
 pub const MIN_SECRET_CHARS: usize = 32;
@@ -86,6 +96,34 @@ impl LiveKitConfig {
     }
 }
 
+/// The SMTP relay of `SMTP_URL`, ready to send. Its URL may hold the
+/// relay's password, so its `Debug` shows nothing of it.
+#[derive(Clone)]
+pub struct SmtpRelay(AsyncSmtpTransport<Tokio1Executor>);
+
+impl SmtpRelay {
+    pub fn transport(&self) -> &AsyncSmtpTransport<Tokio1Executor> {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SmtpRelay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SmtpRelay([redacted])")
+    }
+}
+
+/// How emails leave the server.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// The `From` of every message.
+    pub from: Mailbox,
+    /// From `SMTP_URL`: send over SMTP.
+    pub smtp: Option<SmtpRelay>,
+    /// Without SMTP, every message is written here as an `.eml` file.
+    pub outbox_dir: PathBuf,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub mode: Mode,
@@ -99,6 +137,7 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `None`: video calls are not configured.
     pub livekit: Option<LiveKitConfig>,
+    pub mail: MailConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -119,6 +158,10 @@ pub enum ConfigError {
     DevSecret,
     #[error("LIVEKIT_API_SECRET is too short ({0} characters): outside dev mode it must have at least {MIN_SECRET_CHARS}, since anyone who guesses it can join every call")]
     WeakSecret(usize),
+    #[error("SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.org: {0} (the value is not repeated here, it may hold a password)")]
+    SmtpUrl(String),
+    #[error("MAIL_FROM must be an address such as `Tandem <no-reply@example.com>`, not {0:?}")]
+    MailFrom(String),
 }
 
 impl Config {
@@ -154,6 +197,13 @@ impl Config {
             var("LIVEKIT_API_KEY"),
             var("LIVEKIT_API_SECRET"),
         )?;
+        let mail = MailConfig {
+            from: parse_mail_from(var("MAIL_FROM"))?,
+            smtp: parse_smtp_url(var("SMTP_URL"))?,
+            outbox_dir: PathBuf::from(
+                var("OUTBOX_DIR").unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),
+            ),
+        };
 
         Ok(Self {
             mode,
@@ -162,6 +212,7 @@ impl Config {
             database,
             static_dir,
             livekit,
+            mail,
         })
     }
 }
@@ -249,4 +300,30 @@ fn parse_livekit(
         api_key,
         api_secret: Secret::new(api_secret),
     }))
+}
+
+fn parse_mail_from(value: Option<String>) -> Result<Mailbox, ConfigError> {
+    let value = value.unwrap_or_else(|| DEFAULT_MAIL_FROM.into());
+    value.parse().map_err(|_| ConfigError::MailFrom(value))
+}
+
+fn parse_smtp_url(value: Option<String>) -> Result<Option<SmtpRelay>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let refuse = |reason: &str| Err(ConfigError::SmtpUrl(reason.to_owned()));
+    match Url::parse(&value) {
+        Err(_) => return refuse("it is not a URL"),
+        Ok(url) if !matches!(url.scheme(), "smtp" | "smtps") => {
+            return refuse("its scheme is neither smtp nor smtps")
+        }
+        Ok(url) if !url.has_host() => return refuse("it names no host"),
+        Ok(_) => {}
+    }
+    // lettre's own reading of the URL; its errors name the part it refused
+    // (scheme, `tls` parameter), never the credentials.
+    match AsyncSmtpTransport::<Tokio1Executor>::from_url(&value) {
+        Ok(builder) => Ok(Some(SmtpRelay(builder.timeout(Some(SMTP_TIMEOUT)).build()))),
+        Err(error) => refuse(&error.to_string()),
+    }
 }

@@ -1,12 +1,16 @@
 //! The Tandem API server: JSON under `/api/`, and the built single-page app
 //! for every other path.
 
+pub mod auth;
+pub mod clock;
 pub mod config;
+pub mod cross_site;
 pub mod db;
 pub mod demo_data;
 pub mod error;
 pub mod extract;
 pub mod livekit;
+pub mod mail;
 pub mod password;
 pub mod routes;
 pub mod state;
@@ -16,7 +20,7 @@ pub use config::Config;
 pub use error::AppError;
 pub use state::AppState;
 
-use axum::Router;
+use axum::{middleware, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -26,6 +30,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::router())
         .fallback(static_files::serve)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cross_site::refuse_cross_site,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

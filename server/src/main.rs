@@ -75,6 +75,14 @@ async fn run(config: Config) -> Result<(), RunError> {
         None => tracing::warn!("video calls are not configured (no LIVEKIT_URL)"),
     }
 
+    match &config.mail.smtp {
+        Some(_) => tracing::info!("emails are sent over SMTP"),
+        None => tracing::info!(
+            outbox = %config.mail.outbox_dir.display(),
+            "emails are written to the outbox (no SMTP_URL)"
+        ),
+    }
+
     let addr = config.bind_addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -86,8 +94,11 @@ async fn run(config: Config) -> Result<(), RunError> {
         "listening on http://{local}"
     );
 
+    tokio::task::spawn_blocking(tandem_server::auth::login::prepare);
     let router = app(AppState::new(config, pool.clone()));
-    let served = axum::serve(listener, router)
+    // The peer address reaches handlers (sign-in throttling is per client).
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     pool.close().await;

@@ -1,7 +1,9 @@
 //! What every handler can reach.
 
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::livekit::LiveKit;
+use crate::mail::Mailer;
 use sqlx::SqlitePool;
 use std::sync::Arc;
 
@@ -11,15 +13,27 @@ pub struct AppState {
     pub db: SqlitePool,
     /// `None` when video calls are not configured.
     pub livekit: Option<LiveKit>,
+    pub mailer: Mailer,
+    /// Every time decision asks this clock (tests move it).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
     pub fn new(config: Config, db: SqlitePool) -> Self {
         let livekit = config.livekit.clone().map(LiveKit::new);
+        let mailer = Mailer::new(&config.mail);
         Self {
             config: Arc::new(config),
             db,
             livekit,
+            mailer,
+            clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The same state, telling time with `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 }

@@ -44,7 +44,16 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
     .fetch_all(&pool)
     .await
     .expect("tables");
-    assert_eq!(tables, ["slots", "users"]);
+    assert_eq!(
+        tables,
+        [
+            "login_failures",
+            "sessions",
+            "slots",
+            "users",
+            "verification_tokens"
+        ]
+    );
 
     // Running them again is a no-op.
     db::migrate(&pool).await.expect("migrations are idempotent");

@@ -20,6 +20,10 @@ pub fn config(dir: &Path, vars: &[(&str, &str)]) -> Config {
         "STATIC_DIR".into(),
         dir.join("dist").to_string_lossy().into_owned(),
     );
+    map.insert(
+        "OUTBOX_DIR".into(),
+        dir.join("outbox").to_string_lossy().into_owned(),
+    );
     for (name, value) in vars {
         map.insert((*name).into(), (*value).into());
     }

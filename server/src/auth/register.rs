@@ -1,0 +1,105 @@
+//! Creating an account.
+
+use super::{session, users};
+use crate::error::AppError;
+use crate::password;
+use crate::state::AppState;
+use tandem_api::auth::{RegisterRequest, Role, User};
+use tandem_api::validation::{self, InvalidInput};
+use tandem_api::{ErrorCode, FieldError, UserId};
+
+/// A registration whose fields passed validation.
+#[derive(Debug)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub full_name: String,
+    pub role: Role,
+}
+
+/// Applies the shared rules; every refused field gets its message, under
+/// its JSON name.
+pub fn validate(request: RegisterRequest) -> Result<NewAccount, AppError> {
+    let mut fields = Vec::new();
+    let mut refuse = |field: &str, error: InvalidInput| {
+        fields.push(FieldError {
+            field: field.into(),
+            message: error.to_string(),
+        });
+    };
+    // An address must also be one we can send the verification email to.
+    let email = validation::normalize_email(&request.email)
+        .and_then(|email| match email.parse::<lettre::Address>() {
+            Ok(_) => Ok(email),
+            Err(_) => Err(InvalidInput::Email),
+        })
+        .map_err(|error| refuse("email", error))
+        .ok();
+    let password_ok = validation::check_password(&request.password)
+        .map_err(|error| refuse("password", error))
+        .is_ok();
+    let full_name = validation::normalize_full_name(&request.full_name)
+        .map_err(|error| refuse("full_name", error))
+        .ok();
+    match (email, password_ok, full_name) {
+        (Some(email), true, Some(full_name)) => Ok(NewAccount {
+            email,
+            password: request.password,
+            full_name,
+            role: request.role,
+        }),
+        _ => Err(AppError::Validation(fields)),
+    }
+}
+
+/// Creates the account and signs it in: the user and the new session id.
+/// A taken email (in any letter case) is 409 `email_taken`, and changes
+/// nothing.
+pub async fn create(state: &AppState, account: NewAccount) -> Result<(User, String), AppError> {
+    let taken = || {
+        AppError::Conflict(
+            ErrorCode::EmailTaken,
+            "An account with this email already exists. Sign in instead.".into(),
+        )
+    };
+    // Spares the slow hash when the answer is already known.
+    if users::email_exists(&state.db, &account.email).await? {
+        return Err(taken());
+    }
+    let plain = account.password;
+    let password_hash = tokio::task::spawn_blocking(move || password::hash(&plain))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, full_name, role, created_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (email) DO NOTHING
+         RETURNING id",
+    )
+    .bind(&account.email)
+    .bind(password_hash)
+    .bind(&account.full_name)
+    .bind(account.role.as_str())
+    .bind(now.timestamp())
+    .fetch_optional(&mut *tx)
+    .await?;
+    // Somebody registered the same address in the meantime.
+    let Some(id) = id.map(UserId) else {
+        return Err(taken());
+    };
+    let session_id = session::start(&mut *tx, id, now).await?;
+    tx.commit().await?;
+
+    let user = User {
+        id,
+        email: account.email,
+        full_name: account.full_name,
+        role: account.role,
+        verified: false,
+    };
+    Ok((user, session_id))
+}

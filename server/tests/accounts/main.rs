@@ -1,0 +1,15 @@
+//! Accounts through the HTTP API: registration, sign-in and its
+//! throttling, sessions, email verification, cross-site refusals, and what
+//! the database keeps.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod support;
+
+mod at_rest;
+mod cross_site;
+mod login;
+mod mail;
+mod register;
+mod sessions;
+mod verification;

@@ -1,0 +1,196 @@
+//! An app with a test clock, a temporary database and outbox, and the
+//! requests the account tests send.
+
+use super::common;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, Response};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tandem_server::clock::TestClock;
+use tandem_server::AppState;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .expect("valid time")
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub clock: Arc<TestClock>,
+    pub outbox: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_vars(&[]).await
+    }
+
+    pub async fn with_vars(vars: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = common::config(dir.path(), vars);
+        let outbox = config.mail.outbox_dir.clone();
+        let clock = Arc::new(TestClock::new(start_time()));
+        let state = common::state(config).await.with_clock(clock.clone());
+        Self {
+            state,
+            clock,
+            outbox,
+            _dir: dir,
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Response<Body> {
+        common::send(&self.state, request).await
+    }
+
+    /// `POST` of a JSON body, with the session cookie if given.
+    pub async fn post(&self, path: &str, body: Value, cookie: Option<&str>) -> Response<Body> {
+        self.send(post_request(path, cookie).body_json(&body)).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        self.send(request.body(Body::empty()).expect("valid request"))
+            .await
+    }
+
+    pub async fn register(&self, email: &str, full_name: &str) -> Response<Body> {
+        let body = json!({
+            "email": email,
+            "password": PASSWORD,
+            "full_name": full_name,
+            "role": "client",
+        });
+        self.post(tandem_api::paths::AUTH_REGISTER, body, None)
+            .await
+    }
+
+    /// Registers and answers the `Cookie` header of the new session.
+    pub async fn signed_up(&self, email: &str) -> String {
+        let response = self.register(email, "Test Person").await;
+        assert_eq!(response.status(), 201);
+        session_cookie(&response).expect("register sets the session cookie")
+    }
+
+    /// Signs in from the client address `ip`.
+    pub async fn login_from(&self, ip: &str, email: &str, password: &str) -> Response<Body> {
+        let body = json!({"email": email, "password": password});
+        let peer: SocketAddr = format!("{ip}:50000").parse().expect("valid address");
+        let request = post_request(tandem_api::paths::AUTH_LOGIN, None)
+            .extension(ConnectInfo(peer))
+            .body_json(&body);
+        self.send(request).await
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.state.db)
+            .await
+            .expect("count")
+    }
+
+    /// The `.eml` files of the outbox, oldest first.
+    pub fn emails(&self) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries
+            .map(|entry| entry.expect("outbox entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// The newest email to `recipient`, as written.
+    pub fn newest_email(&self, recipient: &str) -> String {
+        let suffix = format!("-{recipient}.eml");
+        let path = self
+            .emails()
+            .into_iter()
+            .rev()
+            .find(|path| path.to_string_lossy().ends_with(&suffix))
+            .unwrap_or_else(|| panic!("no email to {recipient}"));
+        std::fs::read_to_string(path).expect("readable email")
+    }
+
+    /// The token of the newest verification link sent to `recipient`.
+    pub fn newest_token(&self, recipient: &str) -> String {
+        token_in(&self.newest_email(recipient))
+    }
+}
+
+/// The token of the link to `/verify` in an email.
+pub fn token_in(email: &str) -> String {
+    let line = email
+        .lines()
+        .find(|line| line.starts_with("http://127.0.0.1:3000/verify?token="))
+        .unwrap_or_else(|| panic!("no link on a line of its own in:\n{email}"));
+    line["http://127.0.0.1:3000/verify?token=".len()..].to_owned()
+}
+
+trait BodyJson {
+    fn body_json(self, body: &Value) -> Request<Body>;
+}
+
+impl BodyJson for axum::http::request::Builder {
+    fn body_json(self, body: &Value) -> Request<Body> {
+        self.body(Body::from(body.to_string()))
+            .expect("valid request")
+    }
+}
+
+pub fn post_request(path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
+    let mut request = Request::post(path).header("content-type", "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request
+}
+
+/// A JSON `POST` with extra headers.
+pub fn post_with_headers(path: &str, body: &Value, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = post_request(path, None);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body_json(body)
+}
+
+/// The raw `Set-Cookie` of the session cookie.
+pub fn set_cookie(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("tandem_session="))
+        .map(str::to_owned)
+}
+
+/// `tandem_session=…`, as a browser would send it back.
+pub fn session_cookie(response: &Response<Body>) -> Option<String> {
+    set_cookie(response)
+        .and_then(|value| value.split(';').next().map(str::to_owned))
+        .filter(|pair| pair != "tandem_session=")
+}
+
+/// The session id inside a `tandem_session=…` cookie.
+pub fn session_id(cookie: &str) -> &str {
+    cookie.trim_start_matches("tandem_session=")
+}

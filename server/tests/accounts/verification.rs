@@ -1,0 +1,179 @@
+use super::common;
+use super::support::{start_time, TestApp};
+use axum::http::StatusCode;
+use chrono::Duration;
+use serde_json::json;
+use tandem_api::paths;
+
+async fn confirm(app: &TestApp, token: &str) -> axum::http::Response<axum::body::Body> {
+    app.post(
+        paths::AUTH_VERIFICATION_CONFIRM,
+        json!({"token": token}),
+        None,
+    )
+    .await
+}
+
+async fn resend(app: &TestApp, cookie: &str) -> axum::http::Response<axum::body::Body> {
+    app.post(paths::AUTH_VERIFICATION, json!({}), Some(cookie))
+        .await
+}
+
+#[tokio::test]
+async fn a_quick_resend_is_429_and_a_later_one_sends_a_new_link() {
+    let app = TestApp::new().await;
+    let cookie = app.signed_up("ada@example.com").await;
+    let first = app.newest_token("ada@example.com");
+
+    app.advance(Duration::seconds(20));
+    let response = resend(&app, &cookie).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(common::header(&response, "retry-after"), "40");
+    let body = common::body_json(response).await;
+    assert_eq!(body["error"]["code"], "rate_limited");
+    assert_eq!(body["error"]["retry_after_seconds"], 40);
+    assert_eq!(app.emails().len(), 1);
+
+    app.advance(Duration::seconds(40));
+    let response = resend(&app, &cookie).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        common::body_json(response).await,
+        json!({"email": "ada@example.com"})
+    );
+    assert_eq!(app.emails().len(), 2);
+    let second = app.newest_token("ada@example.com");
+    assert_ne!(first, second);
+}
+
+#[tokio::test]
+async fn at_most_five_emails_an_hour() {
+    let app = TestApp::new().await;
+    let cookie = app.signed_up("ada@example.com").await;
+    for _ in 0..4 {
+        app.advance(Duration::minutes(2));
+        assert_eq!(resend(&app, &cookie).await.status(), StatusCode::ACCEPTED);
+    }
+    app.advance(Duration::minutes(2));
+    let response = resend(&app, &cookie).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The first email leaves the hour 50 minutes from now.
+    assert_eq!(common::header(&response, "retry-after"), "3000");
+    assert_eq!(app.emails().len(), 5);
+
+    app.clock.set(start_time() + Duration::hours(1));
+    assert_eq!(resend(&app, &cookie).await.status(), StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
+async fn sending_a_link_needs_a_session() {
+    let app = TestApp::new().await;
+    let response = app.post(paths::AUTH_VERIFICATION, json!({}), None).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_link_verifies_once_without_a_session() {
+    let app = TestApp::new().await;
+    let cookie = app.signed_up("ada@example.com").await;
+    let token = app.newest_token("ada@example.com");
+
+    app.advance(Duration::hours(23));
+    let response = confirm(&app, &token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let user = common::body_json(response).await;
+    assert_eq!(user["email"], "ada@example.com");
+    assert_eq!(user["verified"], true);
+
+    let me = common::body_json(app.get(paths::AUTH_ME, Some(&cookie)).await).await;
+    assert_eq!(me["verified"], true);
+
+    let again = confirm(&app, &token).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        common::body_json(again).await["error"]["code"],
+        "invalid_token"
+    );
+
+    let response = resend(&app, &cookie).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        common::body_json(response).await["error"]["code"],
+        "conflict"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_link_is_400_and_verifies_nothing() {
+    let app = TestApp::new().await;
+    let cookie = app.signed_up("ada@example.com").await;
+    let token = app.newest_token("ada@example.com");
+
+    app.advance(Duration::hours(24));
+    let response = confirm(&app, &token).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        common::body_json(response).await["error"]["code"],
+        "invalid_token"
+    );
+    let me = common::body_json(app.get(paths::AUTH_ME, Some(&cookie)).await).await;
+    assert_eq!(me["verified"], false);
+}
+
+#[tokio::test]
+async fn unknown_tokens_are_400() {
+    let app = TestApp::new().await;
+    app.signed_up("ada@example.com").await;
+    let token = app.newest_token("ada@example.com");
+    let almost = format!("{}x", &token[..token.len() - 1]);
+    for bad in ["", "nonsense", almost.as_str()] {
+        let response = confirm(&app, bad).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad:?}");
+        assert_eq!(
+            common::body_json(response).await["error"]["code"],
+            "invalid_token"
+        );
+    }
+}
+
+#[tokio::test]
+async fn once_verified_older_links_stop_working() {
+    let app = TestApp::new().await;
+    let cookie = app.signed_up("ada@example.com").await;
+    let older = app.newest_token("ada@example.com");
+    app.advance(Duration::minutes(5));
+    assert_eq!(resend(&app, &cookie).await.status(), StatusCode::ACCEPTED);
+    let newer = app.newest_token("ada@example.com");
+
+    assert_eq!(confirm(&app, &newer).await.status(), StatusCode::OK);
+    assert_eq!(
+        confirm(&app, &older).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn a_relay_that_cannot_be_reached_is_503_and_leaves_no_token() {
+    // A loopback port nobody listens on any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("free port")
+        .port();
+    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let app = TestApp::with_vars(&[("SMTP_URL", &smtp_url)]).await;
+
+    // The account is created all the same; the verify page can send again.
+    let cookie = app.signed_up("ada@example.com").await;
+    assert_eq!(app.count("verification_tokens").await, 0);
+
+    let response = resend(&app, &cookie).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = common::body_json(response).await;
+    assert_eq!(body["error"]["code"], "service_unavailable");
+    assert_eq!(
+        body["error"]["message"],
+        "We could not send the email, please try again."
+    );
+    assert_eq!(app.count("verification_tokens").await, 0);
+    assert!(app.emails().is_empty());
+}
