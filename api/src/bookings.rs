@@ -53,9 +53,32 @@ impl Booking {
     }
 }
 
+/// Which of the caller's sessions `GET /api/bookings` lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingScope {
+    /// Sessions that have not ended yet, soonest first (cancelled ones included).
+    #[default]
+    Upcoming,
+    /// Sessions that have ended, most recent first.
+    Past,
+}
+
+impl BookingScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Upcoming => "upcoming",
+            Self::Past => "past",
+        }
+    }
+}
+
 /// Query of `GET /api/bookings`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingsQuery {
+    #[serde(default)]
+    pub scope: BookingScope,
+    /// The `next_cursor` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }

@@ -17,6 +17,7 @@ pub const AUTH_VERIFICATION_CONFIRM: &str = "/api/auth/verification/confirm";
 pub const PROFESSIONALS: &str = "/api/professionals";
 pub const PROFESSIONAL_SLOTS: &str = "/api/professionals/{id}/slots";
 
+/// `POST`: a professional creates a slot; `GET`: their own upcoming slots.
 pub const SLOTS: &str = "/api/slots";
 pub const SLOT: &str = "/api/slots/{id}";
 

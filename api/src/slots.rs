@@ -22,6 +22,9 @@ pub struct Slot {
     pub is_booked: bool,
 }
 
+/// `GET /api/slots` (professionals only) → 200 `Vec<Slot>`: the caller's own
+/// slots that have not ended, soonest first.
+///
 /// `POST /api/slots` (professionals only) → 201 [`Slot`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateSlotRequest {
