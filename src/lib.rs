@@ -1,14 +1,19 @@
 //! Tandem's single-page app: book a session with a professional and meet
 //! them in a verified one-to-one video call.
 //!
-//! `App` sets up the router; every route renders inside the shared
-//! [`components::layout::Layout`] (header with the main navigation, `<main>`,
-//! footer). Pages live in [`pages`], one module per page; the HTTP client
-//! they use is [`api`].
+//! `App` provides the [`auth::Auth`] context (who is signed in) and sets up
+//! the router; every route renders inside the shared
+//! [`components::layout::Layout`] (header with the main navigation, the
+//! verification banner, `<main>`, footer). Pages live in [`pages`], one
+//! module per page, at the addresses in [`routes`]; the HTTP client they use
+//! is [`api`].
 
 pub mod api;
+pub mod auth;
 pub mod components;
+pub mod forms;
 pub mod pages;
+pub mod routes;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -16,17 +21,28 @@ use leptos_router::{
     path,
 };
 
+use crate::auth::Auth;
 use crate::components::layout::Layout;
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::pages::{
+    home::HomePage, login::LoginPage, not_found::NotFoundPage, register::RegisterPage,
+    verify::VerifyPage,
+};
+use crate::routes::segment;
 
-/// The whole app: the router, the shared layout, and the routes.
+/// The whole app: the signed-in user, the router, the shared layout, and
+/// the routes.
 #[component]
 pub fn App() -> impl IntoView {
+    Auth::provide();
     view! {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
+                    <Route path=segment(routes::LOGIN) view=LoginPage />
+                    <Route path=segment(routes::REGISTER) view=RegisterPage />
+                    // Signed in only, except when opened from the emailed link.
+                    <Route path=segment(routes::VERIFY) view=VerifyPage />
                 </Routes>
             </Layout>
         </Router>

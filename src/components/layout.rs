@@ -1,8 +1,13 @@
-//! The frame around every page: the site header with the main navigation,
+//! The frame around every page: the site header with the main navigation
+//! (and the account links), the verification banner for unverified users,
 //! the `<main>` landmark the page renders into, and the footer.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::components::nav_user::NavUser;
+use crate::components::verify_prompt::VerifyBanner;
+use crate::routes;
 
 const SITE_NAME: &str = "Tandem";
 
@@ -14,13 +19,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             <header class="site-header">
                 <div class="container site-header__inner">
                     <nav class="site-nav" aria-label="Main">
-                        <A href="/" attr:class="brand">
+                        <A href=routes::HOME attr:class="brand">
                             <BrandMark />
                             <span class="brand__name">{SITE_NAME}</span>
                         </A>
+                        <NavUser />
                     </nav>
                 </div>
             </header>
+            <VerifyBanner />
             <main id="main" class="site-main">
                 <div class="container">{children()}</div>
             </main>

@@ -1,10 +1,14 @@
-//! `/`: what Tandem is, and whether the service is up right now.
+//! `/`: what Tandem is, a greeting or the way in, and whether the service
+//! is up right now.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use tandem_api::health::{ComponentStatus, Health};
 
 use crate::api::{self, ApiError};
+use crate::auth::use_auth;
 use crate::components::layout::set_page_title;
+use crate::routes;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -20,6 +24,7 @@ pub fn HomePage() -> impl IntoView {
                 "You pick one, and at the booked time you meet them in a private video call, "
                 "right in your browser."
             </p>
+            <Welcome />
             <ServiceStatus />
         </section>
 
@@ -49,6 +54,31 @@ pub fn HomePage() -> impl IntoView {
                 </li>
             </ul>
         </section>
+    }
+}
+
+/// Signed in: a greeting. Signed out: the way in.
+#[component]
+fn Welcome() -> impl IntoView {
+    let auth = use_auth();
+    let signed_in = Memo::new(move |_| auth.signed_in());
+    move || match signed_in.get() {
+        None => ().into_any(),
+        Some(true) => {
+            let name = move || auth.user().map(|user| user.full_name).unwrap_or_default();
+            view! { <p class="hero__greeting">"Hello, " {name} "."</p> }.into_any()
+        }
+        Some(false) => view! {
+            <div class="cluster hero__actions">
+                <A href=routes::REGISTER attr:class="btn btn--primary btn--large">
+                    "Create account"
+                </A>
+                <A href=routes::LOGIN attr:class="btn btn--secondary btn--large">
+                    "Sign in"
+                </A>
+            </div>
+        }
+        .into_any(),
     }
 }
 

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::layout::set_page_title;
+use crate::routes;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn NotFoundPage() -> impl IntoView {
                 "There is no page at this address. It may have moved, or the link may be mistyped."
             </p>
             <p>
-                <A href="/" attr:class="btn btn--primary">
+                <A href=routes::HOME attr:class="btn btn--primary">
                     "Back to the home page"
                 </A>
             </p>

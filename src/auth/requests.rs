@@ -1,0 +1,42 @@
+//! The account endpoints, typed (`/api/auth/…`).
+
+use tandem_api::auth::{
+    ConfirmVerificationRequest, LoginRequest, RegisterRequest, User, VerificationSent,
+};
+use tandem_api::paths;
+
+use crate::api::{self, ApiError};
+
+/// `GET /api/auth/me`: the signed-in user; `401 unauthorized` when nobody is.
+pub async fn me() -> Result<User, ApiError> {
+    api::get(paths::AUTH_ME).await
+}
+
+/// `POST /api/auth/login`: signs in (the server sets the session cookie).
+pub async fn login(request: &LoginRequest) -> Result<User, ApiError> {
+    api::post(paths::AUTH_LOGIN, request).await
+}
+
+/// `POST /api/auth/register`: creates the account, signs it in and emails
+/// the first verification link.
+pub async fn register(request: &RegisterRequest) -> Result<User, ApiError> {
+    api::post(paths::AUTH_REGISTER, request).await
+}
+
+/// `POST /api/auth/logout`: ends the session on the server.
+pub async fn logout() -> Result<(), ApiError> {
+    api::post_empty(paths::AUTH_LOGOUT).await
+}
+
+/// `POST /api/auth/verification`: emails the signed-in user a new link.
+pub async fn send_verification() -> Result<VerificationSent, ApiError> {
+    api::post_empty(paths::AUTH_VERIFICATION).await
+}
+
+/// `POST /api/auth/verification/confirm`: uses the token from the link.
+pub async fn confirm_verification(token: &str) -> Result<User, ApiError> {
+    let request = ConfirmVerificationRequest {
+        token: token.to_owned(),
+    };
+    api::post(paths::AUTH_VERIFICATION_CONFIRM, &request).await
+}

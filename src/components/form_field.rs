@@ -1,0 +1,174 @@
+//! A labelled text input with its hint and its error message.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::forms;
+
+/// The state of one text field of a form: what is typed, whether the person
+/// has left the field once, and the server's message for it.
+#[derive(Debug, Clone, Copy)]
+pub struct TextField {
+    /// The field's name in the API request (`email`, `full_name`, …): the
+    /// server's per-field messages are matched by it.
+    pub name: &'static str,
+    pub value: RwSignal<String>,
+    pub touched: RwSignal<bool>,
+    pub server_error: RwSignal<Option<String>>,
+    check: fn(&str) -> Option<String>,
+}
+
+impl TextField {
+    /// A new, empty field checked by `check` (one of [`forms`]' functions).
+    pub fn new(name: &'static str, check: fn(&str) -> Option<String>) -> Self {
+        Self {
+            name,
+            value: RwSignal::new(String::new()),
+            touched: RwSignal::new(false),
+            server_error: RwSignal::new(None),
+            check,
+        }
+    }
+
+    /// The app's own message for the current value (untracked).
+    pub fn own_error_untracked(&self) -> Option<String> {
+        self.value.with_untracked(|v| (self.check)(v))
+    }
+
+    /// The message to show under the field now; `submitted` says whether the
+    /// form was submitted at least once.
+    pub fn visible_error(&self, submitted: bool) -> Option<String> {
+        let own = self.value.with(|v| (self.check)(v));
+        forms::visible_error(
+            own,
+            self.server_error.get(),
+            submitted || self.touched.get(),
+        )
+    }
+}
+
+/// Focuses the element with this `id`, if there is one.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// A `<label>`, an `<input class="input">` and, when there is one, the
+/// error below it (`aria-invalid` on the input, both linked with
+/// `aria-describedby`). Editing the field drops the server's message for it;
+/// leaving it marks it touched.
+#[component]
+pub fn FormField(
+    /// The input's `id` (the error's id is derived from it).
+    id: &'static str,
+    label: &'static str,
+    field: TextField,
+    /// Whether the form was submitted at least once: every message shows.
+    #[prop(into)]
+    submitted: Signal<bool>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// A short line under the label, such as a password rule.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error = Memo::new(move |_| field.visible_error(submitted.get()));
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let ids: Vec<&str> = [
+                hint.map(|_| hint_id.as_str()),
+                error.with(Option::is_some).then_some(error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>
+                {label}
+            </label>
+            {hint.map(|hint| view! { <p id=hint_id.clone() class="field__hint">{hint}</p> })}
+            <input
+                class="input"
+                id=id
+                name=field.name
+                type=input_type
+                autocomplete=autocomplete
+                required=true
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || field.value.get()
+                on:input:target=move |ev| {
+                    field.value.set(ev.target().value());
+                    field.server_error.set(None);
+                }
+                on:blur=move |_| field.touched.set(true)
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() class="field__error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The area above a form's submit button that says why the last attempt
+/// failed (`role="alert"`, so it is read out as soon as it appears).
+#[component]
+pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|message| {
+            view! {
+                <div class="alert alert--error" role="alert">
+                    <p>{message}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// A form's submit button: disabled, with a spinner and `busy_label`,
+/// while the form's request is in flight.
+///
+/// Pressing it with a pointer does not take the focus from the field being
+/// edited: leaving that field would show its message, move the button down
+/// between the press and the release, and lose the click. Submitting shows
+/// every message anyway.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] pending: Signal<bool>,
+    label: &'static str,
+    busy_label: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class="btn btn--primary btn--block"
+            class:is-busy=move || pending.get()
+            disabled=move || pending.get()
+            on:mousedown=|ev| ev.prevent_default()
+        >
+            {move || if pending.get() { busy_label } else { label }}
+        </button>
+    }
+}

@@ -1,0 +1,112 @@
+//! `/login`: sign in with email and password, then go on to the page that
+//! sent the person here (`?next=`), or home.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use tandem_api::auth::LoginRequest;
+use tandem_api::validation::normalize_email;
+
+use crate::auth::{requests, use_auth, GuestOnly};
+use crate::components::form_field::{focus_by_id, FormAlert, FormField, SubmitButton, TextField};
+use crate::components::layout::set_page_title;
+use crate::{forms, routes};
+
+const EMAIL_ID: &str = "login-email";
+const PASSWORD_ID: &str = "login-password";
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    set_page_title(Some("Sign in"));
+    let auth = use_auth();
+    let query = use_query_map();
+    let next =
+        Memo::new(move |_| routes::safe_next(query.with(|q| q.get(routes::NEXT_PARAM)).as_deref()));
+
+    let email = TextField::new("email", forms::email_error);
+    let password = TextField::new("password", forms::current_password_error);
+    let submitted = RwSignal::new(false);
+
+    let sign_in = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move {
+            let result = requests::login(&request).await;
+            match &result {
+                // The guard below then leaves for `next`.
+                Ok(user) => auth.set_user(Some(user.clone())),
+                Err(error) => {
+                    for field in [email, password] {
+                        let message = error.field_error(field.name).map(str::to_owned);
+                        field.server_error.set(message);
+                    }
+                }
+            }
+            result
+        }
+    });
+    let pending = sign_in.pending();
+    let form_error = Signal::derive(move || {
+        sign_in.value().with(|value| match value {
+            Some(Err(error)) => forms::form_error(error, &[email.name, password.name]),
+            _ => None,
+        })
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        let first_invalid = [(email, EMAIL_ID), (password, PASSWORD_ID)]
+            .into_iter()
+            .find(|(field, _)| field.own_error_untracked().is_some());
+        if let Some((_, id)) = first_invalid {
+            focus_by_id(id);
+            return;
+        }
+        let raw_email = email.value.get_untracked();
+        let request = LoginRequest {
+            email: normalize_email(&raw_email).unwrap_or(raw_email),
+            password: password.value.get_untracked(),
+        };
+        sign_in.value().set(None);
+        sign_in.dispatch(request);
+    };
+
+    view! {
+        <section class="auth-page" aria-labelledby="login-title">
+            <GuestOnly redirect_to=move |_| next.get_untracked()>
+                <h1 id="login-title">"Sign in"</h1>
+                <p class="lead">"Welcome back. Sign in to book sessions and join your calls."</p>
+                <form class="form card" novalidate=true on:submit=on_submit>
+                    <FormField
+                        id=EMAIL_ID
+                        label="Email"
+                        field=email
+                        submitted=submitted
+                        input_type="email"
+                        autocomplete="email"
+                    />
+                    <FormField
+                        id=PASSWORD_ID
+                        label="Password"
+                        field=password
+                        submitted=submitted
+                        input_type="password"
+                        autocomplete="current-password"
+                    />
+                    <FormAlert message=form_error />
+                    <div class="form-actions">
+                        <SubmitButton pending=pending label="Sign in" busy_label="Signing in…" />
+                    </div>
+                </form>
+                <p class="auth-page__switch">
+                    "New to Tandem? "
+                    <A href=routes::REGISTER>"Create an account"</A>
+                </p>
+            </GuestOnly>
+        </section>
+    }
+}

@@ -1,0 +1,138 @@
+//! The app's own addresses, in one place: the router matches them, links
+//! and redirects are built from them.
+
+use leptos_router::StaticSegment;
+
+use crate::api;
+
+pub const HOME: &str = "/";
+pub const LOGIN: &str = "/login";
+pub const REGISTER: &str = "/register";
+pub const VERIFY: &str = "/verify";
+
+/// Query parameter of [`LOGIN`]: where to go once signed in.
+pub const NEXT_PARAM: &str = "next";
+/// Query parameter of [`VERIFY`]: the token from the emailed link.
+pub const TOKEN_PARAM: &str = "token";
+
+/// A route path as the router matches it (`StaticSegment("/login")`).
+pub fn segment(path: &'static str) -> StaticSegment<&'static str> {
+    StaticSegment(path)
+}
+
+/// The sign-in page, coming back to `next` (a path and query) afterwards.
+pub fn login_then(next: &str) -> String {
+    let next = safe_next(Some(next));
+    if next == HOME {
+        LOGIN.to_owned()
+    } else {
+        api::with_query(LOGIN, &[(NEXT_PARAM, &next)])
+    }
+}
+
+/// Where to send someone after signing in, given the `next` they arrived
+/// with. Only a path on this site is accepted: it must start with exactly
+/// one `/` (`//host` and `/\host` lead to other sites), and hold no
+/// whitespace or control characters (browsers drop those, which could turn
+/// it into one of the former). The sign-in and sign-up pages themselves, and
+/// anything else, mean the home page.
+pub fn safe_next(raw: Option<&str>) -> String {
+    let Some(next) = raw else {
+        return HOME.to_owned();
+    };
+    let on_this_site = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !on_this_site || is_guest_page(next) {
+        return HOME.to_owned();
+    }
+    next.to_owned()
+}
+
+/// The sign-in and sign-up pages, whatever their query or fragment.
+fn is_guest_page(path_and_query: &str) -> bool {
+    let path = path_and_query
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    path == LOGIN || path == REGISTER
+}
+
+/// A path and a query string (without its `?`) joined into one address.
+pub fn path_and_query(path: &str, search: &str) -> String {
+    if search.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_on_this_site_are_kept() {
+        for next in [
+            "/",
+            "/verify",
+            "/sessions?cursor=abc",
+            "/professionals/3",
+            "/call/9#x",
+            "/verify?token=a%2Fb",
+        ] {
+            assert_eq!(safe_next(Some(next)), next);
+        }
+    }
+
+    #[test]
+    fn other_sites_and_odd_values_mean_home() {
+        for next in [
+            "",
+            "verify",
+            "//evil.example.com",
+            "///evil.example.com",
+            "/\\evil.example.com",
+            "\\/evil.example.com",
+            "https://evil.example.com/",
+            "javascript:alert(1)",
+            "/\t/evil.example.com",
+            "/\n/evil.example.com",
+            "/ /evil.example.com",
+            " /verify",
+        ] {
+            assert_eq!(safe_next(Some(next)), HOME, "{next:?}");
+        }
+        assert_eq!(safe_next(None), HOME);
+    }
+
+    #[test]
+    fn the_sign_in_pages_never_come_back_to_themselves() {
+        for next in ["/login", "/login?next=/verify", "/register/", "/register#x"] {
+            assert_eq!(safe_next(Some(next)), HOME, "{next:?}");
+        }
+        assert_eq!(safe_next(Some("/login-help")), "/login-help");
+    }
+
+    #[test]
+    fn the_sign_in_link_carries_the_page_to_come_back_to() {
+        assert_eq!(login_then("/verify"), "/login?next=%2Fverify");
+        assert_eq!(
+            login_then("/sessions?cursor=a+b&x=1"),
+            "/login?next=%2Fsessions%3Fcursor%3Da%2Bb%26x%3D1"
+        );
+        assert_eq!(login_then("/"), "/login");
+        assert_eq!(login_then("//evil.example.com"), "/login");
+    }
+
+    #[test]
+    fn path_and_query_join() {
+        assert_eq!(path_and_query("/verify", ""), "/verify");
+        assert_eq!(
+            path_and_query("/sessions", "cursor=2"),
+            "/sessions?cursor=2"
+        );
+    }
+}
