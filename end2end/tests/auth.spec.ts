@@ -5,7 +5,7 @@ import { newestEmailTo, verificationPath } from '../pages/outbox';
 import { RegisterPage, type NewAccount } from '../pages/register-page';
 import { VerifyPage } from '../pages/verify-page';
 
-const VERIFY_MESSAGE = 'Verify your account to book and join calls.';
+const VERIFY_MESSAGE = 'Verify your account to join video calls.';
 
 /** A person nobody has registered yet. */
 function newAccount(role: NewAccount['role'] = 'Client'): NewAccount {
