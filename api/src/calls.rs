@@ -19,6 +19,14 @@ pub struct CallCredentials {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The metadata of a participant in a booking's LiveKit room, as JSON
+/// (`{"role":"client"}`): set by the server in the access token, so the
+/// other side can tell who is who.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantMetadata {
+    pub role: Role,
+}
+
 /// Someone currently in the booking's room.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomParticipant {
@@ -32,4 +40,22 @@ pub struct RoomParticipant {
 pub struct RoomStatus {
     pub active: bool,
     pub participants: Vec<RoomParticipant>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_metadata_is_a_role_object() {
+        let metadata = ParticipantMetadata {
+            role: Role::Professional,
+        };
+        let json = serde_json::to_string(&metadata).unwrap();
+        assert_eq!(json, r#"{"role":"professional"}"#);
+        assert_eq!(
+            serde_json::from_str::<ParticipantMetadata>(r#"{"role":"client"}"#).unwrap(),
+            ParticipantMetadata { role: Role::Client }
+        );
+    }
 }

@@ -1,8 +1,9 @@
 //! Opening the SQLite database and bringing its schema up to date.
 
+use chrono::{DateTime, Utc};
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::PathBuf;
 use std::time::Duration;
 use thiserror::Error;
@@ -56,4 +57,28 @@ pub async fn open(options: &SqliteConnectOptions) -> Result<SqlitePool, DbError>
 pub async fn migrate(pool: &SqlitePool) -> Result<(), DbError> {
     MIGRATOR.run(pool).await?;
     Ok(())
+}
+
+/// Begins a transaction that takes SQLite's write lock at once
+/// (`BEGIN IMMEDIATE`), for a check followed by a write that depends on it
+/// ("is the slot free?", then the booking). Concurrent writers queue for
+/// the lock (up to [`BUSY_TIMEOUT`]) instead of reading first and failing
+/// when they try to write, and no other writer can change what was checked
+/// before the commit.
+///
+/// A transaction that is dropped without a commit (an early return, an
+/// error, a request future dropped mid-way) is rolled back before its
+/// connection is used again, so no connection goes back to the pool in the
+/// middle of a transaction.
+pub async fn begin_immediate(
+    pool: &SqlitePool,
+) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// A time as the database keeps it (unix seconds) read back as UTC; one
+/// out of range is a decoding error.
+pub fn utc(secs: i64) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::from_timestamp(secs, 0)
+        .ok_or_else(|| sqlx::Error::Decode(format!("time out of range: {secs}").into()))
 }

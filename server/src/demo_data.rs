@@ -1,9 +1,12 @@
 //! Demo accounts and slots for local development (dev mode only), so every
 //! page shows realistic data without signing up anywhere.
 //!
-//! Seeding is idempotent: accounts are created once, and slots are topped up
-//! to cover the next seven days without duplicates or overlaps.
+//! Seeding is idempotent: accounts are created once, slots are topped up
+//! to cover the next seven days without duplicates or overlaps, and each
+//! demo client has a booked session that starts soon: a call to join for
+//! the verified client, the verify prompt for the unverified one.
 
+use crate::db;
 use crate::password::{self, PasswordError};
 use chrono::{DateTime, Days, Duration, NaiveTime, TimeDelta, Utc};
 use sqlx::SqlitePool;
@@ -95,6 +98,29 @@ const SOON_LEAD_MINUTES: i64 = 5;
 const SOON_MINUTES: i64 = 45;
 const SOON_PRICE_CENTS: i64 = 6_000;
 
+/// A session booked by a demo client.
+pub struct DemoBooking {
+    pub client_email: &'static str,
+    pub professional_email: &'static str,
+    pub notes: &'static str,
+}
+
+/// Each client books the professional's next slot (the one that starts
+/// soon) unless they already have a session with them that has not ended
+/// and starts no later.
+pub const BOOKINGS: [DemoBooking; 2] = [
+    DemoBooking {
+        client_email: "ada@example.com",
+        professional_email: "maya.okafor@example.com",
+        notes: "I would like to talk about handling stress at work.",
+    },
+    DemoBooking {
+        client_email: "sam@example.com",
+        professional_email: "leo.brandt@example.com",
+        notes: "First session: getting to know each other.",
+    },
+];
+
 #[derive(Debug, Error)]
 pub enum DemoDataError {
     #[error("cannot write demo data: {0}")]
@@ -110,11 +136,12 @@ pub enum DemoDataError {
 pub struct Seeded {
     pub users: u64,
     pub slots: u64,
+    pub bookings: u64,
 }
 
-/// Adds the demo accounts that are missing and the demo slots of the next
+/// Adds the demo accounts that are missing, the demo slots of the next
 /// [`SLOT_DAYS`] days (from `now`) that are missing, not started yet and
-/// not overlapping an existing slot.
+/// not overlapping an existing slot, and the [`BOOKINGS`] that are due.
 pub async fn seed_demo_data(
     pool: &SqlitePool,
     now: DateTime<Utc>,
@@ -124,7 +151,7 @@ pub async fn seed_demo_data(
         seeded.users += seed_user(pool, user, now).await?;
     }
 
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_immediate(pool).await?;
     for (email, slots) in &DAILY_SLOTS {
         let professional_id: Option<i64> =
             sqlx::query_scalar("SELECT id FROM users WHERE email = ? AND role = 'professional'")
@@ -157,6 +184,9 @@ pub async fn seed_demo_data(
         let end = start + Duration::minutes(SOON_MINUTES);
         seeded.slots +=
             insert_slot(&mut tx, professional_id, start, end, SOON_PRICE_CENTS, now).await?;
+    }
+    for booking in &BOOKINGS {
+        seeded.bookings += book_next_slot(&mut tx, booking, now).await?;
     }
     tx.commit().await?;
     Ok(seeded)
@@ -216,6 +246,54 @@ async fn insert_slot(
     .bind(price_cents)
     .bind(now.timestamp())
     .execute(tx)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Books the professional's next slot for the client, unless the client
+/// already has an active session with them that has not ended and starts
+/// no later, or somebody else booked that slot.
+async fn book_next_slot(
+    tx: &mut sqlx::SqliteConnection,
+    booking: &DemoBooking,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let ids: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT client.id, professional.id FROM users AS client, users AS professional
+         WHERE client.email = ? AND client.role = 'client'
+           AND professional.email = ? AND professional.role = 'professional'",
+    )
+    .bind(booking.client_email)
+    .bind(booking.professional_email)
+    .fetch_optional(&mut *tx)
+    .await?;
+    // Somebody registered one of these addresses with the other role.
+    let Some((client_id, professional_id)) = ids else {
+        return Ok(0);
+    };
+    let result = sqlx::query(
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
+         SELECT next.id, ?1, 'active', ?3, ?4
+         FROM (
+             SELECT id, start_time FROM slots
+             WHERE professional_id = ?2 AND start_time > ?4
+             ORDER BY start_time LIMIT 1
+         ) AS next
+         WHERE NOT EXISTS (
+             SELECT 1 FROM bookings WHERE slot_id = next.id AND status = 'active'
+         )
+         AND NOT EXISTS (
+             SELECT 1 FROM bookings JOIN slots ON slots.id = bookings.slot_id
+             WHERE bookings.client_id = ?1 AND bookings.status = 'active'
+               AND slots.professional_id = ?2
+               AND slots.end_time > ?4 AND slots.start_time <= next.start_time
+         )",
+    )
+    .bind(client_id)
+    .bind(professional_id)
+    .bind(booking.notes)
+    .bind(now.timestamp())
+    .execute(&mut *tx)
     .await?;
     Ok(result.rows_affected())
 }

@@ -33,6 +33,12 @@ pub enum AppError {
     Coded(ErrorCode, String),
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// Like `RateLimited`, with a message that says what was limited.
+    #[error("rate limited for {retry_after_secs} s: {message}")]
+    RateLimitedWith {
+        retry_after_secs: u64,
+        message: String,
+    },
     /// A dependency is temporarily unavailable; the client may retry.
     #[error("service unavailable")]
     Unavailable(#[source] BoxError),
@@ -54,7 +60,7 @@ impl AppError {
             Self::Unauthorized => ErrorCode::Unauthorized,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::Conflict(code, _) | Self::Coded(code, _) => *code,
-            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::RateLimited { .. } | Self::RateLimitedWith { .. } => ErrorCode::RateLimited,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -63,9 +69,10 @@ impl AppError {
     fn message(&self) -> String {
         match self {
             Self::NotFound => "Not found.".into(),
-            Self::BadRequest(message) | Self::Conflict(_, message) | Self::Coded(_, message) => {
-                message.clone()
-            }
+            Self::BadRequest(message)
+            | Self::Conflict(_, message)
+            | Self::Coded(_, message)
+            | Self::RateLimitedWith { message, .. } => message.clone(),
             Self::Validation(fields) => match fields.as_slice() {
                 [only] => only.message.clone(),
                 _ => "Some fields need attention.".into(),
@@ -110,7 +117,10 @@ impl IntoResponse for AppError {
                 body.error.fields = fields;
                 (status, axum::Json(body)).into_response()
             }
-            Self::RateLimited { retry_after_secs } => {
+            Self::RateLimited { retry_after_secs }
+            | Self::RateLimitedWith {
+                retry_after_secs, ..
+            } => {
                 body.error.retry_after_seconds = Some(retry_after_secs);
                 let retry_after = HeaderValue::from(retry_after_secs);
                 (

@@ -2,6 +2,8 @@
 //! for every other path.
 
 pub mod auth;
+pub mod bookings;
+pub mod calls;
 pub mod clock;
 pub mod config;
 pub mod cross_site;
@@ -12,9 +14,12 @@ pub mod extract;
 pub mod livekit;
 pub mod mail;
 pub mod password;
+pub mod professionals;
 pub mod routes;
+pub mod slots;
 pub mod state;
 pub mod static_files;
+pub mod time_zone;
 
 pub use config::Config;
 pub use error::AppError;

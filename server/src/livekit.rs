@@ -1,14 +1,18 @@
-//! The LiveKit server: its RoomService API, and the credentials that sign
-//! requests and access tokens for it.
+//! The LiveKit server: its RoomService API, the credentials that sign
+//! requests and access tokens for it, and the check of its webhooks.
 
 use crate::config::LiveKitConfig;
+use livekit_api::access_token::TokenVerifier;
 use livekit_api::services::room::RoomClient;
-use livekit_api::services::ServiceError;
+use livekit_api::services::{ServerError, ServerErrorCode, ServiceError};
+use livekit_api::webhooks::{WebhookError, WebhookReceiver};
+use livekit_protocol::{ParticipantInfo, WebhookEvent};
 use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
-/// How long a health check waits for LiveKit.
+/// How long a health check, or a look at a room's participants, waits for
+/// LiveKit.
 pub const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Error)]
@@ -28,14 +32,20 @@ pub struct LiveKit {
 struct Inner {
     config: LiveKitConfig,
     rooms: RoomClient,
+    webhooks: WebhookReceiver,
 }
 
 impl LiveKit {
     pub fn new(config: LiveKitConfig) -> Self {
-        let rooms =
-            RoomClient::with_api_key(&config.url, &config.api_key, config.api_secret.expose());
+        let secret = config.api_secret.expose();
+        let rooms = RoomClient::with_api_key(&config.url, &config.api_key, secret);
+        let webhooks = WebhookReceiver::new(TokenVerifier::with_api_key(&config.api_key, secret));
         Self {
-            inner: Arc::new(Inner { config, rooms }),
+            inner: Arc::new(Inner {
+                config,
+                rooms,
+                webhooks,
+            }),
         }
     }
 
@@ -56,5 +66,34 @@ impl LiveKit {
             Ok(Err(error)) => Err(error.into()),
             Err(_elapsed) => Err(LiveKitError::Timeout),
         }
+    }
+
+    /// The participants in the room right now; `None` when LiveKit has no
+    /// such room (nobody joined yet, or everyone left and it was closed).
+    pub async fn participants(
+        &self,
+        room: &str,
+    ) -> Result<Option<Vec<ParticipantInfo>>, LiveKitError> {
+        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().list_participants(room)).await {
+            Ok(Ok(participants)) => Ok(Some(participants)),
+            Ok(Err(ServiceError::Twirp(ServerError::Twirp(error))))
+                if error.code == ServerErrorCode::NOT_FOUND =>
+            {
+                Ok(None)
+            }
+            Ok(Err(error)) => Err(error.into()),
+            Err(_elapsed) => Err(LiveKitError::Timeout),
+        }
+    }
+
+    /// The event of a webhook request, if `authorization` (the request's
+    /// `Authorization` header) is a token signed with our key and secret
+    /// whose `sha256` claim is the hash of exactly this `body`.
+    pub fn receive_webhook(
+        &self,
+        body: &str,
+        authorization: &str,
+    ) -> Result<WebhookEvent, WebhookError> {
+        self.inner.webhooks.receive(body, authorization)
     }
 }

@@ -66,6 +66,7 @@ async fn run(config: Config) -> Result<(), RunError> {
         tracing::info!(
             users = seeded.users,
             slots = seeded.slots,
+            bookings = seeded.bookings,
             "dev mode: demo data ready (every demo account's password is {:?})",
             demo_data::DEMO_PASSWORD
         );

@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use crate::calls::RoomChecks;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::livekit::LiveKit;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Every time decision asks this clock (tests move it).
     pub clock: Arc<dyn Clock>,
+    /// When this process last asked LiveKit who is in each room.
+    pub room_checks: RoomChecks,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             livekit,
             mailer,
             clock: Arc::new(SystemClock),
+            room_checks: RoomChecks::default(),
         }
     }
 

@@ -47,6 +47,11 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
     assert_eq!(
         tables,
         [
+            "bookings",
+            "call_participants",
+            "call_rooms",
+            "call_token_grants",
+            "livekit_webhook_events",
             "login_failures",
             "sessions",
             "slots",
@@ -118,6 +123,89 @@ async fn the_schema_refuses_bad_rows() {
             "{professional} {start} {end} {price}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_slot_has_at_most_one_active_booking_and_keeps_its_bookings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = migrated(dir.path()).await;
+    let insert_user = |email: &'static str, role: &'static str| {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO users (email, password_hash, full_name, role, created_at)
+             VALUES (?, 'x', 'Name', ?, 0) RETURNING id",
+        )
+        .bind(email)
+        .bind(role)
+    };
+    let pro = insert_user("pro@example.com", "professional")
+        .fetch_one(&pool)
+        .await
+        .expect("professional");
+    let client = insert_user("client@example.com", "client")
+        .fetch_one(&pool)
+        .await
+        .expect("client");
+    let slot: i64 = sqlx::query_scalar(
+        "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
+         VALUES (?, 3600, 7200, 6000, 0) RETURNING id",
+    )
+    .bind(pro)
+    .fetch_one(&pool)
+    .await
+    .expect("slot");
+    let book = || {
+        sqlx::query("INSERT INTO bookings (slot_id, client_id, status, created_at) VALUES (?, ?, 'active', 0)")
+            .bind(slot)
+            .bind(client)
+    };
+
+    let first = book()
+        .execute(&pool)
+        .await
+        .expect("first booking")
+        .last_insert_rowid();
+    let error = book()
+        .execute(&pool)
+        .await
+        .expect_err("a second active booking");
+    assert!(
+        error
+            .as_database_error()
+            .is_some_and(|e| e.is_unique_violation()),
+        "{error}"
+    );
+
+    // Cancelled needs its time and author, and frees the slot.
+    let cancel = |at: Option<i64>, by: Option<i64>| {
+        sqlx::query("UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE id = ?")
+            .bind(at)
+            .bind(by)
+            .bind(first)
+    };
+    assert!(cancel(None, None).execute(&pool).await.is_err());
+    assert!(cancel(Some(10), None).execute(&pool).await.is_err());
+    cancel(Some(10), Some(client))
+        .execute(&pool)
+        .await
+        .expect("cancelled");
+    book().execute(&pool).await.expect("booked again");
+
+    for bad in [
+        "INSERT INTO bookings (slot_id, client_id, status, created_at) VALUES (?, ?, 'pending', 0)",
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at) VALUES (?, ?, 'cancelled', 'x', 0)",
+    ] {
+        assert!(
+            sqlx::query(bad).bind(slot).bind(client).execute(&pool).await.is_err(),
+            "{bad}"
+        );
+    }
+
+    // A slot that bookings refer to stays.
+    assert!(sqlx::query("DELETE FROM slots WHERE id = ?")
+        .bind(slot)
+        .execute(&pool)
+        .await
+        .is_err());
 }
 
 #[tokio::test]

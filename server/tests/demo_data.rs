@@ -1,5 +1,6 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sqlx::SqlitePool;
+use tandem_api::validation::in_call_window;
 use tandem_server::demo_data::{seed_demo_data, Seeded, DEMO_PASSWORD};
 use tandem_server::{db, password};
 
@@ -63,7 +64,8 @@ async fn seeding_twice_changes_nothing() {
         first,
         Seeded {
             users: 4,
-            slots: 2 * (4 * 7 + 1)
+            slots: 2 * (4 * 7 + 1),
+            bookings: 2,
         }
     );
     let (users, slots) = (count(&pool, "users").await, count(&pool, "slots").await);
@@ -72,6 +74,7 @@ async fn seeding_twice_changes_nothing() {
     assert_eq!(second, Seeded::default());
     assert_eq!(count(&pool, "users").await, users);
     assert_eq!(count(&pool, "slots").await, slots);
+    assert_eq!(count(&pool, "bookings").await, 2);
 }
 
 #[tokio::test]
@@ -173,4 +176,138 @@ async fn demo_accounts_have_their_roles_and_verification() {
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert_eq!(password::verify(DEMO_PASSWORD, hash).ok(), Some(true));
     assert_eq!(password::verify("wrong password", hash).ok(), Some(false));
+}
+
+/// (client email, professional email, start, end) of the active bookings.
+async fn active_bookings(pool: &SqlitePool) -> Vec<(String, String, DateTime<Utc>, DateTime<Utc>)> {
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT c.email, p.email, s.start_time, s.end_time
+         FROM bookings b
+         JOIN slots s ON s.id = b.slot_id
+         JOIN users c ON c.id = b.client_id
+         JOIN users p ON p.id = s.professional_id
+         WHERE b.status = 'active'
+         ORDER BY s.start_time, c.email",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("bookings");
+    rows.into_iter()
+        .map(|(client, pro, start, end)| {
+            let time = |secs| DateTime::from_timestamp(secs, 0).expect("valid time");
+            (client, pro, time(start), time(end))
+        })
+        .collect()
+}
+
+fn session(
+    client: &str,
+    professional: &str,
+    start: DateTime<Utc>,
+    minutes: i64,
+) -> (String, String, DateTime<Utc>, DateTime<Utc>) {
+    (
+        client.to_owned(),
+        professional.to_owned(),
+        start,
+        start + Duration::minutes(minutes),
+    )
+}
+
+#[tokio::test]
+async fn the_demo_clients_have_sessions_starting_soon() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    let now = at(21, 7, 52);
+    seed_demo_data(&pool, now).await.expect("seed");
+
+    // Both soon slots start at 08:00: Ada can join within minutes, Sam
+    // sees the verify prompt.
+    let eight = at(21, 8, 0);
+    let bookings = active_bookings(&pool).await;
+    assert_eq!(
+        bookings,
+        [
+            session("ada@example.com", "maya.okafor@example.com", eight, 45),
+            session("sam@example.com", "leo.brandt@example.com", eight, 45),
+        ]
+    );
+    let (_, _, start, end) = &bookings[0];
+    assert!(in_call_window(*start, *end, now + Duration::minutes(2)));
+    let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE notes IS NOT NULL")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(notes, 2);
+
+    // Restarted while those sessions are still ahead or under way: nothing new.
+    for later in [at(21, 7, 58), at(21, 8, 30)] {
+        let again = seed_demo_data(&pool, later).await.expect("seed again");
+        assert_eq!(again.bookings, 0, "{later}");
+    }
+    assert_eq!(active_bookings(&pool).await, bookings);
+}
+
+#[tokio::test]
+async fn a_later_start_books_the_next_soon_sessions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    seed_demo_data(&pool, at(21, 7, 52)).await.expect("seed");
+
+    let later = seed_demo_data(&pool, at(22, 12, 10))
+        .await
+        .expect("next day");
+    assert_eq!(later.bookings, 2);
+    let bookings = active_bookings(&pool).await;
+    let quarter_past = at(22, 12, 15);
+    assert_eq!(
+        bookings[2..],
+        [
+            session(
+                "ada@example.com",
+                "maya.okafor@example.com",
+                quarter_past,
+                45
+            ),
+            session(
+                "sam@example.com",
+                "leo.brandt@example.com",
+                quarter_past,
+                45
+            ),
+        ]
+    );
+    let double: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active'
+         GROUP BY slot_id HAVING COUNT(*) > 1)",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(double, 0);
+}
+
+#[tokio::test]
+async fn without_room_for_a_soon_slot_the_next_slot_is_booked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    // Leo's 10:00 slot leaves no room for a soon slot at 09:45.
+    seed_demo_data(&pool, at(21, 9, 30)).await.expect("seed");
+    assert_eq!(
+        active_bookings(&pool).await,
+        [
+            session(
+                "ada@example.com",
+                "maya.okafor@example.com",
+                at(21, 9, 45),
+                45
+            ),
+            session(
+                "sam@example.com",
+                "leo.brandt@example.com",
+                at(21, 10, 0),
+                60
+            ),
+        ]
+    );
 }

@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use tandem_api::auth::User;
+use tandem_api::auth::{Role, User};
+use tandem_api::ErrorCode;
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser(pub User);
@@ -21,5 +22,17 @@ impl FromRequestParts<AppState> for CurrentUser {
             .await?
             .map(CurrentUser)
             .ok_or(AppError::Unauthorized)
+    }
+}
+
+impl CurrentUser {
+    /// The user, if they have `role`; otherwise 403 `forbidden` with
+    /// `message` (which says who may do this).
+    pub fn require(self, role: Role, message: &str) -> Result<User, AppError> {
+        if self.0.role == role {
+            Ok(self.0)
+        } else {
+            Err(AppError::Coded(ErrorCode::Forbidden, message.to_owned()))
+        }
     }
 }

@@ -1,11 +1,15 @@
 //! The API routes, all under `/api/`.
 
 mod auth;
+mod bookings;
+mod calls;
 mod health;
+mod professionals;
+mod slots;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 use tandem_api::paths;
 
@@ -21,6 +25,15 @@ pub fn router() -> Router<AppState> {
             paths::AUTH_VERIFICATION_CONFIRM,
             post(auth::confirm_verification),
         )
+        .route(paths::PROFESSIONALS, get(professionals::list))
+        .route(paths::PROFESSIONAL_SLOTS, get(professionals::slots))
+        .route(paths::SLOTS, get(slots::own).post(slots::create))
+        .route(paths::SLOT, delete(slots::delete))
+        .route(paths::BOOKINGS, get(bookings::list).post(bookings::create))
+        .route(paths::BOOKING_CANCEL, post(bookings::cancel))
+        .route(paths::BOOKING_CALL, post(calls::call))
+        .route(paths::BOOKING_ROOM, get(calls::room))
+        .route(paths::LIVEKIT_WEBHOOK, post(calls::livekit_webhook))
         // Unknown API paths answer JSON, never the SPA's index.html.
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))

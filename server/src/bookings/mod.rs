@@ -1,0 +1,147 @@
+//! Bookings: a client books a free slot, either person cancels before the
+//! start, and both list their sessions.
+
+pub mod cursor;
+pub mod repo;
+
+use crate::db;
+use crate::error::AppError;
+use crate::slots;
+use crate::state::AppState;
+use cursor::Position;
+use tandem_api::bookings::{
+    Booking, BookingPage, BookingStatus, BookingsQuery, CreateBookingRequest,
+};
+use tandem_api::validation;
+use tandem_api::{BookingId, ErrorCode, FieldError, UserId};
+
+/// Bookings per page of `GET /api/bookings`.
+pub const PAGE_SIZE: usize = 20;
+
+/// Books the slot for the client: 404 for no such slot, 409 `conflict`
+/// once it has started, 409 `slot_taken` if it has an active booking.
+///
+/// The check and the insert hold SQLite's write lock together, so
+/// concurrent bookings queue; and should anything slip past the check, the
+/// partial unique index over active bookings refuses the second one.
+pub async fn book(
+    state: &AppState,
+    client: UserId,
+    request: CreateBookingRequest,
+) -> Result<Booking, AppError> {
+    let notes = validation::normalize_notes(request.notes.as_deref()).map_err(|error| {
+        AppError::Validation(vec![FieldError {
+            field: "notes".into(),
+            message: error.to_string(),
+        }])
+    })?;
+    let now = state.clock.now();
+
+    let mut tx = db::begin_immediate(&state.db).await?;
+    let slot = slots::repo::by_id(&mut *tx, request.slot_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::Coded(
+                ErrorCode::NotFound,
+                "This slot does not exist any more.".into(),
+            )
+        })?;
+    if slot.start_time <= now {
+        return Err(already_started());
+    }
+    if slot.is_booked {
+        return Err(slot_taken());
+    }
+    let id = repo::insert(&mut *tx, slot.id, client, notes.as_deref(), now)
+        .await
+        .map_err(|error| match error.as_database_error() {
+            Some(db_error) if db_error.is_unique_violation() => slot_taken(),
+            _ => AppError::from(error),
+        })?;
+    let booking = repo::by_id(&mut *tx, id)
+        .await?
+        .ok_or_else(|| AppError::internal("a new booking cannot be read back"))?;
+    tx.commit().await?;
+    Ok(booking)
+}
+
+/// Cancels the booking for one of its two people: 404 for anyone else
+/// (whether it exists stays their business), 409 `conflict` if it is
+/// cancelled already or has started. The slot is free again.
+pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Booking, AppError> {
+    let now = state.clock.now();
+    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut booking = repo::by_id(&mut *tx, id)
+        .await?
+        .filter(|booking| booking.client.id == user || booking.professional.id == user)
+        .ok_or(AppError::NotFound)?;
+    if booking.status == BookingStatus::Cancelled {
+        return Err(AppError::Conflict(
+            ErrorCode::Conflict,
+            "This session is already cancelled.".into(),
+        ));
+    }
+    if booking.start_time <= now {
+        return Err(already_started());
+    }
+    if !repo::cancel(&mut *tx, id, user, now).await? {
+        return Err(AppError::internal(
+            "an active booking could not be cancelled",
+        ));
+    }
+    tx.commit().await?;
+    booking.status = BookingStatus::Cancelled;
+    Ok(booking)
+}
+
+/// One page of the user's own sessions; 400 `bad_request` for a cursor
+/// this list did not hand out.
+pub async fn page(
+    state: &AppState,
+    user: UserId,
+    query: &BookingsQuery,
+) -> Result<BookingPage, AppError> {
+    let after = match query.cursor.as_deref() {
+        None => None,
+        Some(text) => Some(cursor::decode(text, query.scope).ok_or_else(|| {
+            AppError::BadRequest("This page link is not valid: load the list again.".into())
+        })?),
+    };
+    let limit = i64::try_from(PAGE_SIZE + 1).map_err(AppError::internal)?;
+    let mut items = repo::page(
+        &state.db,
+        user,
+        query.scope,
+        state.clock.now(),
+        after,
+        limit,
+    )
+    .await?;
+    let next_cursor = if items.len() > PAGE_SIZE {
+        items.truncate(PAGE_SIZE);
+        items.last().map(|last| {
+            let position = Position {
+                start_time: last.start_time.timestamp(),
+                id: last.id,
+            };
+            cursor::encode(query.scope, position)
+        })
+    } else {
+        None
+    };
+    Ok(BookingPage { items, next_cursor })
+}
+
+fn slot_taken() -> AppError {
+    AppError::Conflict(
+        ErrorCode::SlotTaken,
+        "Somebody booked this slot first. Please pick another one.".into(),
+    )
+}
+
+fn already_started() -> AppError {
+    AppError::Conflict(
+        ErrorCode::Conflict,
+        "This session has already started.".into(),
+    )
+}

@@ -1,0 +1,169 @@
+//! The `bookings` table, read with its slot and both people.
+
+use super::cursor::Position;
+use crate::db;
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, SqliteExecutor};
+use tandem_api::auth::Role;
+use tandem_api::bookings::{Booking, BookingScope, BookingStatus, Participant};
+use tandem_api::{BookingId, SlotId, UserId};
+
+/// A booking with what [`BookingRow`] reads.
+const SELECT: &str = "SELECT bookings.id, bookings.slot_id, slots.start_time, slots.end_time,
+        slots.price_cents, bookings.status, bookings.notes,
+        client.id AS client_id, client.full_name AS client_name,
+        professional.id AS professional_id, professional.full_name AS professional_name
+    FROM bookings
+    JOIN slots ON slots.id = bookings.slot_id
+    JOIN users AS client ON client.id = bookings.client_id
+    JOIN users AS professional ON professional.id = slots.professional_id";
+
+#[derive(Debug, FromRow)]
+struct BookingRow {
+    id: i64,
+    slot_id: i64,
+    start_time: i64,
+    end_time: i64,
+    price_cents: i64,
+    status: String,
+    notes: Option<String>,
+    client_id: i64,
+    client_name: String,
+    professional_id: i64,
+    professional_name: String,
+}
+
+impl BookingRow {
+    fn into_booking(self) -> Result<Booking, sqlx::Error> {
+        let status = match self.status.as_str() {
+            "active" => BookingStatus::Active,
+            "cancelled" => BookingStatus::Cancelled,
+            other => {
+                return Err(sqlx::Error::Decode(
+                    format!("unknown status {other:?} of booking {}", self.id).into(),
+                ))
+            }
+        };
+        Ok(Booking {
+            id: BookingId(self.id),
+            slot_id: SlotId(self.slot_id),
+            start_time: db::utc(self.start_time)?,
+            end_time: db::utc(self.end_time)?,
+            price_cents: self.price_cents,
+            status,
+            notes: self.notes,
+            client: Participant {
+                id: UserId(self.client_id),
+                full_name: self.client_name,
+                role: Role::Client,
+            },
+            professional: Participant {
+                id: UserId(self.professional_id),
+                full_name: self.professional_name,
+                role: Role::Professional,
+            },
+        })
+    }
+}
+
+pub async fn by_id(
+    db: impl SqliteExecutor<'_>,
+    id: BookingId,
+) -> Result<Option<Booking>, sqlx::Error> {
+    sqlx::query_as::<_, BookingRow>(&format!("{SELECT} WHERE bookings.id = ?"))
+        .bind(id.0)
+        .fetch_optional(db)
+        .await?
+        .map(BookingRow::into_booking)
+        .transpose()
+}
+
+/// An active booking of the slot. A second active booking of the same
+/// slot fails with a unique violation (`bookings_one_active_per_slot`).
+pub async fn insert(
+    db: impl SqliteExecutor<'_>,
+    slot: SlotId,
+    client: UserId,
+    notes: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<BookingId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
+         VALUES (?, ?, 'active', ?, ?)
+         RETURNING id",
+    )
+    .bind(slot.0)
+    .bind(client.0)
+    .bind(notes)
+    .bind(now.timestamp())
+    .fetch_one(db)
+    .await
+    .map(BookingId)
+}
+
+/// Marks an active booking cancelled by `by`; whether it was.
+pub async fn cancel(
+    db: impl SqliteExecutor<'_>,
+    id: BookingId,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?
+         WHERE id = ? AND status = 'active'",
+    )
+    .bind(now.timestamp())
+    .bind(by.0)
+    .bind(id.0)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Up to `limit` of the user's bookings (as the client or as the
+/// professional) in `scope` at `now`, after `after`: upcoming ones (not
+/// ended) soonest first, past ones (ended) latest first.
+pub async fn page(
+    db: impl SqliteExecutor<'_>,
+    user: UserId,
+    scope: BookingScope,
+    now: DateTime<Utc>,
+    after: Option<Position>,
+    limit: i64,
+) -> Result<Vec<Booking>, sqlx::Error> {
+    // Without a cursor, a position before the first booking of the order.
+    let (sql, first) = match scope {
+        BookingScope::Upcoming => (
+            format!(
+                "{SELECT}
+                 WHERE (bookings.client_id = ?1 OR slots.professional_id = ?1)
+                   AND slots.end_time > ?2
+                   AND (slots.start_time, bookings.id) > (?3, ?4)
+                 ORDER BY slots.start_time, bookings.id
+                 LIMIT ?5"
+            ),
+            i64::MIN,
+        ),
+        BookingScope::Past => (
+            format!(
+                "{SELECT}
+                 WHERE (bookings.client_id = ?1 OR slots.professional_id = ?1)
+                   AND slots.end_time <= ?2
+                   AND (slots.start_time, bookings.id) < (?3, ?4)
+                 ORDER BY slots.start_time DESC, bookings.id DESC
+                 LIMIT ?5"
+            ),
+            i64::MAX,
+        ),
+    };
+    let (start_time, id) = after.map_or((first, first), |p| (p.start_time, p.id.0));
+    let rows = sqlx::query_as::<_, BookingRow>(&sql)
+        .bind(user.0)
+        .bind(now.timestamp())
+        .bind(start_time)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.into_iter().map(BookingRow::into_booking).collect()
+}

@@ -1,0 +1,30 @@
+//! The professionals clients can book.
+
+use sqlx::SqliteExecutor;
+use tandem_api::auth::Professional;
+use tandem_api::UserId;
+
+/// Every professional, by name.
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<Professional>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, full_name FROM users WHERE role = 'professional'
+         ORDER BY full_name COLLATE NOCASE, id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, full_name)| Professional {
+            id: UserId(id),
+            full_name,
+        })
+        .collect())
+}
+
+/// Whether `id` is a professional's account.
+pub async fn exists(db: impl SqliteExecutor<'_>, id: UserId) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND role = 'professional')")
+        .bind(id.0)
+        .fetch_one(db)
+        .await
+}
