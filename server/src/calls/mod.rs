@@ -43,10 +43,7 @@ pub async fn credentials(
         return Err(AppError::NotFound);
     };
     if booking.status == BookingStatus::Cancelled {
-        return Err(AppError::Conflict(
-            ErrorCode::Conflict,
-            "This session was cancelled, so there is no call to join.".into(),
-        ));
+        return Err(cancelled());
     }
     if !user.verified {
         return Err(AppError::Coded(
@@ -61,6 +58,14 @@ pub async fn credentials(
     let livekit = state.livekit.as_ref().ok_or_else(unavailable)?;
 
     let mut tx = db::begin_immediate(&state.db).await?;
+    // Cancelled since it was read? Now nobody can cancel it before the commit.
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM bookings WHERE id = ?")
+        .bind(booking.id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if status.as_deref() != Some("active") {
+        return Err(cancelled());
+    }
     rate_limit::take(&mut tx, user.id, now).await?;
     let room_name = room_name::get_or_create(&mut tx, booking.id, now).await?;
     let holder = token::Holder {
@@ -79,6 +84,13 @@ pub async fn credentials(
         role,
         expires_at: minted.expires_at,
     })
+}
+
+fn cancelled() -> AppError {
+    AppError::Conflict(
+        ErrorCode::Conflict,
+        "This session was cancelled, so there is no call to join.".into(),
+    )
 }
 
 /// 503 `calls_unavailable`: no LiveKit is configured.

@@ -150,11 +150,15 @@ async fn read(db: &SqlitePool, booking: BookingId) -> Result<Option<Record>, sql
     Ok(Some(record))
 }
 
+/// When this process last asked LiveKit about one room (`None`: never),
+/// behind the lock that a check of the room holds.
+type LastCheck = Arc<Mutex<Option<DateTime<Utc>>>>;
+
 /// When this process last asked LiveKit about each room. One lock per
 /// room: concurrent polls of a room wait for a single answer.
 #[derive(Debug, Clone, Default)]
 pub struct RoomChecks {
-    rooms: Arc<Mutex<HashMap<String, Arc<Mutex<Option<DateTime<Utc>>>>>>>,
+    rooms: Arc<Mutex<HashMap<String, LastCheck>>>,
     /// How many checks wrote into the record so far.
     writes: Arc<AtomicU64>,
 }
@@ -201,7 +205,7 @@ impl RoomChecks {
         Ok(true)
     }
 
-    async fn entry(&self, room: &str, now: DateTime<Utc>) -> Arc<Mutex<Option<DateTime<Utc>>>> {
+    async fn entry(&self, room: &str, now: DateTime<Utc>) -> LastCheck {
         let mut rooms = self.rooms.lock().await;
         if rooms.len() > PRUNE_ABOVE {
             // Forget rooms nobody is checking and whose check is stale.

@@ -57,7 +57,7 @@ fn bad_signature(why: &str) -> AppError {
 }
 
 /// Applies a verified event once: a replayed event id changes nothing.
-pub async fn apply(
+async fn apply(
     db: &sqlx::SqlitePool,
     event: &WebhookEvent,
     now: DateTime<Utc>,

@@ -263,14 +263,14 @@ impl TestApp {
     /// Everything the webhook and reconciliation write, for comparing
     /// before and after a request.
     pub async fn call_records(&self) -> Value {
-        let participants: Vec<(String, String, String, String, i64, Option<i64>, i64)> =
-            sqlx::query_as(
-                "SELECT room_name, identity, sid, name, joined_at, left_at, event_at
-                 FROM call_participants ORDER BY room_name, identity",
-            )
-            .fetch_all(&self.state.db)
-            .await
-            .expect("participants");
+        // One row per participant, every column as text, in a fixed order.
+        let participants: Vec<String> = sqlx::query_scalar(
+            "SELECT json_array(room_name, identity, sid, name, joined_at, left_at, event_at)
+             FROM call_participants ORDER BY room_name, identity",
+        )
+        .fetch_all(&self.state.db)
+        .await
+        .expect("participants");
         let rooms: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
             "SELECT booking_id, room_name, last_event_at FROM call_rooms ORDER BY booking_id",
         )
