@@ -1,1 +1,87 @@
-fn main() {}
+//! Tandem's task runner.
+//!
+//! - `cargo xtask setup`: install the missing tools (each skipped when present).
+//! - `cargo xtask dev`: LiveKit + the API server + `trunk serve`, on
+//!   <http://127.0.0.1:8080>, until Ctrl-C.
+//! - `cargo xtask test`: formatting, lints, unit tests, the release build and
+//!   the browser tests; the last line says `N passed, N failed`.
+
+mod dev;
+mod e2e;
+mod livekit;
+mod process;
+mod setup;
+mod summary;
+mod test;
+mod wait;
+mod workspace;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use crate::workspace::Workspace;
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Tandem's task runner")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Install what the build and the tests need, skipping what is present.
+    Setup,
+    /// Run LiveKit, the API server (dev mode, demo data) and `trunk serve`.
+    Dev {
+        /// Do not check the tools first (quicker when they are known present).
+        #[arg(long)]
+        skip_setup: bool,
+    },
+    /// Run every check; exits non-zero when anything failed.
+    Test {
+        /// Do not check the tools first (quicker when they are known present).
+        #[arg(long)]
+        skip_setup: bool,
+        /// Leave out the browser tests.
+        #[arg(long)]
+        skip_e2e: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.task) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) if process::is_interrupted(&error) => {
+            eprintln!("xtask: stopped");
+            ExitCode::from(130)
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(task: Task) -> Result<bool> {
+    process::install_interrupt_handler()?;
+    let workspace = Workspace::locate()?;
+    match task {
+        Task::Setup => setup::run(&workspace).map(|()| true),
+        Task::Dev { skip_setup } => dev::run(&workspace, skip_setup).map(|()| true),
+        Task::Test {
+            skip_setup,
+            skip_e2e,
+        } => test::run(
+            &workspace,
+            test::Options {
+                skip_setup,
+                skip_e2e,
+            },
+        ),
+    }
+}

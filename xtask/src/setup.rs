@@ -1,0 +1,291 @@
+//! `cargo xtask setup`: installs the tools the build and the tests need,
+//! skipping each one that is already there. One line per tool.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Instant, SystemTime};
+
+use anyhow::{bail, Context, Result};
+
+use crate::livekit;
+use crate::process;
+use crate::summary::format_duration;
+use crate::workspace::Workspace;
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+pub fn run(workspace: &Workspace) -> Result<()> {
+    let started = Instant::now();
+    println!("setup: checking the tools");
+    wasm_target(workspace)?;
+    npm_packages(workspace)?;
+    chromium(workspace)?;
+    livekit_server(workspace)?;
+    wasm_bindgen_cli(workspace)?;
+    trunk(workspace)?;
+    println!(
+        "setup: all tools present ({})",
+        format_duration(started.elapsed())
+    );
+    Ok(())
+}
+
+fn wasm_target(workspace: &Workspace) -> Result<()> {
+    let label = format!("rust target {WASM_TARGET}");
+    let mut list = workspace.command("rustup")?;
+    list.args(["target", "list", "--installed"]);
+    let installed = stdout_of(list).with_context(|| {
+        format!("{label}: `rustup target list --installed` failed; is rustup installed?")
+    })?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        return present(&label);
+    }
+    let mut add = workspace.command("rustup")?;
+    add.args(["target", "add", WASM_TARGET]);
+    install(&label, add)
+}
+
+fn trunk(workspace: &Workspace) -> Result<()> {
+    let label = format!("trunk {TRUNK_VERSION}");
+    if version_output(workspace, "trunk")
+        .is_some_and(|out| out.split_whitespace().nth(1) == Some(TRUNK_VERSION))
+    {
+        return present(&label);
+    }
+    let mut cargo = workspace.cargo()?;
+    cargo.args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]);
+    install(&label, cargo)
+}
+
+fn wasm_bindgen_cli(workspace: &Workspace) -> Result<()> {
+    let lock_path = workspace.root().join("Cargo.lock");
+    let lock = fs::read_to_string(&lock_path)
+        .with_context(|| format!("reading {}", lock_path.display()))?;
+    let version = locked_version(&lock, "wasm-bindgen")
+        .with_context(|| format!("finding wasm-bindgen in {}", lock_path.display()))?;
+    let label = format!("wasm-bindgen-cli {version}");
+    if version_output(workspace, "wasm-bindgen")
+        .is_some_and(|out| out.split_whitespace().nth(1) == Some(version.as_str()))
+    {
+        return present(&label);
+    }
+    // Without --locked: its lock file names a crate version the registry no
+    // longer serves.
+    let mut cargo = workspace.cargo()?;
+    cargo.args(["install", "wasm-bindgen-cli", "--version", &version]);
+    install(&label, cargo)
+}
+
+fn npm_packages(workspace: &Workspace) -> Result<()> {
+    let label = "npm packages (package-lock.json)";
+    let lock = workspace.root().join("package-lock.json");
+    let lock_time = modified(&lock).with_context(|| format!("{label}: no {}", lock.display()))?;
+    // npm writes this file last when it installs.
+    let installed = workspace.node_modules().join(".package-lock.json");
+    if modified(&installed).is_ok_and(|time| time >= lock_time) {
+        return present(label);
+    }
+    let mut npm = workspace.command("npm")?;
+    // The browser is Debian's chromium; nothing may download another one.
+    npm.args(["ci", "--no-audit", "--no-fund"])
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    install(label, npm).context("npm ci failed; is Node.js (with npm) installed?")
+}
+
+fn chromium(workspace: &Workspace) -> Result<()> {
+    let label = "chromium (Debian)";
+    if Path::new(CHROMIUM).is_file() {
+        return present(label);
+    }
+    // SAFETY: geteuid(2) only reads the process's user id.
+    let root = unsafe { libc::geteuid() } == 0;
+    let sudo = !root && succeeds(workspace.command("sudo")?.args(["-n", "true"]));
+    if !root && !sudo {
+        bail!(
+            "{label}: {CHROMIUM} is missing and installing it needs root: run \
+             `sudo apt-get update && sudo apt-get install -y chromium` once, then run this again"
+        );
+    }
+    let apt = |args: &[&str]| -> Result<Command> {
+        let mut command = if root {
+            workspace.command("apt-get")?
+        } else {
+            let mut sudo = workspace.command("sudo")?;
+            sudo.args(["-n", "apt-get"]);
+            sudo
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        Ok(command)
+    };
+    println!("{label}: installing…");
+    let started = Instant::now();
+    check(
+        &format!("{label} (apt-get update)"),
+        process::run("apt-get update", apt(&["update"])?)?,
+    )?;
+    check(
+        label,
+        process::run("apt-get install", apt(&["install", "-y", "chromium"])?)?,
+    )?;
+    if !Path::new(CHROMIUM).is_file() {
+        bail!("{label}: apt-get installed chromium but {CHROMIUM} is still missing");
+    }
+    installed(label, started)
+}
+
+fn livekit_server(workspace: &Workspace) -> Result<()> {
+    let version = livekit::VERSION;
+    let label = format!("livekit-server {version}");
+    let binary = livekit::binary(workspace);
+    let number = version.trim_start_matches('v');
+    let mut probe = workspace.command(&binary)?;
+    probe.arg("--version");
+    if binary.is_file() && stdout_of(probe).is_ok_and(|out| out.contains(number)) {
+        return present(&label);
+    }
+    if !succeeds(workspace.command("go")?.arg("version")) {
+        bail!(
+            "{label}: `go` is not on PATH; livekit-server is built from source with Go \
+             (>= 1.26 for {version}): install Go, then run this again"
+        );
+    }
+    let dir = livekit::install_dir(workspace);
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut go = workspace.command("go")?;
+    go.arg("install")
+        .arg(format!("{}@{version}", livekit::GO_PACKAGE))
+        .env("GOTOOLCHAIN", "local")
+        .env("GOBIN", &dir);
+    install(&label, go)?;
+    if !binary.is_file() {
+        bail!(
+            "{label}: go install succeeded but {} is missing",
+            binary.display()
+        );
+    }
+    Ok(())
+}
+
+/// The single version of `name` in a Cargo.lock.
+pub fn locked_version(lock: &str, name: &str) -> Result<String> {
+    let mut versions = Vec::new();
+    let mut current: Option<&str> = None;
+    for line in lock.lines().map(str::trim) {
+        if line == "[[package]]" {
+            current = None;
+        } else if let Some(value) = line.strip_prefix("name = ") {
+            current = Some(value.trim_matches('"'));
+        } else if let Some(value) = line.strip_prefix("version = ") {
+            if current == Some(name) {
+                versions.push(value.trim_matches('"').to_owned());
+            }
+        }
+    }
+    match versions.as_slice() {
+        [version] => Ok(version.clone()),
+        [] => bail!("no package {name} in the lock file"),
+        several => bail!("several versions of {name} in the lock file: {several:?}"),
+    }
+}
+
+fn present(label: &str) -> Result<()> {
+    println!("{label}: present");
+    Ok(())
+}
+
+fn install(label: &str, command: Command) -> Result<()> {
+    println!("{label}: installing… ({})", process::describe(&command));
+    let started = Instant::now();
+    let status = process::run(label, command)?;
+    check(label, status)?;
+    installed(label, started)
+}
+
+fn installed(label: &str, started: Instant) -> Result<()> {
+    println!(
+        "{label}: installed ({})",
+        format_duration(started.elapsed())
+    );
+    Ok(())
+}
+
+fn check(label: &str, status: std::process::ExitStatus) -> Result<()> {
+    if !status.success() {
+        bail!("{label}: the install failed ({status}); its output is above");
+    }
+    Ok(())
+}
+
+/// `PROGRAM --version`'s output, or None when it does not run.
+fn version_output(workspace: &Workspace, program: &str) -> Option<String> {
+    let mut command = workspace.command(program).ok()?;
+    command.arg("--version");
+    stdout_of(command).ok()
+}
+
+fn stdout_of(mut command: Command) -> Result<String> {
+    let output = command
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .with_context(|| format!("running {}", process::describe(&command)))?;
+    if !output.status.success() {
+        bail!("{} failed ({})", process::describe(&command), output.status);
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn succeeds(command: &mut Command) -> bool {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+fn modified(path: &Path) -> Result<SystemTime> {
+    fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .with_context(|| format!("reading the modification time of {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "wasm-bindgen-backend"
+version = "0.2.129"
+"#;
+
+    #[test]
+    fn finds_the_locked_version() {
+        assert_eq!(
+            locked_version(LOCK, "wasm-bindgen").expect("locked"),
+            "0.2.130"
+        );
+    }
+
+    #[test]
+    fn missing_package_is_an_error() {
+        assert!(locked_version(LOCK, "trunk").is_err());
+    }
+
+    #[test]
+    fn the_workspace_lock_pins_one_wasm_bindgen() {
+        let lock = include_str!("../../Cargo.lock");
+        assert!(locked_version(lock, "wasm-bindgen").is_ok());
+    }
+}

@@ -1,0 +1,163 @@
+//! `cargo xtask test`: every check, in order, each counted; a table at the
+//! end and, as the very last line, `N passed, N failed`.
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::e2e;
+use crate::process::{self, Interrupted};
+use crate::setup::{self, WASM_TARGET};
+use crate::summary::{self, Stage};
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub skip_setup: bool,
+    pub skip_e2e: bool,
+}
+
+/// Runs every stage; `Ok(true)` when all passed.
+pub fn run(workspace: &Workspace, options: Options) -> Result<bool> {
+    let mut stages = Vec::new();
+    let result = run_stages(workspace, options, &mut stages);
+    println!();
+    println!("{}", summary::render(&stages));
+    result?;
+    Ok(stages.iter().all(Stage::ok))
+}
+
+fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) -> Result<()> {
+    if !options.skip_setup {
+        banner("setup", "cargo xtask setup");
+        let started = Instant::now();
+        match setup::run(workspace) {
+            Ok(()) => stages.push(Stage::check("setup", true, started.elapsed(), "")),
+            Err(error) => {
+                give_up_on_interrupt(&error)?;
+                eprintln!("error: {error:#}");
+                stages.push(Stage::check(
+                    "setup",
+                    false,
+                    started.elapsed(),
+                    "nothing else ran",
+                ));
+                return Ok(());
+            }
+        }
+    }
+
+    let mut fmt = workspace.cargo()?;
+    fmt.args(["fmt", "--all", "--check"]);
+    check(stages, "fmt", fmt)?;
+
+    let mut clippy = workspace.cargo()?;
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    check(stages, "clippy (native)", clippy)?;
+
+    let mut clippy_wasm = workspace.cargo()?;
+    clippy_wasm.args([
+        "clippy",
+        "-p",
+        "tandem-web",
+        "--target",
+        WASM_TARGET,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    check(stages, "clippy (wasm)", clippy_wasm)?;
+
+    cargo_test(workspace, stages)?;
+
+    let mut trunk = workspace.command("trunk")?;
+    trunk.args(["build", "--release"]);
+    let built = check(stages, "trunk build --release", trunk)?;
+
+    if options.skip_e2e {
+        println!("\n== {}: skipped (--skip-e2e)", e2e::STAGE);
+    } else if !built {
+        stages.push(Stage::check(
+            e2e::STAGE,
+            false,
+            Default::default(),
+            "skipped: the release build failed",
+        ));
+    } else {
+        banner(e2e::STAGE, "servers + npx playwright test");
+        let started = Instant::now();
+        match e2e::run(workspace) {
+            Ok(stage) => stages.push(stage),
+            Err(error) => {
+                give_up_on_interrupt(&error)?;
+                eprintln!("error: {error:#}");
+                stages.push(Stage::check(
+                    e2e::STAGE,
+                    false,
+                    started.elapsed(),
+                    "could not start (see above)",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A stage that counts as one check: the command's exit status.
+fn check(stages: &mut Vec<Stage>, name: &str, command: Command) -> Result<bool> {
+    banner(name, &process::describe(&command));
+    let started = Instant::now();
+    let (ok, note) = match process::run(name, command) {
+        Ok(status) if status.success() => (true, String::new()),
+        Ok(status) => (false, status.to_string()),
+        Err(error) => {
+            give_up_on_interrupt(&error)?;
+            (false, format!("{error:#}"))
+        }
+    };
+    stages.push(Stage::check(name, ok, started.elapsed(), note));
+    Ok(ok)
+}
+
+/// `cargo test --workspace`, counting every test it reports.
+fn cargo_test(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
+    let name = "cargo test";
+    let mut command = workspace.cargo()?;
+    command.args(["test", "--workspace"]);
+    banner(name, &process::describe(&command));
+    let started = Instant::now();
+    let stage = match process::run_capturing(name, command) {
+        Ok((status, lines)) => Stage::tests(
+            name,
+            summary::cargo_test_counts(&lines),
+            status.success(),
+            started.elapsed(),
+        ),
+        Err(error) => {
+            give_up_on_interrupt(&error)?;
+            Stage::check(name, false, started.elapsed(), format!("{error:#}"))
+        }
+    };
+    stages.push(stage);
+    Ok(())
+}
+
+fn give_up_on_interrupt(error: &anyhow::Error) -> Result<()> {
+    if process::is_interrupted(error) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+fn banner(name: &str, what: &str) {
+    println!("\n== {name}: {what}");
+}
