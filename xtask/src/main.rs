@@ -5,12 +5,16 @@
 //!   <http://127.0.0.1:8080>, until Ctrl-C.
 //! - `cargo xtask test`: formatting, lints, unit tests, the release build and
 //!   the browser tests; the last line says `N passed, N failed`.
+//! - `cargo xtask bench`: times joining a call with the real LiveKit server
+//!   and prints the median and p95.
 
+mod bench;
 mod dev;
 mod e2e;
 mod livekit;
 mod process;
 mod setup;
+mod stack;
 mod summary;
 mod test;
 mod wait;
@@ -49,6 +53,15 @@ enum Task {
         #[arg(long)]
         skip_e2e: bool,
     },
+    /// Time joining a call (click → connected, click → first remote frame).
+    Bench {
+        /// How many joins to measure.
+        #[arg(long, default_value_t = 10)]
+        runs: u32,
+        /// Do not check the tools first (quicker when they are known present).
+        #[arg(long)]
+        skip_setup: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -83,5 +96,6 @@ fn run(task: Task) -> Result<bool> {
                 skip_e2e,
             },
         ),
+        Task::Bench { runs, skip_setup } => bench::run(&workspace, runs, skip_setup),
     }
 }

@@ -1,0 +1,47 @@
+//! `cargo xtask bench`: measures joining a call on loopback with the real
+//! LiveKit server (click on Join → connected, click on Join → first remote
+//! video frame) over repeated runs and prints the median and p95. It is a
+//! benchmark, not a test: it prints figures and fails only when the app does.
+
+use anyhow::{bail, Result};
+
+use crate::process;
+use crate::setup;
+use crate::stack::Stack;
+use crate::workspace::Workspace;
+
+const BENCH_CONFIG: &str = "end2end/playwright.bench.config.ts";
+
+pub fn run(workspace: &Workspace, runs: u32, skip_setup: bool) -> Result<bool> {
+    if !skip_setup {
+        setup::run(workspace)?;
+    }
+    let mut trunk = workspace.command("trunk")?;
+    trunk.args(["build", "--release"]);
+    println!("bench: {}", process::describe(&trunk));
+    let status = process::run("trunk build", trunk)?;
+    if !status.success() {
+        bail!("`trunk build --release` failed ({status})");
+    }
+
+    let stack = Stack::start(workspace, "bench")?;
+    let mut playwright = workspace.command("npx")?;
+    playwright
+        .args(["--no-install", "playwright", "test", "--config"])
+        .arg(BENCH_CONFIG)
+        .env("BASE_URL", &stack.base_url)
+        .env("TANDEM_OUTBOX_DIR", &stack.outbox)
+        .env("BENCH_RUNS", runs.to_string())
+        .env("E2E_OUTPUT_DIR", stack.run_dir.join("artifacts"));
+    println!(
+        "bench: {} (BASE_URL={}, BENCH_RUNS={runs})",
+        process::describe(&playwright),
+        stack.base_url
+    );
+    let status = process::run("playwright", playwright)?;
+    if !status.success() {
+        stack.print_server_log_tail();
+    }
+    stack.stop();
+    Ok(status.success())
+}
