@@ -10,22 +10,26 @@
 
 pub mod api;
 pub mod auth;
+pub mod booking;
+pub mod call;
 pub mod components;
 pub mod forms;
+pub mod livekit;
 pub mod pages;
 pub mod routes;
 
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, ParamSegment,
 };
 
 use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::{
-    home::HomePage, login::LoginPage, not_found::NotFoundPage, register::RegisterPage,
-    verify::VerifyPage,
+    availability::AvailabilityPage, call::CallPage, home::HomePage, login::LoginPage,
+    not_found::NotFoundPage, professional::ProfessionalPage, professionals::ProfessionalsPage,
+    register::RegisterPage, sessions::SessionsPage, verify::VerifyPage,
 };
 use crate::routes::segment;
 
@@ -43,6 +47,21 @@ pub fn App() -> impl IntoView {
                     <Route path=segment(routes::REGISTER) view=RegisterPage />
                     // Signed in only, except when opened from the emailed link.
                     <Route path=segment(routes::VERIFY) view=VerifyPage />
+                    // Signed in only (each page's RequireUser).
+                    <Route path=segment(routes::PROFESSIONALS) view=ProfessionalsPage />
+                    <Route
+                        path=(
+                            segment(routes::PROFESSIONALS),
+                            ParamSegment(routes::PROFESSIONAL_ID_PARAM),
+                        )
+                        view=ProfessionalPage
+                    />
+                    <Route path=segment(routes::SESSIONS) view=SessionsPage />
+                    <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
+                    <Route
+                        path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
+                        view=CallPage
+                    />
                 </Routes>
             </Layout>
         </Router>

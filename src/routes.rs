@@ -2,6 +2,7 @@
 //! and redirects are built from them.
 
 use leptos_router::StaticSegment;
+use tandem_api::{BookingId, UserId};
 
 use crate::api;
 
@@ -9,11 +10,35 @@ pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
 pub const VERIFY: &str = "/verify";
+/// Everyone who can be booked; `/professionals/:id` is one of them.
+pub const PROFESSIONALS: &str = "/professionals";
+/// The signed-in user's sessions, upcoming and past.
+pub const SESSIONS: &str = "/sessions";
+/// A professional's own slots.
+pub const AVAILABILITY: &str = "/availability";
+/// The video call of a booking is `/call/:booking_id`.
+pub const CALL: &str = "/call";
+
+/// Route parameter of `/call/:booking_id`.
+pub const BOOKING_ID_PARAM: &str = "booking_id";
+
+/// Route parameter of `/professionals/:id`.
+pub const PROFESSIONAL_ID_PARAM: &str = "id";
 
 /// Query parameter of [`LOGIN`]: where to go once signed in.
 pub const NEXT_PARAM: &str = "next";
 /// Query parameter of [`VERIFY`]: the token from the emailed link.
 pub const TOKEN_PARAM: &str = "token";
+
+/// One professional's page: their free times, and booking one.
+pub fn professional(id: UserId) -> String {
+    format!("{PROFESSIONALS}/{id}")
+}
+
+/// The video call of a booking.
+pub fn call(booking: BookingId) -> String {
+    format!("{CALL}/{booking}")
+}
 
 /// A route path as the router matches it (`StaticSegment("/login")`).
 pub fn segment(path: &'static str) -> StaticSegment<&'static str> {
@@ -125,6 +150,12 @@ mod tests {
         );
         assert_eq!(login_then("/"), "/login");
         assert_eq!(login_then("//evil.example.com"), "/login");
+    }
+
+    #[test]
+    fn pages_with_an_id() {
+        assert_eq!(professional(UserId(12)), "/professionals/12");
+        assert_eq!(call(BookingId(7)), "/call/7");
     }
 
     #[test]

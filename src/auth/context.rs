@@ -6,6 +6,7 @@ use tandem_api::auth::User;
 use tandem_api::UserId;
 
 use super::requests;
+use crate::api::ApiError;
 
 /// What the app knows about who is using it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +100,18 @@ impl Auth {
             Some(user) => Session::SignedIn(user),
             None => Session::SignedOut,
         });
+    }
+
+    /// Forgets the user when an API answer says the session has ended
+    /// (`401 unauthorized`), so that the page's [`super::RequireUser`] guard
+    /// sends them to sign in and back to the page afterwards. Returns
+    /// whether it did.
+    pub fn forget_if_unauthorized(&self, error: &ApiError) -> bool {
+        let ended = error.is_unauthorized();
+        if ended && self.session.get_untracked() != Session::SignedOut {
+            self.set_user(None);
+        }
+        ended
     }
 
     /// The person signed out: forgets the user, and pages that need one

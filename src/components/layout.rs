@@ -1,10 +1,12 @@
 //! The frame around every page: the site header with the main navigation
-//! (and the account links), the verification banner for unverified users,
-//! the `<main>` landmark the page renders into, and the footer.
+//! (the signed-in user's pages, and the account links), the verification
+//! banner for unverified users, the `<main>` landmark the page renders
+//! into, and the footer.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::nav_main::NavMain;
 use crate::components::nav_user::NavUser;
 use crate::components::verify_prompt::VerifyBanner;
 use crate::routes;
@@ -23,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <BrandMark />
                             <span class="brand__name">{SITE_NAME}</span>
                         </A>
+                        <NavMain />
                         <NavUser />
                     </nav>
                 </div>

@@ -1,7 +1,12 @@
 //! One module per route.
 
+pub mod availability;
+pub mod call;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod professional;
+pub mod professionals;
 pub mod register;
+pub mod sessions;
 pub mod verify;

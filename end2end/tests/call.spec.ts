@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { CallPage } from '../pages/call-page';
+import { bookSession, callableSession, newPerson } from '../support/sessions';
+
+// Real LiveKit, two browsers' worth of fake cameras: give calls time.
+test.describe.configure({ timeout: 120_000 });
+
+test.describe('the video call of a session', () => {
+  test('client and professional meet, see each other, mute, and leave', async ({ browser, baseURL }) => {
+    const { professional, client, bookingId } = await callableSession(browser, baseURL!);
+    const clientCall = new CallPage(client.page);
+    const professionalCall = new CallPage(professional.page);
+
+    // The client is first: the page says who they are about to meet.
+    await clientCall.open(bookingId);
+    await expect(clientCall.main.getByRole('heading', { level: 1 })).toHaveText(
+      `Session with ${professional.fullName}`,
+    );
+    await expect(clientCall.text(`Waiting for ${professional.fullName} to join…`)).toBeVisible();
+    await expect(clientCall.preview).toBeVisible();
+    await clientCall.join();
+    await expect(clientCall.text(`Waiting for ${professional.fullName} to join…`)).toBeVisible();
+    await expect(clientCall.ownVideo).toBeVisible();
+
+    // The professional's page knows the client is there (through our API).
+    await professionalCall.open(bookingId);
+    await expect(professionalCall.text(`${client.fullName} is here`)).toBeVisible({ timeout: 15_000 });
+    await professionalCall.join();
+
+    await expect(clientCall.connection).toHaveText('Connected');
+    await expect(clientCall.text(`${professional.fullName} is here`)).toBeVisible();
+    await clientCall.expectVideoPlaying(clientCall.remoteVideo(professional.fullName));
+    await professionalCall.expectVideoPlaying(professionalCall.remoteVideo(client.fullName));
+
+    // The client mutes: the professional sees it; and back.
+    await clientCall.button('Mute microphone').click();
+    await expect(clientCall.button('Unmute microphone')).toHaveAttribute('aria-pressed', 'true');
+    await expect(professionalCall.text(`${client.fullName}'s microphone is off`)).toBeVisible();
+    await clientCall.button('Unmute microphone').click();
+    await expect(professionalCall.text(`${client.fullName}'s microphone is off`)).toBeHidden();
+
+    // The professional turns the camera off: the client sees it.
+    await professionalCall.button('Turn camera off').click();
+    await expect(clientCall.text(`${professional.fullName}'s camera is off`)).toBeVisible();
+    await professionalCall.button('Turn camera on').click();
+    await clientCall.expectVideoPlaying(clientCall.remoteVideo(professional.fullName));
+
+    // The professional leaves.
+    await professionalCall.leaveButton.click();
+    await expect(professionalCall.text('You left the call')).toBeVisible();
+    await expect(professionalCall.rejoinButton).toBeVisible();
+    await expect(professionalCall.main.getByRole('link', { name: 'Back to your sessions' })).toHaveAttribute(
+      'href',
+      '/sessions',
+    );
+    await expect(clientCall.text(`${professional.fullName} left the call`)).toBeVisible();
+    await expect(clientCall.connection).toHaveText('Connected');
+
+    await client.context.close();
+    await professional.context.close();
+  });
+
+  test('an unverified client gets the verify prompt, and the server refuses them a token', async ({
+    browser,
+    baseURL,
+  }) => {
+    const professional = await newPerson(browser, baseURL!, 'professional', 'Dr. Maya Okafor');
+    const client = await newPerson(browser, baseURL!, 'client', 'Sam Lee', { verified: false });
+    const bookingId = await bookSession(professional, client);
+    const call = new CallPage(client.page);
+
+    await call.open(bookingId);
+
+    await expect(call.text('Verify your account to join this call.')).toBeVisible();
+    await expect(call.main.getByRole('link', { name: 'Verify now' })).toHaveAttribute('href', '/verify');
+    await expect(call.joinButton).toHaveCount(0);
+
+    const response = await client.page.request.post(`/api/bookings/${bookingId}/call`);
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.code).toBe('not_verified');
+
+    await client.context.close();
+    await professional.context.close();
+  });
+
+  test('a denied camera says how to allow it, and the call can still be joined', async ({ browser, baseURL }) => {
+    const { professional, client, bookingId } = await callableSession(browser, baseURL!);
+    // As if the person had refused the camera and microphone prompt.
+    await client.context.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    const call = new CallPage(client.page);
+
+    await call.open(bookingId);
+
+    await expect(call.alert).toContainText('Tandem is not allowed to use your camera or microphone');
+    await expect(call.alert).toContainText(
+      "Allow camera and microphone in your browser's site settings, then try again.",
+    );
+    await expect(call.button('Try again')).toBeVisible();
+    await expect(call.button('Use audio only')).toBeVisible();
+
+    await call.button('Join without camera or microphone').click();
+    await expect(call.connection).toHaveText('Connected', { timeout: 20_000 });
+    await expect(call.button('Unmute microphone')).toBeVisible();
+
+    await client.context.close();
+    await professional.context.close();
+  });
+});

@@ -1,0 +1,96 @@
+//! The professionals, slots and bookings endpoints, typed.
+
+use chrono::NaiveDate;
+use tandem_api::auth::Professional;
+use tandem_api::bookings::{Booking, BookingPage, BookingScope, CreateBookingRequest};
+use tandem_api::slots::{CreateSlotRequest, Slot};
+use tandem_api::{paths, BookingId, SlotId, UserId};
+
+use crate::api::{self, ApiError};
+
+/// `GET /api/professionals`: everyone who can be booked.
+pub async fn professionals() -> Result<Vec<Professional>, ApiError> {
+    api::get(paths::PROFESSIONALS).await
+}
+
+/// `GET /api/professionals/{id}/slots`: the professional's slots of `date`
+/// as a day in the IANA zone `tz`, not yet started, booked ones included.
+pub async fn professional_slots(
+    professional: UserId,
+    date: NaiveDate,
+    tz: &str,
+) -> Result<Vec<Slot>, ApiError> {
+    api::get(&professional_slots_path(professional, date, tz)).await
+}
+
+/// `GET /api/slots`: the signed-in professional's slots that have not ended.
+pub async fn own_slots() -> Result<Vec<Slot>, ApiError> {
+    api::get(paths::SLOTS).await
+}
+
+/// `POST /api/slots`: publishes a slot.
+pub async fn create_slot(request: &CreateSlotRequest) -> Result<Slot, ApiError> {
+    api::post(paths::SLOTS, request).await
+}
+
+/// `DELETE /api/slots/{id}`: removes an unbooked slot.
+pub async fn delete_slot(slot: SlotId) -> Result<(), ApiError> {
+    api::delete(&paths::slot(slot)).await
+}
+
+/// `POST /api/bookings`: books a slot for the signed-in client.
+pub async fn book(request: &CreateBookingRequest) -> Result<Booking, ApiError> {
+    api::post(paths::BOOKINGS, request).await
+}
+
+/// `POST /api/bookings/{id}/cancel`: the cancelled booking.
+pub async fn cancel_booking(booking: BookingId) -> Result<Booking, ApiError> {
+    api::post_empty(&paths::booking_cancel(booking)).await
+}
+
+/// `GET /api/bookings`: one page of the signed-in user's sessions.
+pub async fn bookings(scope: BookingScope, cursor: Option<&str>) -> Result<BookingPage, ApiError> {
+    api::get(&bookings_path(scope, cursor)).await
+}
+
+fn professional_slots_path(professional: UserId, date: NaiveDate, tz: &str) -> String {
+    let date = date.format("%Y-%m-%d").to_string();
+    api::with_query(
+        &paths::professional_slots(professional),
+        &[("date", &date), ("tz", tz)],
+    )
+}
+
+fn bookings_path(scope: BookingScope, cursor: Option<&str>) -> String {
+    let mut params = vec![("scope", scope.as_str())];
+    if let Some(cursor) = cursor {
+        params.push(("cursor", cursor));
+    }
+    api::with_query(paths::BOOKINGS, &params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_asked_for_a_day_in_a_zone() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(
+            professional_slots_path(UserId(4), date, "America/Argentina/Buenos_Aires"),
+            "/api/professionals/4/slots?date=2026-03-07&tz=America%2FArgentina%2FBuenos_Aires"
+        );
+    }
+
+    #[test]
+    fn bookings_are_asked_by_scope_and_cursor() {
+        assert_eq!(
+            bookings_path(BookingScope::Upcoming, None),
+            "/api/bookings?scope=upcoming"
+        );
+        assert_eq!(
+            bookings_path(BookingScope::Past, Some("MjA+Mw==")),
+            "/api/bookings?scope=past&cursor=MjA%2BMw%3D%3D"
+        );
+    }
+}

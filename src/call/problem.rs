@@ -1,0 +1,460 @@
+//! Everything that can keep someone out of a call, in words, with the way
+//! forward each one offers.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use tandem_api::bookings::{Booking, BookingStatus};
+use tandem_api::validation::CALL_JOIN_LEAD_MINUTES;
+use tandem_api::ErrorCode;
+
+use crate::api::ApiError;
+use crate::booking::time::clock;
+use crate::livekit::{Capture, DeviceFailure, LiveKitError};
+
+/// Why the call cannot be joined (or a camera or microphone cannot be used).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallProblem {
+    /// The account must verify its email address first.
+    NotVerified,
+    /// Not one of the signed-in user's sessions (or no such session).
+    NotFound,
+    Cancelled,
+    /// The call window has not opened yet; it opens at this local time.
+    TooEarly {
+        opens_at: Option<String>,
+    },
+    Ended,
+    RateLimited {
+        minutes: Option<u64>,
+    },
+    CallsUnavailable,
+    /// Tandem's API could not be reached.
+    Offline,
+    /// LiveKit could not be reached.
+    LiveKitUnreachable,
+    /// LiveKit refused the access token, even a fresh one.
+    TokenRejected,
+    PermissionDenied {
+        camera: bool,
+    },
+    NoDevice {
+        camera: bool,
+    },
+    DeviceInUse {
+        camera: bool,
+    },
+    /// A camera or microphone failed in another way.
+    DeviceFailed {
+        camera: bool,
+    },
+    Other(String),
+}
+
+/// What a problem's alert offers besides its message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Actions {
+    /// "Try again".
+    pub retry: bool,
+    /// "Use audio only": join without the camera.
+    pub audio_only: bool,
+    /// "Join without camera or microphone".
+    pub listen_only: bool,
+    /// A link back to the sessions page.
+    pub sessions: bool,
+}
+
+impl CallProblem {
+    /// The problem behind a refused `POST /api/bookings/{id}/call`, told
+    /// with what is known about the booking. `None` for `401` (the page
+    /// sends the person to sign in).
+    pub fn from_credentials<Tz>(
+        error: &ApiError,
+        booking: Option<&Booking>,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Option<Self>
+    where
+        Tz: TimeZone,
+        Tz::Offset: std::fmt::Display,
+    {
+        let problem = match error {
+            ApiError::Network(_) => Self::Offline,
+            _ if error.is_unauthorized() => return None,
+            _ => match error.code() {
+                Some(ErrorCode::NotVerified) => Self::NotVerified,
+                Some(ErrorCode::NotFound | ErrorCode::Forbidden) => Self::NotFound,
+                Some(ErrorCode::Conflict) => Self::Cancelled,
+                Some(ErrorCode::OutsideCallWindow) => match booking {
+                    Some(booking) if now >= booking.end_time => Self::Ended,
+                    Some(booking) => Self::TooEarly {
+                        opens_at: Some(clock(tz, opens_at(booking.start_time))),
+                    },
+                    None => Self::TooEarly { opens_at: None },
+                },
+                Some(ErrorCode::RateLimited) => Self::RateLimited {
+                    minutes: error.retry_after_seconds().map(minutes_to_wait),
+                },
+                Some(ErrorCode::CallsUnavailable | ErrorCode::ServiceUnavailable) => {
+                    Self::CallsUnavailable
+                }
+                _ => Self::Other(error.user_message()),
+            },
+        };
+        Some(problem)
+    }
+
+    /// What the booking itself says before asking for credentials: a
+    /// cancelled session cannot be joined.
+    pub fn from_booking(booking: &Booking) -> Option<Self> {
+        (booking.status == BookingStatus::Cancelled).then_some(Self::Cancelled)
+    }
+
+    /// The problem behind a failed connection to the room.
+    pub fn from_connect(error: &LiveKitError) -> Self {
+        if error.is_token_rejected() {
+            Self::TokenRejected
+        } else {
+            Self::LiveKitUnreachable
+        }
+    }
+
+    /// The problem behind a camera or microphone that could not be opened
+    /// for `capture`.
+    pub fn from_device(error: &LiveKitError, capture: &Capture) -> Self {
+        let camera = capture.video;
+        match error.device_failure() {
+            DeviceFailure::PermissionDenied => Self::PermissionDenied { camera },
+            DeviceFailure::NotFound => Self::NoDevice { camera },
+            DeviceFailure::InUse => Self::DeviceInUse { camera },
+            DeviceFailure::Other => Self::DeviceFailed { camera },
+        }
+    }
+
+    /// A camera or microphone problem (the call itself may still be joined).
+    pub fn is_device_problem(&self) -> bool {
+        matches!(
+            self,
+            Self::PermissionDenied { .. }
+                | Self::NoDevice { .. }
+                | Self::DeviceInUse { .. }
+                | Self::DeviceFailed { .. }
+        )
+    }
+
+    pub fn title(&self) -> String {
+        match self {
+            Self::NotVerified => "Verify your account to join this call".to_owned(),
+            Self::NotFound => "We could not find this session".to_owned(),
+            Self::Cancelled => "This session was cancelled".to_owned(),
+            Self::TooEarly {
+                opens_at: Some(time),
+            } => format!("This call opens at {time}"),
+            Self::TooEarly { opens_at: None } => "This call is not open yet".to_owned(),
+            Self::Ended => "This session has ended".to_owned(),
+            Self::RateLimited { .. } => "Too many attempts to join".to_owned(),
+            Self::CallsUnavailable => "Video calls are unavailable right now".to_owned(),
+            Self::Offline => "We could not reach Tandem".to_owned(),
+            Self::LiveKitUnreachable => "We could not connect to the call".to_owned(),
+            Self::TokenRejected => "Your access to this call has expired".to_owned(),
+            Self::PermissionDenied { camera } => {
+                format!("Tandem is not allowed to use your {}", devices(*camera))
+            }
+            Self::NoDevice { camera } => format!("We could not find your {}", devices(*camera)),
+            Self::DeviceInUse { camera } => format!("Your {} is busy", devices(*camera)),
+            Self::DeviceFailed { camera } => {
+                format!("Your {} could not be started", devices(*camera))
+            }
+            Self::Other(_) => "Something went wrong".to_owned(),
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Self::NotVerified => {
+                "Calls are only open to verified accounts. Verify your email address, then come back to this page."
+                    .to_owned()
+            }
+            Self::NotFound => {
+                "It is not one of your upcoming sessions. Check your sessions for the right one."
+                    .to_owned()
+            }
+            Self::Cancelled => "A cancelled session has no call.".to_owned(),
+            Self::TooEarly { .. } => format!(
+                "You can join from {CALL_JOIN_LEAD_MINUTES} minutes before the session starts."
+            ),
+            Self::Ended => "Its call is closed.".to_owned(),
+            Self::RateLimited {
+                minutes: Some(minutes),
+            } => format!(
+                "You asked to join calls too often. Try again in {}.",
+                count(*minutes, "minute")
+            ),
+            Self::RateLimited { minutes: None } => {
+                "You asked to join calls too often. Try again in a few minutes.".to_owned()
+            }
+            Self::CallsUnavailable => {
+                "The video service is not available at the moment. Try again in a little while."
+                    .to_owned()
+            }
+            Self::Offline => "Check your internet connection, then try again.".to_owned(),
+            Self::LiveKitUnreachable => {
+                "The video service cannot be reached. Check your internet connection, then try again."
+                    .to_owned()
+            }
+            Self::TokenRejected => "Try again to get a new one.".to_owned(),
+            Self::PermissionDenied { camera: true } => {
+                "Allow camera and microphone in your browser's site settings, then try again."
+                    .to_owned()
+            }
+            Self::PermissionDenied { camera: false } => {
+                "Allow the microphone in your browser's site settings, then try again.".to_owned()
+            }
+            Self::NoDevice { camera } => format!(
+                "Connect a {}, or check that your browser can use it, then try again.",
+                singular(*camera)
+            ),
+            Self::DeviceInUse { camera } => format!(
+                "Another app or browser tab may be using your {}. Close it, then try again.",
+                devices(*camera)
+            ),
+            Self::DeviceFailed { .. } => "Try again, or choose another device.".to_owned(),
+            Self::Other(message) => message.clone(),
+        }
+    }
+
+    pub fn actions(&self) -> Actions {
+        match self {
+            Self::NotVerified => Actions::default(),
+            Self::NotFound | Self::Cancelled | Self::Ended => Actions {
+                sessions: true,
+                ..Actions::default()
+            },
+            Self::TooEarly { .. }
+            | Self::CallsUnavailable
+            | Self::Offline
+            | Self::LiveKitUnreachable
+            | Self::TokenRejected
+            | Self::Other(_) => Actions {
+                retry: true,
+                ..Actions::default()
+            },
+            Self::RateLimited { .. } => Actions {
+                sessions: true,
+                ..Actions::default()
+            },
+            Self::PermissionDenied { camera }
+            | Self::NoDevice { camera }
+            | Self::DeviceInUse { camera }
+            | Self::DeviceFailed { camera } => Actions {
+                retry: true,
+                audio_only: *camera,
+                listen_only: true,
+                sessions: false,
+            },
+        }
+    }
+}
+
+/// When the call window of a session starting at `start` opens.
+pub fn opens_at(start: DateTime<Utc>) -> DateTime<Utc> {
+    start - Duration::minutes(CALL_JOIN_LEAD_MINUTES)
+}
+
+/// Whole minutes to wait, rounded up, at least one.
+pub fn minutes_to_wait(seconds: u64) -> u64 {
+    seconds.div_ceil(60).max(1)
+}
+
+fn devices(camera: bool) -> &'static str {
+    if camera {
+        "camera or microphone"
+    } else {
+        "microphone"
+    }
+}
+
+fn singular(camera: bool) -> &'static str {
+    if camera {
+        "camera and microphone"
+    } else {
+        "microphone"
+    }
+}
+
+fn count(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone};
+    use tandem_api::auth::Role;
+    use tandem_api::bookings::Participant;
+    use tandem_api::{BookingId, ErrorBody, SlotId, UserId};
+
+    fn server(status: u16, code: ErrorCode, retry_after: Option<u64>) -> ApiError {
+        let mut body = ErrorBody::new(code, "From the server.");
+        body.error.retry_after_seconds = retry_after;
+        ApiError::Server { status, body }
+    }
+
+    fn booking() -> Booking {
+        let start = Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap();
+        let person = |id, name: &str, role| Participant {
+            id: UserId(id),
+            full_name: name.into(),
+            role,
+        };
+        Booking {
+            id: BookingId(5),
+            slot_id: SlotId(4),
+            start_time: start,
+            end_time: start + Duration::minutes(45),
+            price_cents: 5000,
+            status: BookingStatus::Active,
+            notes: None,
+            client: person(1, "Sam Client", Role::Client),
+            professional: person(2, "Dr. Maya Okafor", Role::Professional),
+        }
+    }
+
+    fn from(error: &ApiError, booking: Option<&Booking>, now: DateTime<Utc>) -> CallProblem {
+        let paris = FixedOffset::east_opt(3600).unwrap();
+        CallProblem::from_credentials(error, booking, now, &paris).unwrap()
+    }
+
+    #[test]
+    fn too_early_says_when_the_call_opens_in_local_time() {
+        let booking = booking();
+        let error = server(409, ErrorCode::OutsideCallWindow, None);
+        let problem = from(
+            &error,
+            Some(&booking),
+            booking.start_time - Duration::hours(2),
+        );
+        assert_eq!(problem.title(), "This call opens at 10:50");
+        assert!(problem.actions().retry);
+
+        let ended = from(&error, Some(&booking), booking.end_time);
+        assert_eq!(ended, CallProblem::Ended);
+        assert!(ended.actions().sessions);
+
+        let unknown = from(&error, None, booking.start_time);
+        assert_eq!(unknown.title(), "This call is not open yet");
+    }
+
+    #[test]
+    fn rate_limits_say_how_many_minutes_to_wait() {
+        let now = Utc::now();
+        let problem = from(&server(429, ErrorCode::RateLimited, Some(601)), None, now);
+        assert_eq!(problem, CallProblem::RateLimited { minutes: Some(11) });
+        assert!(problem.message().contains("Try again in 11 minutes."));
+        let problem = from(&server(429, ErrorCode::RateLimited, Some(30)), None, now);
+        assert!(problem.message().contains("Try again in 1 minute."));
+    }
+
+    #[test]
+    fn server_refusals_are_classified_by_code() {
+        let now = Utc::now();
+        for (error, problem) in [
+            (
+                server(403, ErrorCode::NotVerified, None),
+                CallProblem::NotVerified,
+            ),
+            (
+                server(404, ErrorCode::NotFound, None),
+                CallProblem::NotFound,
+            ),
+            (
+                server(403, ErrorCode::Forbidden, None),
+                CallProblem::NotFound,
+            ),
+            (
+                server(409, ErrorCode::Conflict, None),
+                CallProblem::Cancelled,
+            ),
+            (
+                server(503, ErrorCode::CallsUnavailable, None),
+                CallProblem::CallsUnavailable,
+            ),
+            (ApiError::Network("offline".into()), CallProblem::Offline),
+        ] {
+            assert_eq!(from(&error, None, now), problem, "{error:?}");
+        }
+        let signed_out = server(401, ErrorCode::Unauthorized, None);
+        let utc = Utc;
+        assert_eq!(
+            CallProblem::from_credentials(&signed_out, None, now, &utc),
+            None
+        );
+    }
+
+    #[test]
+    fn a_cancelled_booking_needs_no_request() {
+        let mut booking = booking();
+        assert_eq!(CallProblem::from_booking(&booking), None);
+        booking.status = BookingStatus::Cancelled;
+        assert_eq!(
+            CallProblem::from_booking(&booking),
+            Some(CallProblem::Cancelled)
+        );
+    }
+
+    fn livekit(name: &str, reason: Option<&str>, status: Option<u16>) -> LiveKitError {
+        LiveKitError {
+            name: name.into(),
+            message: "x".into(),
+            reason: reason.map(str::to_owned),
+            status,
+        }
+    }
+
+    #[test]
+    fn connection_failures() {
+        assert_eq!(
+            CallProblem::from_connect(&livekit("ConnectionError", Some("NotAllowed"), Some(401))),
+            CallProblem::TokenRejected
+        );
+        assert_eq!(
+            CallProblem::from_connect(&livekit("ConnectionError", Some("ServerUnreachable"), None)),
+            CallProblem::LiveKitUnreachable
+        );
+    }
+
+    #[test]
+    fn a_denied_camera_says_how_to_allow_it_and_offers_a_way_in() {
+        let video = Capture {
+            audio: true,
+            video: true,
+            ..Capture::default()
+        };
+        let problem = CallProblem::from_device(&livekit("NotAllowedError", None, None), &video);
+        assert_eq!(problem, CallProblem::PermissionDenied { camera: true });
+        assert_eq!(
+            problem.message(),
+            "Allow camera and microphone in your browser's site settings, then try again."
+        );
+        assert_eq!(
+            problem.actions(),
+            Actions {
+                retry: true,
+                audio_only: true,
+                listen_only: true,
+                sessions: false
+            }
+        );
+
+        let audio = Capture {
+            audio: true,
+            ..Capture::default()
+        };
+        let problem = CallProblem::from_device(&livekit("NotReadableError", None, None), &audio);
+        assert_eq!(problem.title(), "Your microphone is busy");
+        assert!(!problem.actions().audio_only);
+        assert!(problem.is_device_problem());
+    }
+}

@@ -1,0 +1,222 @@
+//! In the call: the other person large, ourselves small (mirrored), the
+//! connection in words, and the controls.
+
+use leptos::html::{Audio, Video};
+use leptos::prelude::*;
+
+use super::controller::CallController;
+use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
+use super::prejoin::DevicePicker;
+use crate::call::problem::CallProblem;
+use crate::call::state::{CallState, Presence};
+use crate::livekit::events::{DeviceKind, TrackSource};
+use crate::livekit::Capture;
+
+#[component]
+pub fn InCall(controller: CallController) -> impl IntoView {
+    let ctl = controller;
+    let name = Memo::new(move |_| ctl.other_name());
+    let presence = Memo::new(move |_| ctl.presence());
+    let remote_video = NodeRef::<Video>::new();
+    let remote_audio = NodeRef::<Audio>::new();
+    let self_video = NodeRef::<Video>::new();
+
+    let remote_camera = Memo::new(move |_| ctl.call.with(CallState::remote_camera));
+    let remote_microphone = Memo::new(move |_| ctl.call.with(CallState::remote_microphone));
+    attach_remote(
+        ctl,
+        remote_camera,
+        move || remote_video.get().map(Into::into),
+        TrackSource::Camera,
+    );
+    attach_remote(
+        ctl,
+        remote_microphone,
+        move || remote_audio.get().map(Into::into),
+        TrackSource::Microphone,
+    );
+
+    let camera_on = Memo::new(move |_| ctl.call.with(|c| c.camera_on));
+    let microphone_on = Memo::new(move |_| ctl.call.with(|c| c.microphone_on));
+    Effect::new(move |_| {
+        ctl.local_video.track();
+        if let (Some(element), true) = (self_video.get(), camera_on.get()) {
+            ctl.attach_local_video(&element);
+        }
+    });
+
+    let remote_camera_off = Memo::new(move |_| {
+        ctl.call
+            .with(|c| c.remote.as_ref().is_none_or(|remote| remote.camera_off()))
+    });
+    let remote_microphone_off = Memo::new(move |_| {
+        ctl.call.with(|c| {
+            c.remote
+                .as_ref()
+                .is_some_and(|remote| remote.microphone_off())
+        })
+    });
+    let overlay = move || {
+        let name = name.get();
+        match presence.get() {
+            Some(Presence::Here) if remote_camera_off.get() => {
+                Some(format!("{name}'s camera is off"))
+            }
+            Some(Presence::Here) | None => None,
+            Some(other) => Some(other.text(&name)),
+        }
+    };
+    let device_error = Memo::new(move |_| {
+        ctl.call.with(|c| {
+            c.device_error.as_ref().map(|error| {
+                let capture = Capture {
+                    audio: true,
+                    video: true,
+                    ..Capture::default()
+                };
+                CallProblem::from_device(error, &capture)
+            })
+        })
+    });
+
+    view! {
+        <section class="call" aria-label=move || format!("Call with {}", name.get())>
+            <div class="call__bar">
+                <p class="call__state" role="status" aria-label="Connection">
+                    {move || ctl.call.with(CallState::connection_text)}
+                </p>
+                <p class="call__quality">{move || ctl.call.with(CallState::quality_text)}</p>
+                <p class="call__presence" aria-live="polite">
+                    {move || (presence.get() == Some(Presence::Here)).then(|| Presence::Here.text(&name.get()))}
+                </p>
+            </div>
+            <div class="call__stage">
+                <video
+                    node_ref=remote_video
+                    class="call__remote"
+                    aria-label=move || format!("Video of {}", name.get())
+                    hidden=move || remote_camera_off.get()
+                    autoplay=true
+                    playsinline=true
+                    prop:muted=true
+                ></video>
+                {move || overlay().map(|text| view! { <p class="call__waiting">{text}</p> })}
+                <video
+                    node_ref=self_video
+                    class="call__self"
+                    aria-label="Your camera"
+                    hidden=move || !camera_on.get()
+                    autoplay=true
+                    playsinline=true
+                    prop:muted=true
+                ></video>
+            </div>
+            <audio node_ref=remote_audio autoplay=true></audio>
+            <ul class="call__notices" role="list" aria-live="polite">
+                <Show when=move || remote_microphone_off.get()>
+                    <li>{move || format!("{}'s microphone is off", name.get())}</li>
+                </Show>
+            </ul>
+            <Show when=move || ctl.call.with(|c| c.audio_blocked)>
+                <div class="alert alert--warning" role="alert">
+                    <p>"Your browser paused the sound of this call."</p>
+                    <div class="alert__actions">
+                        <button
+                            type="button"
+                            class="btn btn--primary btn--small"
+                            on:click=move |_| ctl.start_audio()
+                        >
+                            "Start audio"
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            {move || {
+                device_error
+                    .get()
+                    .map(|problem| {
+                        view! {
+                            <div class="alert alert--warning" role="alert">
+                                <p class="alert__title">{problem.title()}</p>
+                                <p>{problem.message()}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="call__controls" role="group" aria-label="Call controls">
+                <button
+                    type="button"
+                    class="btn btn--round"
+                    aria-pressed=move || (!microphone_on.get()).to_string()
+                    aria-label=move || {
+                        if microphone_on.get() { "Mute microphone" } else { "Unmute microphone" }
+                    }
+                    on:click=move |_| ctl.toggle_microphone()
+                >
+                    {move || view! { <MicrophoneIcon off=!microphone_on.get() /> }}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn--round"
+                    aria-pressed=move || (!camera_on.get()).to_string()
+                    aria-label=move || {
+                        if camera_on.get() { "Turn camera off" } else { "Turn camera on" }
+                    }
+                    on:click=move |_| ctl.toggle_camera()
+                >
+                    {move || view! { <CameraIcon off=!camera_on.get() /> }}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn--round btn--danger"
+                    aria-label="Leave call"
+                    on:click=move |_| ctl.leave()
+                >
+                    <LeaveIcon />
+                </button>
+            </div>
+            <details class="call__devices">
+                <summary>"Devices"</summary>
+                <div class="stack stack--tight">
+                    <DevicePicker
+                        controller=ctl
+                        kind=DeviceKind::VideoInput
+                        id="call-camera"
+                        label="Camera"
+                    />
+                    <DevicePicker
+                        controller=ctl
+                        kind=DeviceKind::AudioInput
+                        id="call-microphone"
+                        label="Microphone"
+                    />
+                </div>
+            </details>
+        </section>
+    }
+}
+
+/// Keeps the element `element()` gives playing the other participant's
+/// track of `source` while `identity` names them, and detaches it when they
+/// go.
+fn attach_remote(
+    ctl: CallController,
+    identity: Memo<Option<String>>,
+    element: impl Fn() -> Option<web_sys::HtmlMediaElement> + 'static,
+    source: TrackSource,
+) {
+    Effect::new(move |previous: Option<Option<String>>| {
+        let current = identity.get();
+        if let Some(element) = element() {
+            if let Some(Some(old)) = &previous {
+                if current.as_ref() != Some(old) {
+                    ctl.detach_remote(old, source, &element);
+                }
+            }
+            if let Some(identity) = &current {
+                ctl.attach_remote(identity, source, &element);
+            }
+        }
+        current
+    });
+}

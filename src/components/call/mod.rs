@@ -1,0 +1,16 @@
+//! The pieces of the call page (`/call/:booking_id`).
+//!
+//! [`CallController`] holds the page's state and does the work; the views
+//! show one stage at a time: [`prejoin::PreJoin`], [`in_call::InCall`],
+//! then [`outcome::LeftCall`] or [`outcome::CallEnded`].
+//! [`room_watch::use_room_watch`] polls who is in the room.
+
+mod controller;
+pub mod icons;
+pub mod in_call;
+pub mod outcome;
+pub mod prejoin;
+pub mod problem_alert;
+pub mod room_watch;
+
+pub use controller::{CallController, Credentials, Mode, PreviewState, Stage};

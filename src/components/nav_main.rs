@@ -1,0 +1,63 @@
+//! The signed-in part of the main navigation: where each role works.
+//! Clients find professionals and see their sessions; professionals manage
+//! their availability and see their sessions. The link of the current page
+//! has `aria-current="page"` (set by the router's `<A>`).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tandem_api::auth::Role;
+
+use crate::auth::use_auth;
+use crate::routes;
+
+/// The links each role sees, in order.
+pub fn links_for(role: Role) -> [(&'static str, &'static str); 2] {
+    match role {
+        Role::Client => [
+            (routes::PROFESSIONALS, "Professionals"),
+            (routes::SESSIONS, "Sessions"),
+        ],
+        Role::Professional => [
+            (routes::AVAILABILITY, "Availability"),
+            (routes::SESSIONS, "Sessions"),
+        ],
+    }
+}
+
+#[component]
+pub fn NavMain() -> impl IntoView {
+    let auth = use_auth();
+    let role = Memo::new(move |_| auth.user().map(|user| user.role));
+    move || {
+        role.get().map(|role| {
+            view! {
+                <ul class="nav-links nav-main" role="list">
+                    {links_for(role)
+                        .into_iter()
+                        .map(|(href, label)| {
+                            view! {
+                                <li>
+                                    <A href=href attr:class="nav-link">
+                                        {label}
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_sees_where_it_works() {
+        let labels = |role| links_for(role).map(|(_, label)| label);
+        assert_eq!(labels(Role::Client), ["Professionals", "Sessions"]);
+        assert_eq!(labels(Role::Professional), ["Availability", "Sessions"]);
+    }
+}

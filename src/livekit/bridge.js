@@ -1,0 +1,278 @@
+// The app's only JavaScript: a thin layer between src/livekit/*.rs and the
+// livekit-client library. It turns the library's objects, events and errors
+// into plain data and does what Rust asks; every decision is made in Rust.
+//
+// livekit-client is loaded on first use, through the import map in
+// index.html, so only the call page downloads it. (wasm-bindgen imports this
+// file on every page: a static `import ... from 'livekit-client'` here would
+// load the library everywhere.)
+
+let lib;
+
+async function livekit() {
+  if (!lib) {
+    lib = await import('livekit-client');
+    // The library logs every step at "info"; keep the console for problems.
+    lib.setLogLevel('warn');
+  }
+  return lib;
+}
+
+/**
+ * An error as `{name, message, reason, status}`, for Rust to classify: `name`
+ * is the DOMException's for devices ('NotAllowedError', ...); LiveKit's
+ * ConnectionError adds its `reason` ('NotAllowed', 'ServerUnreachable', ...)
+ * and the HTTP `status` LiveKit answered with.
+ */
+function plainError(error) {
+  return {
+    name: typeof error?.name === 'string' ? error.name : 'Error',
+    message: typeof error?.message === 'string' ? error.message : String(error),
+    reason: typeof error?.reasonName === 'string' ? error.reasonName : null,
+    status: typeof error?.status === 'number' ? error.status : null,
+  };
+}
+
+/** Runs `work`, rejecting with a plain error object. */
+async function plain(work) {
+  try {
+    return await work();
+  } catch (error) {
+    throw plainError(error);
+  }
+}
+
+/** A DisconnectReason by its protocol name ('DUPLICATE_IDENTITY', ...). */
+function reasonName(reason) {
+  return reason === undefined || reason === null ? null : (lib.DisconnectReason[reason] ?? String(reason));
+}
+
+function publication(pub) {
+  return { kind: pub.kind, source: pub.source, muted: pub.isMuted };
+}
+
+// ---------- The room ----------
+
+/**
+ * A Room (adaptive stream, dynacast) whose events reach `onEvent` as plain
+ * objects `{type, ...fields}`. Resolves to a handle for the other functions;
+ * `disposeRoom` removes the listeners again.
+ */
+export function createRoom(onEvent) {
+  return plain(async () => {
+    const { Room, RoomEvent } = await livekit();
+    const room = new Room({ adaptiveStream: true, dynacast: true });
+    const normalise = {
+      [RoomEvent.ConnectionStateChanged]: (state) => ({ state }),
+      [RoomEvent.ParticipantConnected]: (participant) => ({ identity: participant.identity }),
+      [RoomEvent.ParticipantDisconnected]: (participant, reason) => ({
+        identity: participant.identity,
+        reason: reasonName(reason),
+      }),
+      [RoomEvent.TrackSubscribed]: (_track, pub, participant) => ({
+        identity: participant.identity,
+        ...publication(pub),
+      }),
+      [RoomEvent.TrackUnsubscribed]: (_track, pub, participant) => ({
+        identity: participant.identity,
+        ...publication(pub),
+      }),
+      [RoomEvent.TrackMuted]: (pub, participant) => ({
+        identity: participant.identity,
+        local: participant.isLocal,
+        ...publication(pub),
+      }),
+      [RoomEvent.TrackUnmuted]: (pub, participant) => ({
+        identity: participant.identity,
+        local: participant.isLocal,
+        ...publication(pub),
+      }),
+      [RoomEvent.ConnectionQualityChanged]: (quality, participant) => ({
+        identity: participant.identity,
+        local: participant.isLocal,
+        quality,
+      }),
+      [RoomEvent.Disconnected]: (reason) => ({ reason: reasonName(reason) }),
+      [RoomEvent.Reconnecting]: () => ({}),
+      [RoomEvent.Reconnected]: () => ({}),
+      [RoomEvent.AudioPlaybackStatusChanged]: () => ({ canPlayback: room.canPlaybackAudio }),
+      [RoomEvent.MediaDevicesError]: (error, kind) => ({ error: plainError(error), kind: kind ?? null }),
+      [RoomEvent.ActiveDeviceChanged]: (kind, deviceId) => ({ kind, deviceId }),
+    };
+    const listeners = Object.entries(normalise).map(([type, fields]) => {
+      const listener = (...args) => onEvent({ type, ...fields(...args) });
+      room.on(type, listener);
+      return [type, listener];
+    });
+    return { room, listeners };
+  });
+}
+
+/** Removes the listeners, detaches every track and disconnects (stopping local tracks). */
+export function disposeRoom(handle) {
+  for (const [type, listener] of handle.listeners) {
+    handle.room.off(type, listener);
+  }
+  handle.listeners = [];
+  detachRemoteTracks(handle.room);
+  handle.room.disconnect(true).catch(() => {});
+}
+
+function detachRemoteTracks(room) {
+  for (const participant of room.remoteParticipants.values()) {
+    for (const pub of participant.trackPublications.values()) {
+      pub.track?.detach();
+    }
+  }
+  for (const pub of room.localParticipant.trackPublications.values()) {
+    pub.track?.detach();
+  }
+}
+
+export function prepareConnection(handle, url, token) {
+  return plain(() => handle.room.prepareConnection(url, token));
+}
+
+export function connect(handle, url, token) {
+  return plain(() => handle.room.connect(url, token));
+}
+
+/** Disconnects and stops the local tracks; the listeners stay. */
+export function disconnect(handle) {
+  return plain(async () => {
+    detachRemoteTracks(handle.room);
+    await handle.room.disconnect(true);
+  });
+}
+
+/** What the room holds right now: its state and the other participants with their tracks. */
+export function snapshot(handle) {
+  const { room } = handle;
+  return {
+    state: room.state,
+    canPlaybackAudio: room.canPlaybackAudio,
+    participants: [...room.remoteParticipants.values()].map((participant) => ({
+      identity: participant.identity,
+      quality: participant.connectionQuality,
+      tracks: [...participant.trackPublications.values()]
+        .filter((pub) => pub.isSubscribed)
+        .map(publication),
+    })),
+  };
+}
+
+/** Publishes tracks made by `createPreviewTracks`; the room stops them on disconnect. */
+export function publishTracks(handle, tracks) {
+  return plain(() => Promise.all(tracks.map((track) => handle.room.localParticipant.publishTrack(track))));
+}
+
+export function setMicrophoneEnabled(handle, enabled, deviceId) {
+  return plain(async () => {
+    await handle.room.localParticipant.setMicrophoneEnabled(enabled, deviceId ? { deviceId } : undefined);
+  });
+}
+
+export function setCameraEnabled(handle, enabled, deviceId) {
+  return plain(async () => {
+    await handle.room.localParticipant.setCameraEnabled(enabled, deviceId ? { deviceId } : undefined);
+  });
+}
+
+/** Plays another participant's track (`source`: 'camera', 'microphone') in `element`. */
+export function attachRemoteTrack(handle, identity, source, element) {
+  const track = handle.room.remoteParticipants.get(identity)?.getTrackPublication(source)?.track;
+  if (!track) {
+    return false;
+  }
+  track.attach(element);
+  return true;
+}
+
+export function detachRemoteTrack(handle, identity, source, element) {
+  handle.room.remoteParticipants.get(identity)?.getTrackPublication(source)?.track?.detach(element);
+}
+
+/** Shows the published camera in `element`. */
+export function attachLocalVideo(handle, element) {
+  const track = handle.room.localParticipant.getTrackPublication('camera')?.track;
+  if (!track) {
+    return false;
+  }
+  track.attach(element);
+  return true;
+}
+
+export function startAudio(handle) {
+  return plain(() => handle.room.startAudio());
+}
+
+export function canPlaybackAudio(handle) {
+  return handle.room.canPlaybackAudio;
+}
+
+export function switchActiveDevice(handle, kind, deviceId) {
+  return plain(() => handle.room.switchActiveDevice(kind, deviceId));
+}
+
+// ---------- Devices and the pre-join preview ----------
+
+/** The devices of one kind ('audioinput', 'videoinput') as `[{deviceId, label}]`. */
+export function listDevices(kind) {
+  return plain(async () => {
+    const { Room } = await livekit();
+    const devices = await Room.getLocalDevices(kind, false);
+    return devices.map((device) => ({ deviceId: device.deviceId, label: device.label }));
+  });
+}
+
+/** Camera and/or microphone tracks, `{audio, video, audioDeviceId, videoDeviceId}`. */
+export function createPreviewTracks(options) {
+  return plain(async () => {
+    const { createLocalTracks } = await livekit();
+    const capture = (wanted, deviceId) => (wanted ? (deviceId ? { deviceId } : true) : false);
+    return createLocalTracks({
+      audio: capture(options.audio, options.audioDeviceId),
+      video: capture(options.video, options.videoDeviceId),
+    });
+  });
+}
+
+/** Shows the preview's camera in `element`. */
+export function attachPreviewVideo(tracks, element) {
+  const track = tracks.find((track) => track.kind === 'video');
+  if (!track) {
+    return false;
+  }
+  track.attach(element);
+  return true;
+}
+
+/** The device each preview track is using, `{audio, video}` (null when absent). */
+export function previewDeviceIds(tracks) {
+  return plain(async () => {
+    const id = async (kind) => (await tracks.find((track) => track.kind === kind)?.getDeviceId()) ?? null;
+    return { audio: await id('audio'), video: await id('video') };
+  });
+}
+
+export function stopTracks(tracks) {
+  for (const track of tracks) {
+    track.detach();
+    track.stop();
+  }
+}
+
+/** A level reader for the preview's microphone, or null without one. */
+export function createLevelMeter(tracks) {
+  const track = tracks.find((track) => track.kind === 'audio');
+  return track ? lib.createAudioAnalyser(track) : null;
+}
+
+/** The microphone level, 0 to 1. */
+export function readLevel(meter) {
+  return meter.calculateVolume();
+}
+
+export function stopLevelMeter(meter) {
+  meter.cleanup().catch(() => {});
+}

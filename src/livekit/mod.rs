@@ -1,0 +1,34 @@
+//! LiveKit video calls from Rust.
+//!
+//! The browser side of a call is the `livekit-client` npm library. A small
+//! JavaScript module, `bridge.js`, loads it on first use and turns its
+//! objects, events and errors into plain data; [`bindings`] declares the
+//! bridge's functions for wasm-bindgen. The rest of the app uses only the
+//! safe types here, which never expose a `JsValue`:
+//!
+//! - [`CallRoom`] owns a room and the callback its [`CallEvent`]s go to;
+//!   dropping it disconnects and removes the listeners.
+//! - [`MediaPreview`] owns the camera and microphone tracks made before
+//!   joining; dropping it stops them. [`LevelMeter`] reads the microphone
+//!   level; [`list_devices`] lists cameras and microphones.
+//! - [`LiveKitError`] says why something failed, for the page to explain.
+
+mod bindings;
+mod error;
+pub mod events;
+mod preview;
+mod room;
+
+pub use error::{DeviceFailure, LiveKitError};
+pub use events::CallEvent;
+pub use preview::{list_devices, Capture, Device, DeviceIds, LevelMeter, MediaPreview};
+pub use room::CallRoom;
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+/// Reads a plain object from the bridge (through its JSON text).
+fn from_json<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    let json = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&json).ok()
+}

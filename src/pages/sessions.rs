@@ -1,0 +1,305 @@
+//! `/sessions`: the signed-in user's sessions, upcoming then past, for
+//! clients and professionals alike. Upcoming ones carry the call button
+//! (verified users only) and a way to cancel.
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_use_document_visibility::use_document_visibility;
+use leptos_use_interval_fn::use_interval_fn;
+use tandem_api::auth::{Role, User};
+use tandem_api::bookings::{Booking, BookingScope};
+use web_sys::VisibilityState;
+
+use crate::api::ApiError;
+use crate::auth::{use_auth, RequireUser};
+use crate::booking::{requests, time};
+use crate::components::layout::set_page_title;
+use crate::components::load_state::{LoadError, LoadingLine};
+use crate::components::session_card::SessionCard;
+use crate::components::time_zone::{TimesIn, ViewerZone};
+use crate::routes;
+
+/// How often the call buttons look at the clock again.
+const CLOCK_TICK_MS: u64 = 30_000;
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    set_page_title(Some("Sessions"));
+    view! {
+        <section aria-labelledby="sessions-title">
+            <RequireUser>
+                <Sessions />
+            </RequireUser>
+        </section>
+    }
+}
+
+#[component]
+fn Sessions() -> impl IntoView {
+    let auth = use_auth();
+    let Some(me) = untrack(|| auth.user()) else {
+        return ().into_any();
+    };
+    let now = RwSignal::new(Utc::now());
+    use_interval_fn(move || now.set(Utc::now()), CLOCK_TICK_MS);
+    // Timers slow down in hidden tabs: look again when the tab comes back.
+    let visibility = use_document_visibility();
+    Effect::new(move |_| {
+        if visibility.get() == VisibilityState::Visible {
+            now.set(Utc::now());
+        }
+    });
+    let zone = ViewerZone::current();
+    let today = Local::now().date_naive();
+
+    view! {
+        <header class="page-header">
+            <h1 id="sessions-title">"Sessions"</h1>
+            <TimesIn zone=zone.clone() />
+        </header>
+        <div class="stack stack--loose">
+            <SessionList
+                scope=BookingScope::Upcoming
+                me=me.clone()
+                now
+                zone_label=zone.label.clone()
+                today
+            />
+            <SessionList scope=BookingScope::Past me now zone_label=zone.label today />
+        </div>
+    }
+    .into_any()
+}
+
+/// Where a list stands.
+#[derive(Debug, Clone, PartialEq)]
+enum ListState {
+    Loading,
+    Ready,
+    Failed(ApiError),
+}
+
+/// One of the two lists, a page at a time ("Load more").
+#[component]
+fn SessionList(
+    scope: BookingScope,
+    me: User,
+    #[prop(into)] now: Signal<DateTime<Utc>>,
+    zone_label: String,
+    today: NaiveDate,
+) -> impl IntoView {
+    let auth = use_auth();
+    let items = RwSignal::new(Vec::<Booking>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let state = RwSignal::new(ListState::Loading);
+    let more_error = RwSignal::new(None::<ApiError>);
+    // What just happened to a session of this list.
+    let status = RwSignal::new(None::<String>);
+    let stale = RwSignal::new(None::<String>);
+    // Loading the first page again makes the answers to older requests moot.
+    let generation = StoredValue::new(0_u64);
+
+    let load = Action::new_local(move |cursor: &Option<String>| {
+        let cursor = cursor.clone();
+        let first_page = cursor.is_none();
+        if first_page {
+            generation.update_value(|g| *g += 1);
+        }
+        let asked_in = generation.get_value();
+        async move {
+            let answer = requests::bookings(scope, cursor.as_deref()).await;
+            if generation.try_get_value() != Some(asked_in) {
+                return;
+            }
+            match answer {
+                Ok(page) => {
+                    if first_page {
+                        items.try_set(page.items);
+                    } else {
+                        items.try_update(|list| list.extend(page.items));
+                    }
+                    next_cursor.try_set(page.next_cursor);
+                    more_error.try_set(None);
+                    state.try_set(ListState::Ready);
+                }
+                Err(error) => {
+                    auth.forget_if_unauthorized(&error);
+                    if first_page {
+                        state.try_set(ListState::Failed(error));
+                    } else {
+                        more_error.try_set(Some(error));
+                    }
+                }
+            }
+        }
+    });
+    load.dispatch(None);
+    let loading_more = load.pending();
+
+    let on_cancelled = Callback::new(move |cancelled: Booking| {
+        let message = format!(
+            "Your session with {} on {} is cancelled.",
+            cancelled.counterpart(me.id).full_name,
+            time::when(&Local, cancelled.start_time, cancelled.end_time, today)
+        );
+        items.update(|list| {
+            if let Some(booking) = list.iter_mut().find(|b| b.id == cancelled.id) {
+                *booking = cancelled;
+            }
+        });
+        stale.set(None);
+        status.set(Some(message));
+    });
+    let on_stale = Callback::new(move |message: String| {
+        status.set(None);
+        stale.set(Some(message));
+        load.dispatch(None);
+    });
+
+    let (title, title_id) = match scope {
+        BookingScope::Upcoming => ("Upcoming", "upcoming-title"),
+        BookingScope::Past => ("Past", "past-title"),
+    };
+    let role = me.role;
+
+    view! {
+        <section class="sessions-section" aria-labelledby=title_id>
+            <h2 id=title_id class="section-title">
+                {title}
+            </h2>
+            <div role="status" class="sessions-section__status">
+                {move || {
+                    status
+                        .get()
+                        .map(|message| {
+                            view! {
+                                <div class="alert alert--success">
+                                    <p>{message}</p>
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            {move || {
+                stale
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="alert alert--warning" role="alert">
+                                <p>{message}</p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || match state.get() {
+                ListState::Loading => {
+                    view! { <LoadingLine text="Loading sessions…" /> }.into_any()
+                }
+                ListState::Failed(error) => {
+                    view! {
+                        <LoadError
+                            error
+                            what="your sessions"
+                            retry=Callback::new(move |_| {
+                                state.set(ListState::Loading);
+                                load.dispatch(None);
+                            })
+                        />
+                    }
+                        .into_any()
+                }
+                ListState::Ready if items.with(Vec::is_empty) => {
+                    view! { <NoSessions scope role /> }.into_any()
+                }
+                ListState::Ready => {
+                    let me = me.clone();
+                    let zone_label = zone_label.clone();
+                    view! {
+                        <ul class="card-list" role="list">
+                            <For
+                                each=move || items.get()
+                                key=|booking| (booking.id, booking.status)
+                                children=move |booking| {
+                                    view! {
+                                        <SessionCard
+                                            booking
+                                            me=me.clone()
+                                            now
+                                            zone_label=zone_label.clone()
+                                            today
+                                            on_cancelled
+                                            on_stale
+                                        />
+                                    }
+                                }
+                            />
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || {
+                more_error
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <div class="alert alert--error" role="alert">
+                                <p>{error.user_message()}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || {
+                state.with(|s| *s == ListState::Ready) && next_cursor.with(Option::is_some)
+            }>
+                <div class="load-more">
+                    <button
+                        type="button"
+                        class="btn btn--secondary"
+                        class:is-busy=move || loading_more.get()
+                        disabled=move || loading_more.get()
+                        on:click=move |_| {
+                            if let Some(cursor) = next_cursor.get_untracked() {
+                                load.dispatch(Some(cursor));
+                            }
+                        }
+                    >
+                        {move || if loading_more.get() { "Loading…" } else { "Load more" }}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// An empty list: where to go from here.
+#[component]
+fn NoSessions(scope: BookingScope, role: Role) -> impl IntoView {
+    match (scope, role) {
+        (BookingScope::Past, _) => view! {
+            <p class="empty-note">"No past sessions yet."</p>
+        }
+        .into_any(),
+        (BookingScope::Upcoming, Role::Client) => view! {
+            <div class="empty-state empty-state--compact">
+                <p class="empty-state__title">"No sessions yet — find a professional"</p>
+                <p class="muted">"Pick a professional, choose a free time, and it shows up here."</p>
+                <A href=routes::PROFESSIONALS attr:class="btn btn--primary">
+                    "Find a professional"
+                </A>
+            </div>
+        }
+        .into_any(),
+        (BookingScope::Upcoming, Role::Professional) => view! {
+            <div class="empty-state empty-state--compact">
+                <p class="empty-state__title">"No sessions yet"</p>
+                <p class="muted">"When clients book the times you publish, they show up here."</p>
+                <A href=routes::AVAILABILITY attr:class="btn btn--primary">
+                    "Publish your availability"
+                </A>
+            </div>
+        }
+        .into_any(),
+    }
+}
