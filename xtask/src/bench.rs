@@ -25,14 +25,8 @@ pub fn run(workspace: &Workspace, runs: u32, skip_setup: bool) -> Result<bool> {
     }
 
     let stack = Stack::start(workspace, "bench")?;
-    let mut playwright = workspace.command("npx")?;
-    playwright
-        .args(["--no-install", "playwright", "test", "--config"])
-        .arg(BENCH_CONFIG)
-        .env("BASE_URL", &stack.base_url)
-        .env("TANDEM_OUTBOX_DIR", &stack.outbox)
-        .env("BENCH_RUNS", runs.to_string())
-        .env("E2E_OUTPUT_DIR", stack.run_dir.join("artifacts"));
+    let mut playwright = stack.playwright(workspace, BENCH_CONFIG)?;
+    playwright.env("BENCH_RUNS", runs.to_string());
     println!(
         "bench: {} (BASE_URL={}, BENCH_RUNS={runs})",
         process::describe(&playwright),

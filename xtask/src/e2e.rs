@@ -21,14 +21,8 @@ pub fn run(workspace: &Workspace) -> Result<Stage> {
     let stack = Stack::start(workspace, "e2e")?;
 
     let report = stack.run_dir.join("playwright-report.json");
-    let mut playwright = workspace.command("npx")?;
-    playwright
-        .args(["--no-install", "playwright", "test", "--config"])
-        .arg(PLAYWRIGHT_CONFIG)
-        .env("BASE_URL", &stack.base_url)
-        .env("TANDEM_OUTBOX_DIR", &stack.outbox)
-        .env("E2E_JSON_REPORT", &report)
-        .env("E2E_OUTPUT_DIR", stack.run_dir.join("artifacts"));
+    let mut playwright = stack.playwright(workspace, PLAYWRIGHT_CONFIG)?;
+    playwright.env("E2E_JSON_REPORT", &report);
     println!(
         "e2e: {} (BASE_URL={})",
         process::describe(&playwright),

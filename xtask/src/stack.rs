@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
@@ -118,6 +119,19 @@ impl Stack {
     pub fn stop(mut self) {
         self.server.stop();
         self.livekit.stop();
+    }
+
+    /// `npx playwright test --config <config>` pointed at this stack: the
+    /// base URL, the email outbox, and an artifacts folder in the run folder.
+    pub fn playwright(&self, workspace: &Workspace, config: &str) -> Result<Command> {
+        let mut playwright = workspace.command("npx")?;
+        playwright
+            .args(["--no-install", "playwright", "test", "--config"])
+            .arg(config)
+            .env("BASE_URL", &self.base_url)
+            .env("TANDEM_OUTBOX_DIR", &self.outbox)
+            .env("E2E_OUTPUT_DIR", self.run_dir.join("artifacts"));
+        Ok(playwright)
     }
 
     pub fn print_server_log_tail(&self) {
