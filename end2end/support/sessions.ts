@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
-import { newestEmailTo } from '../pages/outbox';
+import { newestEmailTo, verificationPath } from '../pages/outbox';
 
 /**
  * Setting up a session to call, through the real API: a professional, a
@@ -56,10 +56,8 @@ export async function newPerson(
 
 /** Confirms the verification link the server emailed at registration. */
 async function verify(context: BrowserContext, email: string): Promise<void> {
-  const message = await newestEmailTo(email);
-  const link = message.match(/https?:\/\/\S+\/verify\?token=\S+/);
-  expect(link, `no verification link in:\n${message}`).not.toBeNull();
-  const token = new URL(link![0]).searchParams.get('token');
+  const path = verificationPath(await newestEmailTo(email));
+  const token = new URLSearchParams(path.slice(path.indexOf('?'))).get('token');
   const response = await context.request.post('/api/auth/verification/confirm', { data: { token } });
   expect(response.status(), await response.text()).toBe(200);
 }
