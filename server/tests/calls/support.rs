@@ -18,7 +18,6 @@ use tandem_api::bookings::Booking;
 use tandem_api::calls::{CallCredentials, RoomStatus};
 use tandem_api::slots::Slot;
 use tandem_api::{paths, BookingId, UserId};
-use tandem_server::auth::session;
 use tandem_server::clock::TestClock;
 use tandem_server::AppState;
 
@@ -131,28 +130,12 @@ impl TestApp {
 
     /// An account (whose password hash is never checked) with a session.
     async fn person(&self, name: &str, role: &str, verified: bool) -> Person {
-        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-        let now = self.now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (email, password_hash, full_name, role, verified_at, created_at)
-             VALUES (?, 'not a hash', ?, ?, ?, ?)
-             RETURNING id",
-        )
-        .bind(&email)
-        .bind(name)
-        .bind(role)
-        .bind(verified.then(|| now.timestamp()))
-        .bind(now.timestamp())
-        .fetch_one(&self.state.db)
-        .await
-        .expect("user inserted");
-        let session_id = session::start(&self.state.db, UserId(id), now)
-            .await
-            .expect("session started");
+        let (id, cookie) =
+            common::signed_in_user(&self.state, name, role, verified, self.now()).await;
         Person {
-            id: UserId(id),
+            id,
             name: name.to_owned(),
-            cookie: format!("{}={session_id}", session::COOKIE_NAME),
+            cookie,
         }
     }
 

@@ -79,3 +79,35 @@ pub fn header<'a>(response: &'a Response<Body>, name: &str) -> &'a str {
         .and_then(|value| value.to_str().ok())
         .unwrap_or("")
 }
+
+/// A signed-in account inserted straight into the database (its password
+/// hash is never checked, so no Argon2 work): the user id and the `Cookie`
+/// header value of its session. The email is made from the name.
+pub async fn signed_in_user(
+    state: &AppState,
+    name: &str,
+    role: &str,
+    verified: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (tandem_api::UserId, String) {
+    use tandem_server::auth::session;
+    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, full_name, role, verified_at, created_at)
+         VALUES (?, 'not a hash', ?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(&email)
+    .bind(name)
+    .bind(role)
+    .bind(verified.then(|| now.timestamp()))
+    .bind(now.timestamp())
+    .fetch_one(&state.db)
+    .await
+    .expect("user inserted");
+    let id = tandem_api::UserId(id);
+    let session_id = session::start(&state.db, id, now)
+        .await
+        .expect("session started");
+    (id, format!("{}={session_id}", session::COOKIE_NAME))
+}
