@@ -165,3 +165,42 @@ mod tests {
         assert!(!may_retry(&server(422, ErrorCode::ValidationFailed)));
     }
 }
+
+/// The outcome notices above a list: a success message in a live status
+/// region, and a warning when the list was out of date (both cleared by
+/// setting them to `None`).
+#[component]
+pub fn ListNotices(
+    status: RwSignal<Option<String>>,
+    stale: RwSignal<Option<String>>,
+    /// Extra class for the status region.
+    #[prop(optional)]
+    status_class: &'static str,
+) -> impl IntoView {
+    view! {
+        <div role="status" class=status_class>
+            {move || {
+                status
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="alert alert--success">
+                                <p>{message}</p>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+        {move || {
+            stale
+                .get()
+                .map(|message| {
+                    view! {
+                        <div class="alert alert--warning" role="alert">
+                            <p>{message}</p>
+                        </div>
+                    }
+                })
+        }}
+    }
+}

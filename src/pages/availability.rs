@@ -16,7 +16,7 @@ use crate::booking::slot_form::{self, SlotErrors, SlotField, SlotInput};
 use crate::booking::{requests, time};
 use crate::components::form_field::{focus_by_id, FormAlert, SubmitButton};
 use crate::components::layout::set_page_title;
-use crate::components::load_state::{LoadError, LoadingLine, Remote};
+use crate::components::load_state::{ListNotices, LoadError, LoadingLine, Remote};
 use crate::components::time_zone::{TimesIn, ViewerZone};
 use crate::{forms, routes};
 
@@ -388,30 +388,7 @@ fn OwnSlots(own: Remote<(), Vec<Slot>>, today: NaiveDate) -> impl IntoView {
         own.refresh();
     });
     view! {
-        <div role="status">
-            {move || {
-                status
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <div class="alert alert--success">
-                                <p>{message}</p>
-                            </div>
-                        }
-                    })
-            }}
-        </div>
-        {move || {
-            stale
-                .get()
-                .map(|message| {
-                    view! {
-                        <div class="alert alert--warning" role="alert">
-                            <p>{message}</p>
-                        </div>
-                    }
-                })
-        }}
+        <ListNotices status stale />
         {move || match own.state() {
             None => view! { <LoadingLine text="Loading your slots…" /> }.into_any(),
             Some(Err(error)) => {

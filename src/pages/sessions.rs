@@ -15,7 +15,7 @@ use crate::api::ApiError;
 use crate::auth::{use_auth, RequireUser};
 use crate::booking::{requests, time};
 use crate::components::layout::set_page_title;
-use crate::components::load_state::{LoadError, LoadingLine};
+use crate::components::load_state::{ListNotices, LoadError, LoadingLine};
 use crate::components::session_card::SessionCard;
 use crate::components::time_zone::{TimesIn, ViewerZone};
 use crate::routes;
@@ -168,30 +168,7 @@ fn SessionList(
             <h2 id=title_id class="section-title">
                 {title}
             </h2>
-            <div role="status" class="sessions-section__status">
-                {move || {
-                    status
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <div class="alert alert--success">
-                                    <p>{message}</p>
-                                </div>
-                            }
-                        })
-                }}
-            </div>
-            {move || {
-                stale
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <div class="alert alert--warning" role="alert">
-                                <p>{message}</p>
-                            </div>
-                        }
-                    })
-            }}
+            <ListNotices status stale status_class="sessions-section__status" />
             {move || match state.get() {
                 ListState::Loading => {
                     view! { <LoadingLine text="Loading sessions…" /> }.into_any()
