@@ -16,13 +16,15 @@ const PLAYWRIGHT_CONFIG: &str = "end2end/playwright.config.ts";
 
 /// Runs the stage. An `Err` is a failure to set the stage up (or Ctrl-C);
 /// failing tests are counted in the returned [`Stage`].
-pub fn run(workspace: &Workspace) -> Result<Stage> {
+pub fn run(workspace: &Workspace, playwright_args: &[String]) -> Result<Stage> {
     let started = Instant::now();
     let stack = Stack::start(workspace, "e2e")?;
 
     let report = stack.run_dir.join("playwright-report.json");
     let mut playwright = stack.playwright(workspace, PLAYWRIGHT_CONFIG)?;
-    playwright.env("E2E_JSON_REPORT", &report);
+    playwright
+        .env("E2E_JSON_REPORT", &report)
+        .args(playwright_args);
     println!(
         "e2e: {} (BASE_URL={})",
         process::describe(&playwright),

@@ -5,6 +5,8 @@
 //!   <http://127.0.0.1:8080>, until Ctrl-C.
 //! - `cargo xtask test`: formatting, lints, unit tests, the release build and
 //!   the browser tests; the last line says `N passed, N failed`.
+//! - `cargo xtask e2e [-- ARGS]`: the release build and the browser tests
+//!   alone (ARGS go to Playwright, e.g. a file or `--grep`).
 //! - `cargo xtask bench`: times joining a call with the real LiveKit server
 //!   and prints the median and p95.
 
@@ -53,6 +55,16 @@ enum Task {
         #[arg(long)]
         skip_e2e: bool,
     },
+    /// Only the release build and the browser tests (no setup, lints or
+    /// Rust tests); anything after `--` goes to Playwright.
+    E2e {
+        /// Use the release build already in `dist/`.
+        #[arg(long)]
+        skip_build: bool,
+        /// Passed to `playwright test` (a spec file, `--grep TEXT`, …).
+        #[arg(last = true)]
+        playwright_args: Vec<String>,
+    },
     /// Time joining a call (click → connected, click → first remote frame).
     Bench {
         /// How many joins to measure.
@@ -96,6 +108,10 @@ fn run(task: Task) -> Result<bool> {
                 skip_e2e,
             },
         ),
+        Task::E2e {
+            skip_build,
+            playwright_args,
+        } => test::run_e2e_only(&workspace, skip_build, &playwright_args),
         Task::Bench { runs, skip_setup } => bench::run(&workspace, runs, skip_setup),
     }
 }

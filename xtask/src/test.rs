@@ -93,20 +93,51 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
             "skipped: the release build failed",
         ));
     } else {
-        banner(e2e::STAGE, "servers + npx playwright test");
-        let started = Instant::now();
-        match e2e::run(workspace) {
-            Ok(stage) => stages.push(stage),
-            Err(error) => {
-                give_up_on_interrupt(&error)?;
-                eprintln!("error: {error:#}");
-                stages.push(Stage::check(
-                    e2e::STAGE,
-                    false,
-                    started.elapsed(),
-                    "could not start (see above)",
-                ));
-            }
+        browser_tests(workspace, &[], stages)?;
+    }
+    Ok(())
+}
+
+/// `cargo xtask e2e`: the release build (unless skipped) and the browser
+/// tests, with their table and closing line.
+pub fn run_e2e_only(
+    workspace: &Workspace,
+    skip_build: bool,
+    playwright_args: &[String],
+) -> Result<bool> {
+    let mut stages = Vec::new();
+    let built = skip_build || {
+        let mut trunk = workspace.command("trunk")?;
+        trunk.args(["build", "--release"]);
+        check(&mut stages, "trunk build --release", trunk)?
+    };
+    if built {
+        browser_tests(workspace, playwright_args, &mut stages)?;
+    }
+    println!();
+    println!("{}", summary::render(&stages));
+    Ok(stages.iter().all(Stage::ok))
+}
+
+/// The Playwright stage; a failure to start it counts as one failed check.
+fn browser_tests(
+    workspace: &Workspace,
+    playwright_args: &[String],
+    stages: &mut Vec<Stage>,
+) -> Result<()> {
+    banner(e2e::STAGE, "servers + npx playwright test");
+    let started = Instant::now();
+    match e2e::run(workspace, playwright_args) {
+        Ok(stage) => stages.push(stage),
+        Err(error) => {
+            give_up_on_interrupt(&error)?;
+            eprintln!("error: {error:#}");
+            stages.push(Stage::check(
+                e2e::STAGE,
+                false,
+                started.elapsed(),
+                "could not start (see above)",
+            ));
         }
     }
     Ok(())
