@@ -8,6 +8,7 @@ mod support;
 
 mod at_rest;
 mod cross_site;
+mod hashing;
 mod login;
 mod mail;
 mod register;
