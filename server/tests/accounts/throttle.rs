@@ -76,7 +76,7 @@ async fn one_address_gets_fifty_failures_over_all_accounts() {
             )
         })
         .collect();
-    let statuses = all_at_once(&[app.state.clone()], requests).await;
+    let statuses = all_at_once(std::slice::from_ref(&app.state), requests).await;
     assert_eq!(
         (
             tally(&statuses, StatusCode::UNAUTHORIZED),
