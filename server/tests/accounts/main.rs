@@ -12,6 +12,7 @@ mod hashing;
 mod login;
 mod mail;
 mod register;
+mod session_limits;
 mod sessions;
 mod throttle;
 mod verification;
