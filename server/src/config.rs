@@ -41,6 +41,11 @@ pub const MAX_PASSWORD_HASH_CONCURRENCY: usize = 256;
 /// otherwise.
 pub const DEFAULT_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(12 * 60 * 60);
 
+/// The range `SESSION_IDLE_TIMEOUT` may take: a minute to the sessions'
+/// lifetime of fourteen days.
+pub const MIN_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+pub const MAX_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(14 * 24 * 60 * 60);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Local development: demo data, and the local LiveKit dev server by default.
@@ -397,10 +402,9 @@ fn parse_session_idle_timeout(value: Option<String>) -> Result<Duration, ConfigE
         Ok(minutes) => minutes.checked_mul(60).map(Duration::from_secs),
         Err(_) => humantime::parse_duration(&value).ok(),
     };
-    const RANGE: std::ops::RangeInclusive<Duration> =
-        Duration::from_secs(60)..=Duration::from_secs(14 * 24 * 60 * 60);
+    let range = MIN_SESSION_IDLE_TIMEOUT..=MAX_SESSION_IDLE_TIMEOUT;
     match parsed {
-        Some(timeout) if RANGE.contains(&timeout) => Ok(timeout),
+        Some(timeout) if range.contains(&timeout) => Ok(timeout),
         _ => Err(ConfigError::SessionIdleTimeout(value)),
     }
 }
