@@ -15,7 +15,7 @@ pub struct PasswordError(argon2::password_hash::Error);
 
 /// A PHC string (`$argon2id$v=19$…`) with a fresh random salt.
 ///
-/// Deliberately slow and memory-hungry: call it from `spawn_blocking`.
+/// Deliberately slow and memory-hungry: requests use [`hash_bounded`].
 pub fn hash(password: &str) -> Result<String, PasswordError> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
     Argon2::default()

@@ -10,8 +10,7 @@ use tandem_api::auth::{LoginRequest, User};
 use tandem_api::validation::EMAIL_MAX_CHARS;
 use tandem_api::ErrorCode;
 
-/// A successful sign-in.
-#[derive(Debug)]
+/// A successful sign-in. (No `Debug`: it holds two secrets.)
 pub struct SignedIn {
     pub user: User,
     /// For the session cookie.
