@@ -85,7 +85,8 @@ pub struct ErrorDetail {
     /// Per-field messages for `validation_failed`; absent otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
-    /// For `rate_limited`: seconds until a retry can succeed (also sent as
+    /// For `rate_limited`, and `service_unavailable` from a server too busy
+    /// to check a password: seconds until a retry can succeed (also sent as
     /// the `Retry-After` header).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,

@@ -1,6 +1,7 @@
 //! The server's configuration: read once at start from environment
 //! variables, validated, and kept in a typed struct.
 
+use ipnet::IpNet;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::Tokio1Executor;
@@ -32,6 +33,18 @@ pub const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Shortest LiveKit API secret accepted outside dev mode.
 pub const MIN_SECRET_CHARS: usize = 32;
+
+/// The most password hashes `PASSWORD_HASH_CONCURRENCY` may allow at once.
+pub const MAX_PASSWORD_HASH_CONCURRENCY: usize = 256;
+
+/// A session unused for this long ends, unless `SESSION_IDLE_TIMEOUT` says
+/// otherwise.
+pub const DEFAULT_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(12 * 60 * 60);
+
+/// The range `SESSION_IDLE_TIMEOUT` may take: a minute to the sessions'
+/// lifetime of fourteen days.
+pub const MIN_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+pub const MAX_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(14 * 24 * 60 * 60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -138,6 +151,14 @@ pub struct Config {
     /// `None`: video calls are not configured.
     pub livekit: Option<LiveKitConfig>,
     pub mail: MailConfig,
+    /// From `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
+    /// is believed (none by default).
+    pub trusted_proxies: Vec<IpNet>,
+    /// From `PASSWORD_HASH_CONCURRENCY`: how many password hashes this
+    /// process computes at once (the machine's parallelism by default).
+    pub password_hash_concurrency: usize,
+    /// From `SESSION_IDLE_TIMEOUT`: a session unused this long ends.
+    pub session_idle_timeout: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -162,6 +183,14 @@ pub enum ConfigError {
     SmtpUrl(String),
     #[error("MAIL_FROM must be an address such as `Tandem <no-reply@example.com>`, not {0:?}")]
     MailFrom(String),
+    #[error("PUBLIC_URL is {0:?}: outside dev mode it must be https://, unless its host is a loopback address (127.0.0.1, ::1, localhost), since session cookies would travel in the clear")]
+    InsecurePublicUrl(String),
+    #[error("TRUSTED_PROXIES must be a comma-separated list of addresses or networks such as 10.0.0.0/8, 2001:db8::/32: {0}")]
+    TrustedProxies(String),
+    #[error("PASSWORD_HASH_CONCURRENCY must be a whole number from 1 to {MAX_PASSWORD_HASH_CONCURRENCY}, not {0:?}")]
+    PasswordHashConcurrency(String),
+    #[error("SESSION_IDLE_TIMEOUT must be a duration from 1 minute to 14 days, such as 12h, 90min or 30 (minutes), not {0:?}")]
+    SessionIdleTimeout(String),
 }
 
 impl Config {
@@ -205,6 +234,17 @@ impl Config {
             ),
         };
 
+        if mode != Mode::Dev && !is_safe_public_url(&public_url) {
+            return Err(ConfigError::InsecurePublicUrl(public_url.to_string()));
+        }
+        let trusted_proxies = crate::auth::client_ip::parse_trusted_proxies(
+            &var("TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(ConfigError::TrustedProxies)?;
+        let password_hash_concurrency =
+            parse_password_hash_concurrency(var("PASSWORD_HASH_CONCURRENCY"))?;
+        let session_idle_timeout = parse_session_idle_timeout(var("SESSION_IDLE_TIMEOUT"))?;
+
         Ok(Self {
             mode,
             bind_addr,
@@ -213,6 +253,9 @@ impl Config {
             static_dir,
             livekit,
             mail,
+            trusted_proxies,
+            password_hash_concurrency,
+            session_idle_timeout,
         })
     }
 }
@@ -325,5 +368,43 @@ fn parse_smtp_url(value: Option<String>) -> Result<Option<SmtpRelay>, ConfigErro
     match AsyncSmtpTransport::<Tokio1Executor>::from_url(&value) {
         Ok(builder) => Ok(Some(SmtpRelay(builder.timeout(Some(SMTP_TIMEOUT)).build()))),
         Err(error) => refuse(&error.to_string()),
+    }
+}
+
+/// `https`, or `http` to a loopback host (the server's own machine).
+fn is_safe_public_url(url: &Url) -> bool {
+    match url.host() {
+        _ if url.scheme() == "https" => true,
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn parse_password_hash_concurrency(value: Option<String>) -> Result<usize, ConfigError> {
+    let Some(value) = value else {
+        return Ok(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
+    };
+    match value.parse::<usize>() {
+        Ok(n) if (1..=MAX_PASSWORD_HASH_CONCURRENCY).contains(&n) => Ok(n),
+        _ => Err(ConfigError::PasswordHashConcurrency(value)),
+    }
+}
+
+/// A humantime duration (`12h`, `90min`, `1h 30m`, `7days`), or a whole
+/// number of minutes.
+fn parse_session_idle_timeout(value: Option<String>) -> Result<Duration, ConfigError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_SESSION_IDLE_TIMEOUT);
+    };
+    let parsed = match value.parse::<u64>() {
+        Ok(minutes) => minutes.checked_mul(60).map(Duration::from_secs),
+        Err(_) => humantime::parse_duration(&value).ok(),
+    };
+    let range = MIN_SESSION_IDLE_TIMEOUT..=MAX_SESSION_IDLE_TIMEOUT;
+    match parsed {
+        Some(timeout) if range.contains(&timeout) => Ok(timeout),
+        _ => Err(ConfigError::SessionIdleTimeout(value)),
     }
 }

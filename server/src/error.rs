@@ -42,6 +42,10 @@ pub enum AppError {
     /// A dependency is temporarily unavailable; the client may retry.
     #[error("service unavailable")]
     Unavailable(#[source] BoxError),
+    /// This server is too busy to take the request now (503 with
+    /// `Retry-After`).
+    #[error("busy; retry in {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     /// A failure on our side: logged in full, answered with a generic message.
     #[error("internal error")]
     Internal(#[source] BoxError),
@@ -61,7 +65,7 @@ impl AppError {
             Self::Forbidden => ErrorCode::Forbidden,
             Self::Conflict(code, _) | Self::Coded(code, _) => *code,
             Self::RateLimited { .. } | Self::RateLimitedWith { .. } => ErrorCode::RateLimited,
-            Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Unavailable(_) | Self::Busy { .. } => ErrorCode::ServiceUnavailable,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -86,6 +90,10 @@ impl AppError {
                 )
             }
             Self::Unavailable(_) => "The service is busy right now: try again in a moment.".into(),
+            Self::Busy { retry_after_secs } => format!(
+                "The server is busy right now: try again in {}.",
+                wait_text(*retry_after_secs)
+            ),
             Self::Internal(_) => "Something went wrong on our side.".into(),
         }
     }
@@ -120,7 +128,8 @@ impl IntoResponse for AppError {
             Self::RateLimited { retry_after_secs }
             | Self::RateLimitedWith {
                 retry_after_secs, ..
-            } => {
+            }
+            | Self::Busy { retry_after_secs } => {
                 body.error.retry_after_seconds = Some(retry_after_secs);
                 let retry_after = HeaderValue::from(retry_after_secs);
                 (

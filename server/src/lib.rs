@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod bookings;
 pub mod calls;
+pub mod cleanup;
 pub mod clock;
 pub mod config;
 pub mod cross_site;

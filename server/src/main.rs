@@ -96,6 +96,7 @@ async fn run(config: Config) -> Result<(), RunError> {
     );
 
     tokio::task::spawn_blocking(tandem_server::auth::login::prepare);
+    tandem_server::cleanup::spawn(pool.clone(), config.session_idle_timeout);
     let router = app(AppState::new(config, pool.clone()));
     // The peer address reaches handlers (sign-in throttling is per client).
     let service = router.into_make_service_with_connect_info::<SocketAddr>();

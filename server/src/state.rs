@@ -5,6 +5,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::livekit::LiveKit;
 use crate::mail::Mailer;
+use crate::password::HashingLimit;
 use sqlx::SqlitePool;
 use std::sync::Arc;
 
@@ -19,12 +20,15 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// When this process last asked LiveKit who is in each room.
     pub room_checks: RoomChecks,
+    /// How many password hashes this process computes at once.
+    pub password_hashing: HashingLimit,
 }
 
 impl AppState {
     pub fn new(config: Config, db: SqlitePool) -> Self {
         let livekit = config.livekit.clone().map(LiveKit::new);
         let mailer = Mailer::new(&config.mail);
+        let password_hashing = HashingLimit::new(config.password_hash_concurrency);
         Self {
             config: Arc::new(config),
             db,
@@ -32,6 +36,7 @@ impl AppState {
             mailer,
             clock: Arc::new(SystemClock),
             room_checks: RoomChecks::default(),
+            password_hashing,
         }
     }
 

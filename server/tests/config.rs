@@ -254,3 +254,108 @@ fn mail_from_and_outbox_dir_are_read() {
         assert!(text.contains("MAIL_FROM"), "{bad:?}: {text}");
     }
 }
+
+#[test]
+fn outside_dev_mode_an_http_public_url_must_be_loopback() {
+    for bad in [
+        "http://tandem.example.com",
+        "http://192.0.2.10:3000",
+        "http://[2001:db8::1]:3000",
+        "http://localhost.example.com",
+    ] {
+        let result = load(&[("PUBLIC_URL", bad)]);
+        assert!(
+            matches!(result, Err(ConfigError::InsecurePublicUrl(_))),
+            "{bad}: {result:?}"
+        );
+        let text = message(result);
+        assert!(text.contains("PUBLIC_URL"), "{text}");
+        assert!(text.contains("https://"), "{text}");
+    }
+    for good in [
+        "http://127.0.0.1:3000",
+        "http://127.8.9.10",
+        "http://[::1]:3000",
+        "http://localhost:8080",
+        "http://LOCALHOST",
+        "https://tandem.example.com",
+        "https://192.0.2.10",
+    ] {
+        assert!(load(&[("PUBLIC_URL", good)]).is_ok(), "{good}");
+    }
+    // Dev mode may use any http address (a phone on the local network).
+    let config = load(&[
+        ("TANDEM_MODE", "dev"),
+        ("PUBLIC_URL", "http://192.168.1.20:8080"),
+    ])
+    .expect("dev mode allows http");
+    assert_eq!(config.public_url.scheme(), "http");
+}
+
+#[test]
+fn the_abuse_limits_have_safe_defaults() {
+    let config = load(&[]).expect("defaults are valid");
+    assert!(config.trusted_proxies.is_empty());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(config.password_hash_concurrency, cores);
+    assert_eq!(
+        config.session_idle_timeout,
+        std::time::Duration::from_secs(12 * 60 * 60)
+    );
+}
+
+#[test]
+fn trusted_proxies_are_read_and_checked() {
+    let config = load(&[("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,fd00::/8")]).expect("valid");
+    let shown: Vec<String> = config
+        .trusted_proxies
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "fd00::/8"]);
+
+    for bad in [
+        "10.0.0.0/40",
+        "proxy.internal",
+        "10.0.0.1/8",
+        "10.0.0.0/8 192.0.2.1",
+    ] {
+        let result = load(&[("TRUSTED_PROXIES", bad)]);
+        assert!(
+            matches!(result, Err(ConfigError::TrustedProxies(_))),
+            "{bad}: {result:?}"
+        );
+        assert!(message(result).contains("TRUSTED_PROXIES"), "{bad}");
+    }
+}
+
+#[test]
+fn password_hash_concurrency_is_a_small_positive_number() {
+    let config = load(&[("PASSWORD_HASH_CONCURRENCY", "3")]).expect("valid");
+    assert_eq!(config.password_hash_concurrency, 3);
+    for bad in ["0", "-1", "two", "1.5", "100000"] {
+        let text = message(load(&[("PASSWORD_HASH_CONCURRENCY", bad)]));
+        assert!(text.contains("PASSWORD_HASH_CONCURRENCY"), "{bad}: {text}");
+    }
+}
+
+#[test]
+fn session_idle_timeout_takes_durations_or_minutes() {
+    let minutes = |m: u64| std::time::Duration::from_secs(m * 60);
+    for (value, expected) in [
+        ("30", minutes(30)),
+        ("90min", minutes(90)),
+        ("12h", minutes(12 * 60)),
+        ("1h 30m", minutes(90)),
+        ("7days", minutes(7 * 24 * 60)),
+        ("14d", minutes(14 * 24 * 60)),
+        ("1m", minutes(1)),
+    ] {
+        let config = load(&[("SESSION_IDLE_TIMEOUT", value)]).expect(value);
+        assert_eq!(config.session_idle_timeout, expected, "{value}");
+    }
+    for bad in ["0", "30s", "15d", "forever", "-5", "12 hours ago"] {
+        let text = message(load(&[("SESSION_IDLE_TIMEOUT", bad)]));
+        assert!(text.contains("SESSION_IDLE_TIMEOUT"), "{bad}: {text}");
+    }
+}

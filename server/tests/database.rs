@@ -52,9 +52,10 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
             "call_rooms",
             "call_token_grants",
             "livekit_webhook_events",
-            "login_failures",
+            "login_attempts",
             "sessions",
             "slots",
+            "trusted_devices",
             "users",
             "verification_tokens"
         ]

@@ -111,3 +111,41 @@ fn unopenable_database_exits_non_zero_with_a_message() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_http_public_url_outside_dev_mode_exits_with_code_2() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    let output = run_server(
+        cwd.path(),
+        &[
+            ("TANDEM_MODE", "production"),
+            ("PUBLIC_URL", "http://tandem.example.com"),
+        ],
+    );
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "tandem-server: configuration error: PUBLIC_URL is \"http://tandem.example.com/\""
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_abuse_limit_settings_exit_with_code_2() {
+    for (name, value) in [
+        ("TRUSTED_PROXIES", "10.0.0.0/99"),
+        ("PASSWORD_HASH_CONCURRENCY", "0"),
+        ("SESSION_IDLE_TIMEOUT", "soon"),
+    ] {
+        let cwd = tempfile::tempdir().expect("temp dir");
+        let output = run_server(cwd.path(), &[(name, value)]);
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("tandem-server: configuration error: {name}")),
+            "{stderr}"
+        );
+    }
+}

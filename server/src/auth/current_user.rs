@@ -17,8 +17,9 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let id = session::id_from(&parts.headers).ok_or(AppError::Unauthorized)?;
-        session::user(&state.db, &id, state.clock.now())
+        let id = session::id_from(&state.config, &parts.headers).ok_or(AppError::Unauthorized)?;
+        let idle_timeout = session::idle_timeout(&state.config);
+        session::user(&state.db, &id, state.clock.now(), idle_timeout)
             .await?
             .map(CurrentUser)
             .ok_or(AppError::Unauthorized)

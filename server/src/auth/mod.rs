@@ -1,8 +1,10 @@
 //! Accounts: registration, sign-in sessions, throttling of failed
-//! sign-ins, and email verification.
+//! sign-ins (with trusted devices), and email verification.
 
 pub mod client_ip;
+pub mod cookies;
 pub mod current_user;
+pub mod device;
 pub mod login;
 pub mod register;
 pub mod session;

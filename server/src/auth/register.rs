@@ -66,11 +66,7 @@ pub async fn create(state: &AppState, account: NewAccount) -> Result<(User, Stri
     if users::email_exists(&state.db, &account.email).await? {
         return Err(taken());
     }
-    let plain = account.password;
-    let password_hash = tokio::task::spawn_blocking(move || password::hash(&plain))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(AppError::internal)?;
+    let password_hash = password::hash_bounded(&state.password_hashing, account.password).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -1,22 +1,36 @@
 //! Sign-in sessions: a random id in an HttpOnly cookie, and its SHA-256
-//! hash in the `sessions` table with the user and the expiry.
+//! hash in the `sessions` table with the user, the expiry and the last
+//! use (for the idle timeout).
 
+use super::cookies::{self, CookieName};
 use super::tokens;
 use super::users::{UserRow, COLUMNS};
 use crate::config::Config;
-use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Duration, Utc};
-use cookie::{Cookie, SameSite};
+use cookie::SameSite;
 use sqlx::{FromRow, SqliteExecutor};
 use tandem_api::auth::User;
 use tandem_api::UserId;
 
+/// The session cookie's name over plain http.
 pub const COOKIE_NAME: &str = "tandem_session";
+
+/// Its name on an `https` `PUBLIC_URL`.
+pub const SECURE_COOKIE_NAME: &str = "__Host-tandem_session";
+
+const COOKIE: CookieName = CookieName {
+    plain: COOKIE_NAME,
+    host_only: SECURE_COOKIE_NAME,
+};
 
 /// How long a session lasts after sign-in, in the database and in the
 /// cookie's `Max-Age` alike.
 pub const LIFETIME: Duration = Duration::days(14);
+
+/// How stale a session's `last_seen_at` may get before a request writes
+/// it again: at most one write a minute per session.
+pub const LAST_SEEN_RESOLUTION: Duration = Duration::minutes(1);
 
 /// Starts a session for the user: returns the id for the cookie.
 pub async fn start(
@@ -26,12 +40,14 @@ pub async fn start(
 ) -> Result<String, sqlx::Error> {
     let id = tokens::generate();
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?)",
     )
     .bind(tokens::hash(&id))
     .bind(user.0)
     .bind(now.timestamp())
     .bind((now + LIFETIME).timestamp())
+    .bind(now.timestamp())
     .execute(db)
     .await?;
     Ok(id)
@@ -46,39 +62,69 @@ pub async fn end(db: impl SqliteExecutor<'_>, id: &str) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-/// The user signed in with this session id; an expired session is
-/// removed and counts as none.
+/// The user signed in with this session id. A session past its
+/// [`LIFETIME`], or unused for `idle_timeout`, is removed and counts as
+/// none; a live one is marked as used now (written at most once per
+/// [`LAST_SEEN_RESOLUTION`]).
 pub async fn user(
     db: &sqlx::SqlitePool,
     id: &str,
     now: DateTime<Utc>,
+    idle_timeout: Duration,
 ) -> Result<Option<User>, sqlx::Error> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
         user: UserRow,
         expires_at: i64,
+        last_seen_at: i64,
     }
     let hash = tokens::hash(id);
     let row = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS}, sessions.expires_at
+        "SELECT {COLUMNS}, sessions.expires_at, sessions.last_seen_at
          FROM sessions JOIN users ON users.id = sessions.user_id
          WHERE sessions.id_hash = ?"
     ))
     .bind(&hash)
     .fetch_optional(db)
     .await?;
-    match row {
-        None => Ok(None),
-        Some(row) if row.expires_at <= now.timestamp() => {
-            sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
-                .bind(&hash)
-                .execute(db)
-                .await?;
-            Ok(None)
-        }
-        Some(row) => row.user.into_user().map(Some),
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let idle_since = (now - idle_timeout).timestamp();
+    if row.expires_at <= now.timestamp() || row.last_seen_at <= idle_since {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+            .bind(&hash)
+            .execute(db)
+            .await?;
+        return Ok(None);
     }
+    let stale = (now - LAST_SEEN_RESOLUTION).timestamp();
+    if row.last_seen_at <= stale {
+        // Conditional, so that concurrent requests write it once.
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at <= ?")
+            .bind(now.timestamp())
+            .bind(&hash)
+            .bind(stale)
+            .execute(db)
+            .await?;
+    }
+    row.user.into_user().map(Some)
+}
+
+/// Removes every session that is past its lifetime or has been idle for
+/// `idle_timeout`: how many.
+pub async fn remove_all_expired(
+    db: impl SqliteExecutor<'_>,
+    now: DateTime<Utc>,
+    idle_timeout: Duration,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+        .bind(now.timestamp())
+        .bind((now - idle_timeout).timestamp())
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected())
 }
 
 /// Removes the user's sessions that have expired.
@@ -95,43 +141,28 @@ pub async fn remove_expired(
     Ok(())
 }
 
-/// The session id the request's cookie carries, if any.
-pub fn id_from(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == COOKIE_NAME)
-        .map(|cookie| cookie.value().to_owned())
-        .filter(|id| !id.is_empty())
+/// The session id the request's cookie carries, if any (under the name
+/// this configuration uses).
+pub fn id_from(config: &Config, headers: &HeaderMap) -> Option<String> {
+    cookies::read(config, headers, COOKIE)
+}
+
+/// The session cookie's name under this configuration.
+pub fn cookie_name(config: &Config) -> &'static str {
+    COOKIE.for_config(config)
 }
 
 /// `Set-Cookie` for a new session.
 pub fn set_cookie(config: &Config, id: &str) -> (axum::http::HeaderName, HeaderValue) {
-    let max_age = cookie::time::Duration::seconds(LIFETIME.num_seconds());
-    let cookie = base_cookie(config, id.to_owned()).max_age(max_age).build();
-    header(cookie)
+    cookies::set(config, COOKIE, SameSite::Lax, id, LIFETIME.num_seconds())
 }
 
 /// `Set-Cookie` that makes the browser forget the session.
 pub fn clear_cookie(config: &Config) -> (axum::http::HeaderName, HeaderValue) {
-    let mut cookie = base_cookie(config, String::new()).build();
-    cookie.make_removal();
-    header(cookie)
+    cookies::clear(config, COOKIE, SameSite::Lax)
 }
 
-fn base_cookie(config: &Config, value: String) -> cookie::CookieBuilder<'static> {
-    Cookie::build((COOKIE_NAME, value))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .path("/")
-        .secure(config.public_url.scheme() == "https")
-}
-
-fn header(cookie: Cookie<'static>) -> (axum::http::HeaderName, HeaderValue) {
-    let value = HeaderValue::from_str(&cookie.to_string())
-        .expect("a cookie of a base64url value is a valid header value");
-    (SET_COOKIE, value)
+/// The idle timeout of the configuration, as the session code counts time.
+pub fn idle_timeout(config: &Config) -> Duration {
+    Duration::from_std(config.session_idle_timeout).unwrap_or(LIFETIME)
 }

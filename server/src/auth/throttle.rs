@@ -1,90 +1,236 @@
-//! Throttling of failed sign-ins, kept in the `login_failures` table so
-//! that the limits hold across server processes.
+//! Throttling of sign-in attempts, kept in the `login_attempts` table so
+//! that the limits hold across server processes sharing the database.
 //!
-//! A rolling window of [`WINDOW`]: at most [`PER_CLIENT`] failures for one
-//! email from one client address, and [`PER_EMAIL`] for one email from
-//! anywhere. Refused attempts are not recorded, so a block always lifts
-//! within one window, and a stranger elsewhere cannot lock the owner out
-//! before the per-email cap.
+//! Before a password is checked, [`reserve`] counts the attempts of the
+//! last [`WINDOW`] and, if every limit allows one more, records this one
+//! as `pending`, all inside one `BEGIN IMMEDIATE` transaction: concurrent
+//! attempts (from any process) count one after the other, so however many
+//! arrive at once, no more passwords are checked than the limits allow.
+//! After the check the reservation becomes a failure ([`Attempt::failed`])
+//! or is removed ([`Attempt::succeeded`], [`Attempt::not_checked`]).
+//!
+//! The limits, each over the last [`WINDOW`]:
+//! - from a browser that is not a trusted device of the account: at most
+//!   [`PER_CLIENT`] for one email from one client address,
+//!   [`PER_EMAIL`] for one email from anywhere, and [`PER_ADDRESS`] from one
+//!   address over all emails (password spraying);
+//! - from a trusted device of the account ([`super::device`]): at most
+//!   [`PER_DEVICE`] for that device, whatever the others did, so the owner
+//!   is never locked out by strangers.
+//!
+//! Refused attempts are not recorded, so a block always lifts within one
+//! window.
 
+use crate::db;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 pub const WINDOW: Duration = Duration::minutes(15);
 pub const PER_CLIENT: i64 = 5;
 pub const PER_EMAIL: i64 = 20;
+pub const PER_ADDRESS: i64 = 50;
+pub const PER_DEVICE: i64 = 5;
 
-/// 429 `rate_limited` while either limit is reached.
-pub async fn check(
-    db: &SqlitePool,
-    email: &str,
-    client: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let since = (now - WINDOW).timestamp();
-    // The failure whose expiry brings the count back under the limit.
-    let per_client: Option<i64> = sqlx::query_scalar(
-        "SELECT failed_at FROM login_failures
-         WHERE email = ? AND client_ip = ? AND failed_at > ?
-         ORDER BY failed_at DESC LIMIT 1 OFFSET ?",
-    )
-    .bind(email)
-    .bind(client)
-    .bind(since)
-    .bind(PER_CLIENT - 1)
-    .fetch_optional(db)
-    .await?;
-    let per_email: Option<i64> = sqlx::query_scalar(
-        "SELECT failed_at FROM login_failures
-         WHERE email = ? AND failed_at > ?
-         ORDER BY failed_at DESC LIMIT 1 OFFSET ?",
-    )
-    .bind(email)
-    .bind(since)
-    .bind(PER_EMAIL - 1)
-    .fetch_optional(db)
-    .await?;
+/// Where an attempt comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A browser without a device cookie of this account, at this client
+    /// address ([`super::ClientIp`]).
+    Untrusted { client: &'a str },
+    /// A trusted device of the account: the hash of its token. `client`
+    /// is still recorded.
+    Device { client: &'a str, hash: &'a [u8] },
+}
 
-    match per_client.into_iter().chain(per_email).max() {
-        None => Ok(()),
-        Some(failed_at) => {
-            let lifts_at = failed_at + WINDOW.num_seconds();
-            let wait = (lifts_at - now.timestamp()).max(1);
-            Err(AppError::RateLimited {
-                retry_after_secs: wait.unsigned_abs(),
-            })
+impl Source<'_> {
+    fn client(&self) -> &str {
+        match self {
+            Self::Untrusted { client } | Self::Device { client, .. } => client,
+        }
+    }
+
+    fn device(&self) -> Option<&[u8]> {
+        match self {
+            Self::Untrusted { .. } => None,
+            Self::Device { hash, .. } => Some(hash),
         }
     }
 }
 
-/// Counts a failed attempt, and forgets failures older than the window.
-pub async fn record_failure(
-    db: &SqlitePool,
-    email: &str,
-    client: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO login_failures (email, client_ip, failed_at) VALUES (?, ?, ?)")
-        .bind(email)
-        .bind(client)
-        .bind(now.timestamp())
-        .execute(db)
-        .await?;
-    sqlx::query("DELETE FROM login_failures WHERE failed_at <= ?")
-        .bind((now - WINDOW).timestamp())
-        .execute(db)
-        .await?;
-    Ok(())
+/// A reserved attempt: its password may be checked now. Each reservation
+/// ends with one of its methods; a reservation whose request was dropped
+/// half-way stays `pending` and counts as a failure until it leaves the
+/// window.
+#[derive(Debug)]
+#[must_use = "a reservation ends as a failure, a success, or not checked"]
+pub struct Attempt {
+    id: i64,
 }
 
-/// After a successful sign-in: the failures of this email from this
-/// client no longer count.
-pub async fn clear(db: &SqlitePool, email: &str, client: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_failures WHERE email = ? AND client_ip = ?")
-        .bind(email)
-        .bind(client)
-        .execute(db)
+/// Reserves an attempt for `email` from `source`, or 429 `rate_limited`
+/// (with the seconds until the limit lifts) while a limit is reached.
+pub async fn reserve(
+    pool: &SqlitePool,
+    email: &str,
+    source: Source<'_>,
+    now: DateTime<Utc>,
+) -> Result<Attempt, AppError> {
+    let since = (now - WINDOW).timestamp();
+    let mut tx = db::begin_immediate(pool).await?;
+    let limiting = match source {
+        Source::Untrusted { client } => {
+            let per_client = nth_newest(
+                &mut tx,
+                "email = ? AND client_ip = ? AND device_hash IS NULL",
+                &[email, client],
+                since,
+                PER_CLIENT,
+            )
+            .await?;
+            let per_email = nth_newest(
+                &mut tx,
+                "email = ? AND device_hash IS NULL",
+                &[email],
+                since,
+                PER_EMAIL,
+            )
+            .await?;
+            let per_address = nth_newest(
+                &mut tx,
+                "client_ip = ? AND device_hash IS NULL",
+                &[client],
+                since,
+                PER_ADDRESS,
+            )
+            .await?;
+            [per_client, per_email, per_address]
+                .into_iter()
+                .flatten()
+                .max()
+        }
+        Source::Device { hash, .. } => {
+            let oldest: Option<i64> = sqlx::query_scalar(
+                "SELECT attempted_at FROM login_attempts
+                 WHERE device_hash = ? AND email = ? AND attempted_at > ?
+                 ORDER BY attempted_at DESC LIMIT 1 OFFSET ?",
+            )
+            .bind(hash)
+            .bind(email)
+            .bind(since)
+            .bind(PER_DEVICE - 1)
+            .fetch_optional(&mut *tx)
+            .await?;
+            oldest
+        }
+    };
+    if let Some(attempted_at) = limiting {
+        // The attempt whose expiry brings the count back under the limit.
+        let wait = (attempted_at + WINDOW.num_seconds() - now.timestamp()).max(1);
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait.unsigned_abs(),
+        });
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO login_attempts (email, client_ip, device_hash, state, attempted_at)
+         VALUES (?, ?, ?, 'pending', ?)
+         RETURNING id",
+    )
+    .bind(email)
+    .bind(source.client())
+    .bind(source.device())
+    .bind(now.timestamp())
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Attempt { id })
+}
+
+/// The time of the `limit`-th newest attempt since `since` matching
+/// `filter` (whose `?`s take `args`): `Some` when the limit is reached.
+async fn nth_newest(
+    db: &mut SqliteConnection,
+    filter: &str,
+    args: &[&str],
+    since: i64,
+    limit: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let sql = format!(
+        "SELECT attempted_at FROM login_attempts
+         WHERE {filter} AND attempted_at > ?
+         ORDER BY attempted_at DESC LIMIT 1 OFFSET ?"
+    );
+    let mut query = sqlx::query_scalar(&sql);
+    for arg in args {
+        query = query.bind(*arg);
+    }
+    query.bind(since).bind(limit - 1).fetch_optional(db).await
+}
+
+impl Attempt {
+    /// The password was wrong: the attempt counts as a failure.
+    pub async fn failed(self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE login_attempts SET state = 'failed' WHERE id = ?")
+            .bind(self.id)
+            .execute(pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The password was right: the failures of this email from this
+    /// source (this client address, or this device) no longer count.
+    pub async fn succeeded(
+        self,
+        pool: &SqlitePool,
+        email: &str,
+        source: Source<'_>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM login_attempts WHERE id = ?")
+            .bind(self.id)
+            .execute(&mut *tx)
+            .await?;
+        match source {
+            Source::Untrusted { client } => {
+                sqlx::query(
+                    "DELETE FROM login_attempts
+                     WHERE email = ? AND client_ip = ? AND device_hash IS NULL AND state = 'failed'",
+                )
+                .bind(email)
+                .bind(client)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Source::Device { hash, .. } => {
+                sqlx::query(
+                    "DELETE FROM login_attempts
+                     WHERE email = ? AND device_hash = ? AND state = 'failed'",
+                )
+                .bind(email)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await
+    }
+
+    /// No password was checked (the server was too busy, or failed):
+    /// the attempt does not count.
+    pub async fn not_checked(self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM login_attempts WHERE id = ?")
+            .bind(self.id)
+            .execute(pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Removes the attempts that have left the window: how many.
+pub async fn remove_expired(pool: &SqlitePool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM login_attempts WHERE attempted_at <= ?")
+        .bind((now - WINDOW).timestamp())
+        .execute(pool)
         .await?;
-    Ok(())
+    Ok(result.rows_affected())
 }

@@ -3,6 +3,7 @@
 
 pub mod cursor;
 pub mod repo;
+pub mod unverified;
 
 use crate::db;
 use crate::error::AppError;
@@ -19,7 +20,9 @@ use tandem_api::{BookingId, ErrorCode, FieldError, UserId};
 pub const PAGE_SIZE: usize = 20;
 
 /// Books the slot for the client: 404 for no such slot, 409 `conflict`
-/// once it has started, 409 `slot_taken` if it has an active booking.
+/// once it has started, 409 `slot_taken` if it has an active booking, 403
+/// `not_verified` for an unverified client who already holds
+/// [`unverified::MAX_UPCOMING`] upcoming bookings.
 ///
 /// The check and the insert hold SQLite's write lock together, so
 /// concurrent bookings queue; and should anything slip past the check, the
@@ -52,6 +55,7 @@ pub async fn book(
     if slot.is_booked {
         return Err(slot_taken());
     }
+    unverified::check(&mut tx, client, now).await?;
     let id = repo::insert(&mut *tx, slot.id, client, notes.as_deref(), now)
         .await
         .map_err(|error| match error.as_database_error() {

@@ -167,3 +167,19 @@ pub async fn page(
         .await?;
     rows.into_iter().map(BookingRow::into_booking).collect()
 }
+
+/// How many active bookings the client holds that have not ended by `now`.
+pub async fn upcoming_count_of_client(
+    db: impl SqliteExecutor<'_>,
+    client: UserId,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings JOIN slots ON slots.id = bookings.slot_id
+         WHERE bookings.client_id = ? AND bookings.status = 'active' AND slots.end_time > ?",
+    )
+    .bind(client.0)
+    .bind(now.timestamp())
+    .fetch_one(db)
+    .await
+}

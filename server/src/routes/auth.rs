@@ -1,12 +1,12 @@
 //! `/api/auth/…`: register, sign in and out, who am I, email verification.
 
-use crate::auth::{login, register, session, verification, ClientIp, CurrentUser};
+use crate::auth::{device, login, register, session, verification, ClientIp, CurrentUser};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{AppendHeaders, IntoResponse};
 use tandem_api::auth::{ConfirmVerificationRequest, LoginRequest, RegisterRequest, User};
 
 /// 201 with the new user, signed in, and the first verification email sent.
@@ -35,11 +35,15 @@ pub async fn login(
     headers: HeaderMap,
     Json(request): Json<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (user, session_id) = login::login(&state, request, &client).await?;
+    let device_token = device::token_from(&state.config, &headers);
+    let signed_in = login::login(&state, request, &client, device_token.as_deref()).await?;
     end_previous_session(&state, &headers).await?;
     Ok((
-        [session::set_cookie(&state.config, &session_id)],
-        Json(user),
+        AppendHeaders([
+            session::set_cookie(&state.config, &signed_in.session_id),
+            device::set_cookie(&state.config, &signed_in.device_token),
+        ]),
+        Json(signed_in.user),
     ))
 }
 
@@ -81,7 +85,7 @@ pub async fn confirm_verification(
 /// The session the request's cookie names (the browser is about to get
 /// another one, or none).
 async fn end_previous_session(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
-    if let Some(id) = session::id_from(headers) {
+    if let Some(id) = session::id_from(&state.config, headers) {
         session::end(&state.db, &id).await?;
     }
     Ok(())

@@ -1,5 +1,5 @@
 //! Accounts through the HTTP API: registration, sign-in and its
-//! throttling, sessions, email verification, cross-site refusals, and what
+//! throttling (with trusted devices and proxies), sessions, email verification, cross-site refusals, and what
 //! the database keeps.
 
 #[path = "../common/mod.rs"]
@@ -8,8 +8,11 @@ mod support;
 
 mod at_rest;
 mod cross_site;
+mod hashing;
 mod login;
 mod mail;
 mod register;
+mod session_limits;
 mod sessions;
+mod throttle;
 mod verification;

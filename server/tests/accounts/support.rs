@@ -89,12 +89,15 @@ impl TestApp {
 
     /// Signs in from the client address `ip`.
     pub async fn login_from(&self, ip: &str, email: &str, password: &str) -> Response<Body> {
-        let body = json!({"email": email, "password": password});
-        let peer: SocketAddr = format!("{ip}:50000").parse().expect("valid address");
-        let request = post_request(tandem_api::paths::AUTH_LOGIN, None)
-            .extension(ConnectInfo(peer))
-            .body_json(&body);
-        self.send(request).await
+        self.send(login_request(ip, email, password, &[])).await
+    }
+
+    /// The same state as a second server process on the same database
+    /// file would have: its own connection pool, the same clock.
+    pub async fn second_process(&self) -> AppState {
+        common::state((*self.state.config).clone())
+            .await
+            .with_clock(self.clock.clone())
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -155,6 +158,25 @@ impl BodyJson for axum::http::request::Builder {
     }
 }
 
+/// A sign-in from the peer address `ip` (IPv4 or IPv6), with extra
+/// headers (`cookie`, `x-forwarded-for`).
+pub fn login_request(
+    ip: &str,
+    email: &str,
+    password: &str,
+    headers: &[(&str, &str)],
+) -> Request<Body> {
+    let body = json!({"email": email, "password": password});
+    let ip: std::net::IpAddr = ip.parse().expect("valid address");
+    let peer = SocketAddr::new(ip, 50000);
+    let mut request =
+        post_request(tandem_api::paths::AUTH_LOGIN, None).extension(ConnectInfo(peer));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body_json(&body)
+}
+
 pub fn post_request(path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
     let mut request = Request::post(path).header("content-type", "application/json");
     if let Some(cookie) = cookie {
@@ -172,15 +194,29 @@ pub fn post_with_headers(path: &str, body: &Value, headers: &[(&str, &str)]) -> 
     request.body_json(body)
 }
 
-/// The raw `Set-Cookie` of the session cookie.
+/// The raw `Set-Cookie` of the session cookie (under either name).
 pub fn set_cookie(response: &Response<Body>) -> Option<String> {
+    set_cookie_named(response, "tandem_session")
+        .or_else(|| set_cookie_named(response, "__Host-tandem_session"))
+}
+
+/// The raw `Set-Cookie` of the cookie called `name`.
+pub fn set_cookie_named(response: &Response<Body>, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
     response
         .headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with("tandem_session="))
+        .find(|value| value.starts_with(&prefix))
         .map(str::to_owned)
+}
+
+/// `name=value` of the cookie called `name`, as a browser sends it back.
+pub fn cookie_pair(response: &Response<Body>, name: &str) -> Option<String> {
+    set_cookie_named(response, name)
+        .and_then(|value| value.split(';').next().map(str::to_owned))
+        .filter(|pair| !pair.ends_with('='))
 }
 
 /// `tandem_session=…`, as a browser would send it back.

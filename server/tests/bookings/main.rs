@@ -1,6 +1,7 @@
 //! Availability and bookings through the HTTP API: professionals and their
 //! slots for a day in the viewer's time zone, creating and deleting slots,
-//! booking, cancelling, listing sessions, and races for the same slot.
+//! booking, cancelling, listing sessions, races for the same slot, and
+//! the limit on unverified clients' bookings.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -14,3 +15,4 @@ mod listing;
 mod professionals;
 mod races;
 mod slots;
+mod unverified;

@@ -14,7 +14,7 @@ use tower::ServiceExt;
 
 /// Sends every request at once (each on its own task, with its own clone
 /// of the router) and answers each status with its error code.
-async fn race(
+pub(super) async fn race(
     app_state: &TestApp,
     requests: Vec<(Person, &'static str, Value)>,
 ) -> Vec<(StatusCode, Option<String>)> {
@@ -42,7 +42,7 @@ async fn race(
     outcomes
 }
 
-fn tally(
+pub(super) fn tally(
     outcomes: &[(StatusCode, Option<String>)],
     status: StatusCode,
     code: Option<&str>,
