@@ -33,6 +33,9 @@ pub const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 /// Shortest LiveKit API secret accepted outside dev mode.
 pub const MIN_SECRET_CHARS: usize = 32;
 
+/// Registrations accepted from one client address per rolling hour.
+pub const DEFAULT_REGISTRATION_LIMIT_PER_HOUR: u32 = 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Local development: demo data, and the local LiveKit dev server by default.
@@ -138,6 +141,8 @@ pub struct Config {
     /// `None`: video calls are not configured.
     pub livekit: Option<LiveKitConfig>,
     pub mail: MailConfig,
+    /// Most registration requests from one client address per rolling hour.
+    pub registration_limit_per_hour: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -162,6 +167,8 @@ pub enum ConfigError {
     SmtpUrl(String),
     #[error("MAIL_FROM must be an address such as `Tandem <no-reply@example.com>`, not {0:?}")]
     MailFrom(String),
+    #[error("REGISTRATION_LIMIT_PER_HOUR must be a whole number from 1 to 1000000, not {0:?}")]
+    RegistrationLimit(String),
 }
 
 impl Config {
@@ -205,6 +212,9 @@ impl Config {
             ),
         };
 
+        let registration_limit_per_hour =
+            parse_registration_limit(var("REGISTRATION_LIMIT_PER_HOUR"))?;
+
         Ok(Self {
             mode,
             bind_addr,
@@ -213,6 +223,7 @@ impl Config {
             static_dir,
             livekit,
             mail,
+            registration_limit_per_hour,
         })
     }
 }
@@ -305,6 +316,16 @@ fn parse_livekit(
 fn parse_mail_from(value: Option<String>) -> Result<Mailbox, ConfigError> {
     let value = value.unwrap_or_else(|| DEFAULT_MAIL_FROM.into());
     value.parse().map_err(|_| ConfigError::MailFrom(value))
+}
+
+fn parse_registration_limit(value: Option<String>) -> Result<u32, ConfigError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_REGISTRATION_LIMIT_PER_HOUR);
+    };
+    match value.parse::<u32>() {
+        Ok(limit) if (1..=1_000_000).contains(&limit) => Ok(limit),
+        _ => Err(ConfigError::RegistrationLimit(value)),
+    }
 }
 
 fn parse_smtp_url(value: Option<String>) -> Result<Option<SmtpRelay>, ConfigError> {
