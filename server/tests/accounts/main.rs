@@ -1,15 +1,23 @@
-//! Accounts through the HTTP API: registration, sign-in and its
-//! throttling, sessions, email verification, cross-site refusals, and what
-//! the database keeps.
+//! Accounts through the HTTP API: registration (and its limit per
+//! address), sign-in and its throttling, sessions, email verification,
+//! password reset, the account page's API, account deletion, name and
+//! password rules, cross-site refusals, what the database keeps, and what
+//! the log never shows.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod support;
 
+mod account;
 mod at_rest;
 mod cross_site;
+mod deletion;
+mod link_logging;
 mod login;
 mod mail;
+mod names;
+mod password_reset;
 mod register;
+mod registration_limit;
 mod sessions;
 mod verification;
