@@ -35,7 +35,9 @@ pub enum InvalidInput {
     NameTooLong,
     #[error("A name cannot contain control characters such as tabs or line breaks.")]
     NameControlCharacter,
-    #[error("A name cannot contain characters that change the direction of text (such as U+202E).")]
+    #[error(
+        "A name cannot contain characters that change the direction of text (such as U+202E)."
+    )]
     NameDirectionControl,
     #[error("A name cannot contain invisible characters such as zero-width spaces.")]
     NameInvisibleCharacter,
@@ -103,12 +105,16 @@ fn refused_name_character(c: char) -> Option<InvalidInput> {
     match c {
         // Embeddings and overrides, isolates, the directional marks, and
         // the Arabic letter mark.
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
-            Some(InvalidInput::NameDirectionControl)
-        }
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => Some(InvalidInput::NameDirectionControl),
         // Zero-width space, non-joiner and joiner, word joiner, and the
         // byte order mark (a zero-width no-break space).
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(InvalidInput::NameInvisibleCharacter),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            Some(InvalidInput::NameInvisibleCharacter)
+        }
         c if c.is_control() => Some(InvalidInput::NameControlCharacter),
         _ => None,
     }

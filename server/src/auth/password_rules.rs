@@ -46,13 +46,13 @@ pub fn check(password: &str, email: &str, full_name: &str) -> Result<(), String>
     Err(weak_message(estimate.feedback()))
 }
 
-/// The name as a whole (without spaces) and each longer word of it,
-/// lower-cased.
+/// The name as a whole (without spaces) and each longer word of it (runs
+/// of letters: digits in a name are not what people guess), lower-cased.
 fn name_parts(full_name: &str) -> Vec<String> {
     let lowered = full_name.to_lowercase();
     let whole: String = lowered.split_whitespace().collect();
     let mut parts: Vec<String> = lowered
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphabetic())
         .filter(|word| word.chars().count() >= MIN_NAME_WORD_CHARS)
         .map(str::to_owned)
         .collect();
@@ -135,6 +135,18 @@ mod tests {
         assert_eq!(
             check("zebra adalovelace 1815!", "someone@example.com", NAME),
             Err("Do not put your name in your password.".into())
+        );
+    }
+
+    #[test]
+    fn digits_in_a_name_are_not_the_name() {
+        assert_eq!(
+            check(
+                "correct horse 1764627-4521",
+                "e2e-1764627@example.com",
+                "Eve Tester 1764627-4521"
+            ),
+            Ok(())
         );
     }
 
