@@ -155,6 +155,24 @@ pub async fn delete(path: &str) -> Result<(), ApiError> {
     send(Request::delete(path), None).await.map(drop)
 }
 
+/// `PUT path` with a JSON body, decoding a JSON answer.
+pub async fn put<B, T>(path: &str, body: &B) -> Result<T, ApiError>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Request(e.to_string()))?;
+    let response = send(Request::put(path), Some(json)).await?;
+    decode(response).await
+}
+
+/// `DELETE path` with a JSON body (a confirmation such as the password);
+/// any 2xx answer is success and its body is ignored.
+pub async fn delete_with<B: Serialize + ?Sized>(path: &str, body: &B) -> Result<(), ApiError> {
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Request(e.to_string()))?;
+    send(Request::delete(path), Some(json)).await.map(drop)
+}
+
 /// `GET /api/health`. A degraded server answers `503` with the same body,
 /// which is a result here, not an error.
 pub async fn health() -> Result<Health, ApiError> {

@@ -26,6 +26,13 @@ pub fn new_password_error(raw: &str) -> Option<String> {
     check_password(raw).err().map(|e| e.to_string())
 }
 
+/// The message for a time zone box (the server checks the name itself).
+pub fn time_zone_error(raw: &str) -> Option<String> {
+    raw.trim()
+        .is_empty()
+        .then(|| "Enter a time zone such as Europe/Paris.".to_owned())
+}
+
 /// The message for a full name.
 pub fn full_name_error(raw: &str) -> Option<String> {
     normalize_full_name(raw).err().map(|e| e.to_string())
@@ -106,6 +113,23 @@ mod tests {
         assert_eq!(new_password_error("long enough"), None);
         assert_eq!(full_name_error("   "), Some("Enter your name.".into()));
         assert_eq!(full_name_error("Ada Lovelace"), None);
+    }
+
+    #[test]
+    fn a_time_zone_must_be_given() {
+        assert_eq!(
+            time_zone_error("  "),
+            Some("Enter a time zone such as Europe/Paris.".into())
+        );
+        assert_eq!(time_zone_error("Europe/Paris"), None);
+    }
+
+    #[test]
+    fn names_with_invisible_characters_are_refused_before_sending() {
+        assert_eq!(
+            full_name_error("Ada\u{200B}Lovelace"),
+            Some("A name cannot contain invisible characters such as zero-width spaces.".into())
+        );
     }
 
     #[test]

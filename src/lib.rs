@@ -8,6 +8,7 @@
 //! module per page, at the addresses in [`routes`]; the HTTP client they use
 //! is [`api`].
 
+pub mod account;
 pub mod api;
 pub mod auth;
 pub mod booking;
@@ -27,9 +28,10 @@ use leptos_router::{
 use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::{
-    availability::AvailabilityPage, call::CallPage, home::HomePage, login::LoginPage,
-    not_found::NotFoundPage, professional::ProfessionalPage, professionals::ProfessionalsPage,
-    register::RegisterPage, sessions::SessionsPage, verify::VerifyPage,
+    account::AccountPage, availability::AvailabilityPage, call::CallPage,
+    forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    professional::ProfessionalPage, professionals::ProfessionalsPage, register::RegisterPage,
+    reset_password::ResetPasswordPage, sessions::SessionsPage, verify::VerifyPage,
 };
 use crate::routes::segment;
 
@@ -47,6 +49,11 @@ pub fn App() -> impl IntoView {
                     <Route path=segment(routes::REGISTER) view=RegisterPage />
                     // Signed in only, except when opened from the emailed link.
                     <Route path=segment(routes::VERIFY) view=VerifyPage />
+                    // Anyone: a forgotten password, and the emailed link.
+                    <Route path=segment(routes::FORGOT_PASSWORD) view=ForgotPasswordPage />
+                    <Route path=segment(routes::RESET_PASSWORD) view=ResetPasswordPage />
+                    // Signed in only (the page's RequireUser).
+                    <Route path=segment(routes::ACCOUNT) view=AccountPage />
                     // Signed in only (each page's RequireUser).
                     <Route path=segment(routes::PROFESSIONALS) view=ProfessionalsPage />
                     <Route

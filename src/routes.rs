@@ -10,6 +10,12 @@ pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
 pub const VERIFY: &str = "/verify";
+/// Asking for a password reset link.
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
+/// Where the emailed reset link leads (`?token=…`).
+pub const RESET_PASSWORD: &str = "/reset-password";
+/// The signed-in person's own account.
+pub const ACCOUNT: &str = "/account";
 /// Everyone who can be booked; `/professionals/:id` is one of them.
 pub const PROFESSIONALS: &str = "/professionals";
 /// The signed-in user's sessions, upcoming and past.
@@ -27,7 +33,8 @@ pub const PROFESSIONAL_ID_PARAM: &str = "id";
 
 /// Query parameter of [`LOGIN`]: where to go once signed in.
 pub const NEXT_PARAM: &str = "next";
-/// Query parameter of [`VERIFY`]: the token from the emailed link.
+/// Query parameter of [`VERIFY`] and [`RESET_PASSWORD`]: the token from
+/// the emailed link.
 pub const TOKEN_PARAM: &str = "token";
 
 /// One professional's page: their free times, and booking one.

@@ -38,6 +38,10 @@ pub struct Booking {
     pub status: BookingStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Why a cancelled session was cancelled, when the server knows
+    /// (for example: the other person deleted their account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<String>,
     pub client: Participant,
     pub professional: Participant,
 }

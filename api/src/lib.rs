@@ -4,6 +4,7 @@
 //! code cannot differ between them. Times travel as RFC 3339 strings in UTC
 //! (`2026-11-21T09:00:00Z`); dates as `YYYY-MM-DD`.
 
+pub mod account;
 pub mod auth;
 pub mod bookings;
 pub mod calls;

@@ -13,6 +13,13 @@ pub const AUTH_LOGOUT: &str = "/api/auth/logout";
 pub const AUTH_ME: &str = "/api/auth/me";
 pub const AUTH_VERIFICATION: &str = "/api/auth/verification";
 pub const AUTH_VERIFICATION_CONFIRM: &str = "/api/auth/verification/confirm";
+pub const AUTH_PASSWORD_RESET: &str = "/api/auth/password-reset";
+pub const AUTH_PASSWORD_RESET_CONFIRM: &str = "/api/auth/password-reset/confirm";
+
+/// `GET`, `PUT` and `DELETE`: the signed-in person's own account.
+pub const ACCOUNT: &str = "/api/account";
+pub const ACCOUNT_PASSWORD: &str = "/api/account/password";
+pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/api/account/sign-out-everywhere";
 
 pub const PROFESSIONALS: &str = "/api/professionals";
 pub const PROFESSIONAL_SLOTS: &str = "/api/professionals/{id}/slots";
@@ -78,6 +85,11 @@ mod tests {
             AUTH_ME,
             AUTH_VERIFICATION,
             AUTH_VERIFICATION_CONFIRM,
+            AUTH_PASSWORD_RESET,
+            AUTH_PASSWORD_RESET_CONFIRM,
+            ACCOUNT,
+            ACCOUNT_PASSWORD,
+            ACCOUNT_SIGN_OUT_EVERYWHERE,
             PROFESSIONALS,
             PROFESSIONAL_SLOTS,
             SLOTS,

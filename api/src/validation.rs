@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
 
 pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;
@@ -32,6 +33,14 @@ pub enum InvalidInput {
     NameMissing,
     #[error("Use at most {FULL_NAME_MAX_CHARS} characters.")]
     NameTooLong,
+    #[error("A name cannot contain control characters such as tabs or line breaks.")]
+    NameControlCharacter,
+    #[error(
+        "A name cannot contain characters that change the direction of text (such as U+202E)."
+    )]
+    NameDirectionControl,
+    #[error("A name cannot contain invisible characters such as zero-width spaces.")]
+    NameInvisibleCharacter,
     #[error("Notes can be at most {NOTES_MAX_CHARS} characters.")]
     NotesTooLong,
     #[error("The price must be between $1 and $250.")]
@@ -73,13 +82,41 @@ pub fn check_password(password: &str) -> Result<(), InvalidInput> {
     }
 }
 
-/// Trims a full name and checks it is present and not too long.
+/// Trims a full name, brings it to Unicode NFC (so that one name has one
+/// spelling whatever keyboard typed it), and checks it is present, not too
+/// long, and free of characters that could make it look like something
+/// else: control characters, bidirectional overrides, isolates and marks
+/// (which can reverse how the text around them reads), and zero-width
+/// characters (which make two different names look the same).
 pub fn normalize_full_name(raw: &str) -> Result<String, InvalidInput> {
-    let name = raw.trim();
+    let name: String = raw.trim().nfc().collect();
+    if let Some(refusal) = name.chars().find_map(refused_name_character) {
+        return Err(refusal);
+    }
     match name.chars().count() {
         0 => Err(InvalidInput::NameMissing),
         n if n > FULL_NAME_MAX_CHARS => Err(InvalidInput::NameTooLong),
-        _ => Ok(name.to_owned()),
+        _ => Ok(name),
+    }
+}
+
+/// Why `c` may not appear in a name, if it may not.
+fn refused_name_character(c: char) -> Option<InvalidInput> {
+    match c {
+        // Embeddings and overrides, isolates, the directional marks, and
+        // the Arabic letter mark.
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => Some(InvalidInput::NameDirectionControl),
+        // Zero-width space, non-joiner and joiner, word joiner, and the
+        // byte order mark (a zero-width no-break space).
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            Some(InvalidInput::NameInvisibleCharacter)
+        }
+        c if c.is_control() => Some(InvalidInput::NameControlCharacter),
+        _ => None,
     }
 }
 
@@ -183,6 +220,58 @@ mod tests {
         assert_eq!(normalize_full_name("   "), Err(InvalidInput::NameMissing));
         assert_eq!(
             normalize_full_name(&"n".repeat(101)),
+            Err(InvalidInput::NameTooLong)
+        );
+    }
+
+    #[test]
+    fn names_are_nfc_and_free_of_look_alike_tricks() {
+        use InvalidInput::*;
+        // (input, expected)
+        let cases: &[(&str, Result<&str, InvalidInput>)] = &[
+            ("Ada Lovelace", Ok("Ada Lovelace")),
+            // "é" typed as e + combining acute becomes the one character U+00E9.
+            ("Rene\u{301}e Dubois", Ok("Ren\u{E9}e Dubois")),
+            ("\u{212B}ngstr\u{F6}m", Ok("\u{C5}ngstr\u{F6}m")),
+            ("  Zo\u{EB}  ", Ok("Zo\u{EB}")),
+            ("\u{5E9}\u{5E8}\u{5D4}", Ok("\u{5E9}\u{5E8}\u{5D4}")),
+            ("\u{674E}\u{5C0F}\u{9F8D}", Ok("\u{674E}\u{5C0F}\u{9F8D}")),
+            ("Ada\tLovelace", Err(NameControlCharacter)),
+            ("Ada\nLovelace", Err(NameControlCharacter)),
+            ("Ada\u{0}", Err(NameControlCharacter)),
+            ("Ada\u{7F}", Err(NameControlCharacter)),
+            ("Ada\u{85}Lovelace", Err(NameControlCharacter)),
+            ("Ada \u{202E}ecalevoL", Err(NameDirectionControl)),
+            ("\u{202A}Ada", Err(NameDirectionControl)),
+            ("Ada\u{202C}", Err(NameDirectionControl)),
+            ("\u{2066}Ada\u{2069}", Err(NameDirectionControl)),
+            ("Ada\u{2068}", Err(NameDirectionControl)),
+            ("Ada\u{200E}", Err(NameDirectionControl)),
+            ("Ada\u{200F}", Err(NameDirectionControl)),
+            ("Ada\u{61C}", Err(NameDirectionControl)),
+            ("A\u{200B}da", Err(NameInvisibleCharacter)),
+            ("A\u{200C}da", Err(NameInvisibleCharacter)),
+            ("A\u{200D}da", Err(NameInvisibleCharacter)),
+            ("Ada\u{2060}", Err(NameInvisibleCharacter)),
+            ("\u{FEFF}Ada", Err(NameInvisibleCharacter)),
+            ("   ", Err(NameMissing)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                normalize_full_name(input),
+                expected.map(str::to_owned),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn name_length_counts_characters_after_nfc() {
+        // 100 decomposed "é" are 200 code points but 100 characters in NFC.
+        let decomposed = "e\u{301}".repeat(100);
+        assert_eq!(normalize_full_name(&decomposed), Ok("\u{E9}".repeat(100)));
+        assert_eq!(
+            normalize_full_name(&"e\u{301}".repeat(101)),
             Err(InvalidInput::NameTooLong)
         );
     }

@@ -2,7 +2,8 @@ import { type Locator, type Page } from '@playwright/test';
 
 /**
  * The account part of the main navigation ("Sign in" / "Create account"
- * when signed out; the user's name and "Sign out" when signed in), and the
+ * when signed out; the user's name, "Account" and "Sign out" when signed
+ * in), and the
  * banner that asks unverified users to verify their account.
  */
 export class AccountNav {
@@ -10,12 +11,14 @@ export class AccountNav {
   readonly signInLink: Locator;
   readonly createAccountLink: Locator;
   readonly signOutButton: Locator;
+  readonly accountLink: Locator;
 
   constructor(readonly page: Page) {
     this.navigation = page.getByRole('navigation', { name: 'Main' });
     this.signInLink = this.navigation.getByRole('link', { name: 'Sign in', exact: true });
     this.createAccountLink = this.navigation.getByRole('link', { name: 'Create account', exact: true });
     this.signOutButton = this.navigation.getByRole('button', { name: 'Sign out' });
+    this.accountLink = this.navigation.getByRole('link', { name: 'Account', exact: true });
   }
 
   /** The signed-in user's name as the navigation shows it. */

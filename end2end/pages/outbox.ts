@@ -41,3 +41,42 @@ export function verificationPath(email: string): string {
   const url = new URL(match[0]);
   return `${url.pathname}${url.search}`;
 }
+
+/**
+ * The newest email to `recipient` whose text contains `needle`, waiting up
+ * to `timeoutMs` for one (an earlier email to the same address, such as
+ * the verification link, does not count).
+ */
+export async function newestEmailContaining(
+  recipient: string,
+  needle: string,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const dir = outboxDir();
+  const suffix = `-${recipient.toLowerCase()}.eml`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const mine = names.filter((name) => name.endsWith(suffix)).sort().reverse();
+    for (const name of mine) {
+      const text = await readFile(join(dir, name), 'utf8');
+      if (text.includes(needle)) {
+        return text;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no email to ${recipient} containing ${needle} in ${dir} after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The password reset link in an email, as a path on the app (`/reset-password?token=…`). */
+export function resetPasswordPath(email: string): string {
+  const match = email.match(/https?:\/\/\S+\/reset-password\?token=\S+/);
+  if (!match) {
+    throw new Error(`no password reset link in this email:\n${email}`);
+  }
+  const url = new URL(match[0]);
+  return `${url.pathname}${url.search}`;
+}

@@ -45,6 +45,8 @@ pub const DEFAULT_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(12 * 60 *
 /// lifetime of fourteen days.
 pub const MIN_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 pub const MAX_SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(14 * 24 * 60 * 60);
+/// Registrations accepted from one client address per rolling hour.
+pub const DEFAULT_REGISTRATION_LIMIT_PER_HOUR: u32 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -159,6 +161,8 @@ pub struct Config {
     pub password_hash_concurrency: usize,
     /// From `SESSION_IDLE_TIMEOUT`: a session unused this long ends.
     pub session_idle_timeout: Duration,
+    /// Most registration requests from one client address per rolling hour.
+    pub registration_limit_per_hour: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -191,6 +195,8 @@ pub enum ConfigError {
     PasswordHashConcurrency(String),
     #[error("SESSION_IDLE_TIMEOUT must be a duration from 1 minute to 14 days, such as 12h, 90min or 30 (minutes), not {0:?}")]
     SessionIdleTimeout(String),
+    #[error("REGISTRATION_LIMIT_PER_HOUR must be a whole number from 1 to 1000000, not {0:?}")]
+    RegistrationLimit(String),
 }
 
 impl Config {
@@ -244,6 +250,8 @@ impl Config {
         let password_hash_concurrency =
             parse_password_hash_concurrency(var("PASSWORD_HASH_CONCURRENCY"))?;
         let session_idle_timeout = parse_session_idle_timeout(var("SESSION_IDLE_TIMEOUT"))?;
+        let registration_limit_per_hour =
+            parse_registration_limit(var("REGISTRATION_LIMIT_PER_HOUR"))?;
 
         Ok(Self {
             mode,
@@ -256,6 +264,7 @@ impl Config {
             trusted_proxies,
             password_hash_concurrency,
             session_idle_timeout,
+            registration_limit_per_hour,
         })
     }
 }
@@ -348,6 +357,16 @@ fn parse_livekit(
 fn parse_mail_from(value: Option<String>) -> Result<Mailbox, ConfigError> {
     let value = value.unwrap_or_else(|| DEFAULT_MAIL_FROM.into());
     value.parse().map_err(|_| ConfigError::MailFrom(value))
+}
+
+fn parse_registration_limit(value: Option<String>) -> Result<u32, ConfigError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_REGISTRATION_LIMIT_PER_HOUR);
+    };
+    match value.parse::<u32>() {
+        Ok(limit) if (1..=1_000_000).contains(&limit) => Ok(limit),
+        _ => Err(ConfigError::RegistrationLimit(value)),
+    }
 }
 
 fn parse_smtp_url(value: Option<String>) -> Result<Option<SmtpRelay>, ConfigError> {

@@ -1,6 +1,7 @@
 //! The Tandem API server: JSON under `/api/`, and the built single-page app
 //! for every other path.
 
+pub mod account;
 pub mod auth;
 pub mod bookings;
 pub mod calls;
@@ -16,6 +17,7 @@ pub mod livekit;
 pub mod mail;
 pub mod password;
 pub mod professionals;
+pub mod request_limit;
 pub mod routes;
 pub mod slots;
 pub mod state;

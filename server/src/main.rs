@@ -78,9 +78,15 @@ async fn run(config: Config) -> Result<(), RunError> {
 
     match &config.mail.smtp {
         Some(_) => tracing::info!("emails are sent over SMTP"),
-        None => tracing::info!(
+        None if config.mode == Mode::Dev => tracing::info!(
             outbox = %config.mail.outbox_dir.display(),
-            "emails are written to the outbox (no SMTP_URL)"
+            "emails are written to the outbox (no SMTP_URL); their links are logged"
+        ),
+        None => tracing::error!(
+            outbox = %config.mail.outbox_dir.display(),
+            "SMTP_URL is not set: NO EMAIL LEAVES THIS SERVER. Verification and password \
+             reset emails are only written to the outbox folder, and nobody receives them. \
+             Set SMTP_URL to send them."
         ),
     }
 

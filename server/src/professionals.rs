@@ -4,10 +4,10 @@ use sqlx::SqliteExecutor;
 use tandem_api::auth::Professional;
 use tandem_api::UserId;
 
-/// Every professional, by name.
+/// Every professional whose account was not deleted, by name.
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<Professional>, sqlx::Error> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, full_name FROM users WHERE role = 'professional'
+        "SELECT id, full_name FROM users WHERE role = 'professional' AND deleted_at IS NULL
          ORDER BY full_name COLLATE NOCASE, id",
     )
     .fetch_all(db)
@@ -21,10 +21,14 @@ pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<Professional>, sqlx
         .collect())
 }
 
-/// Whether `id` is a professional's account.
+/// Whether `id` is a professional's account that was not deleted.
 pub async fn exists(db: impl SqliteExecutor<'_>, id: UserId) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND role = 'professional')")
-        .bind(id.0)
-        .fetch_one(db)
-        .await
+    sqlx::query_scalar(
+        "SELECT EXISTS (
+             SELECT 1 FROM users WHERE id = ? AND role = 'professional' AND deleted_at IS NULL
+         )",
+    )
+    .bind(id.0)
+    .fetch_one(db)
+    .await
 }

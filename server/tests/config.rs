@@ -359,3 +359,17 @@ fn session_idle_timeout_takes_durations_or_minutes() {
         assert!(text.contains("SESSION_IDLE_TIMEOUT"), "{bad}: {text}");
     }
 }
+
+#[test]
+fn the_registration_limit_defaults_to_ten_and_refuses_nonsense() {
+    assert_eq!(load(&[]).expect("defaults").registration_limit_per_hour, 10);
+    let config = load(&[("REGISTRATION_LIMIT_PER_HOUR", "250")]).expect("valid");
+    assert_eq!(config.registration_limit_per_hour, 250);
+    for bad in ["0", "-1", "ten", "1000001", "2.5"] {
+        let text = message(load(&[("REGISTRATION_LIMIT_PER_HOUR", bad)]));
+        assert!(
+            text.contains("REGISTRATION_LIMIT_PER_HOUR"),
+            "{bad:?}: {text}"
+        );
+    }
+}

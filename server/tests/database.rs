@@ -53,6 +53,8 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
             "call_token_grants",
             "livekit_webhook_events",
             "login_attempts",
+            "password_reset_tokens",
+            "request_limit_hits",
             "sessions",
             "slots",
             "trusted_devices",

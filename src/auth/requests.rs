@@ -1,5 +1,8 @@
 //! The account endpoints, typed (`/api/auth/…`).
 
+use tandem_api::account::{
+    ConfirmPasswordResetRequest, PasswordResetRequest, PasswordResetRequested,
+};
 use tandem_api::auth::{
     ConfirmVerificationRequest, LoginRequest, RegisterRequest, User, VerificationSent,
 };
@@ -39,4 +42,23 @@ pub async fn confirm_verification(token: &str) -> Result<User, ApiError> {
         token: token.to_owned(),
     };
     api::post(paths::AUTH_VERIFICATION_CONFIRM, &request).await
+}
+
+/// `POST /api/auth/password-reset`: emails a reset link if the address has
+/// an account (the answer is the same either way).
+pub async fn request_password_reset(email: &str) -> Result<PasswordResetRequested, ApiError> {
+    let request = PasswordResetRequest {
+        email: email.to_owned(),
+    };
+    api::post(paths::AUTH_PASSWORD_RESET, &request).await
+}
+
+/// `POST /api/auth/password-reset/confirm`: sets the new password with the
+/// token from the link; signs this browser in and every other one out.
+pub async fn confirm_password_reset(token: &str, password: &str) -> Result<User, ApiError> {
+    let request = ConfirmPasswordResetRequest {
+        token: token.to_owned(),
+        password: password.to_owned(),
+    };
+    api::post(paths::AUTH_PASSWORD_RESET_CONFIRM, &request).await
 }

@@ -317,6 +317,7 @@ mod tests {
             price_cents: 5000,
             status: BookingStatus::Active,
             notes: None,
+            cancellation_reason: None,
             client: person(1, "Sam Client", Role::Client),
             professional: person(2, "Dr. Maya Okafor", Role::Professional),
         }

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod account;
 pub mod call;
 pub mod call_action;
 pub mod day_picker;

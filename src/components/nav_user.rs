@@ -1,5 +1,6 @@
 //! The account part of the main navigation: "Sign in" and "Create account"
-//! when signed out; the user's name and "Sign out" when signed in.
+//! when signed out; the user's name, "Account" and "Sign out" when signed
+//! in.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -34,7 +35,8 @@ pub fn NavUser() -> impl IntoView {
     }
 }
 
-/// The user's name and the sign-out button.
+/// The user's name, the link to their account page, and the sign-out
+/// button.
 #[component]
 fn SignedInUser() -> impl IntoView {
     let auth = use_auth();
@@ -68,6 +70,11 @@ fn SignedInUser() -> impl IntoView {
             <li class="nav-user__name" title=name>
                 <span class="visually-hidden">"Signed in as "</span>
                 {name}
+            </li>
+            <li>
+                <A href=routes::ACCOUNT attr:class="nav-link">
+                    "Account"
+                </A>
             </li>
             <li>
                 <button

@@ -70,6 +70,10 @@ pub fn SessionCard(
             </p>
             <p class="card__meta">{format_price(booking.price_cents)}</p>
             {booking
+                .cancellation_reason
+                .filter(|_| cancelled)
+                .map(|reason| view! { <p class="session-card__reason">{reason}</p> })}
+            {booking
                 .notes
                 .map(|notes| {
                     view! {

@@ -101,6 +101,9 @@ pub fn LoginPage() -> impl IntoView {
                     <div class="form-actions">
                         <SubmitButton pending=pending label="Sign in" busy_label="Signing in…" />
                     </div>
+                    <p class="auth-page__forgot">
+                        <A href=routes::FORGOT_PASSWORD>"Forgot your password?"</A>
+                    </p>
                 </form>
                 <p class="auth-page__switch">
                     "New to Tandem? "

@@ -127,7 +127,7 @@ pub fn RegisterPage() -> impl IntoView {
                         submitted=submitted
                         input_type="password"
                         autocomplete="new-password"
-                        hint="At least 8 characters."
+                        hint="At least 8 characters, and not easy to guess: a few unrelated words work well."
                     />
                     <RoleChoice role=role />
                     <FormAlert message=form_error />

@@ -1,6 +1,6 @@
 //! Creating an account.
 
-use super::{session, users};
+use super::{password_rules, session, users};
 use crate::error::AppError;
 use crate::password;
 use crate::state::AppState;
@@ -20,35 +20,44 @@ pub struct NewAccount {
 /// Applies the shared rules; every refused field gets its message, under
 /// its JSON name.
 pub fn validate(request: RegisterRequest) -> Result<NewAccount, AppError> {
-    let mut fields = Vec::new();
-    let mut refuse = |field: &str, error: InvalidInput| {
-        fields.push(FieldError {
-            field: field.into(),
-            message: error.to_string(),
-        });
-    };
     // An address must also be one we can send the verification email to.
-    let email = validation::normalize_email(&request.email)
-        .and_then(|email| match email.parse::<lettre::Address>() {
-            Ok(_) => Ok(email),
-            Err(_) => Err(InvalidInput::Email),
-        })
-        .map_err(|error| refuse("email", error))
-        .ok();
-    let password_ok = validation::check_password(&request.password)
-        .map_err(|error| refuse("password", error))
-        .is_ok();
-    let full_name = validation::normalize_full_name(&request.full_name)
-        .map_err(|error| refuse("full_name", error))
-        .ok();
-    match (email, password_ok, full_name) {
-        (Some(email), true, Some(full_name)) => Ok(NewAccount {
+    let email = validation::normalize_email(&request.email).and_then(|email| match email
+        .parse::<lettre::Address>(
+    ) {
+        Ok(_) => Ok(email),
+        Err(_) => Err(InvalidInput::Email),
+    });
+    let full_name = validation::normalize_full_name(&request.full_name);
+    // The password may not contain the email or the name, as given.
+    let password = password_rules::check(
+        &request.password,
+        email.as_deref().unwrap_or(&request.email),
+        full_name.as_deref().unwrap_or(&request.full_name),
+    );
+    match (email, password, full_name) {
+        (Ok(email), Ok(()), Ok(full_name)) => Ok(NewAccount {
             email,
             password: request.password,
             full_name,
             role: request.role,
         }),
-        _ => Err(AppError::Validation(fields)),
+        (email, password, full_name) => {
+            let refusals = [
+                ("email", email.err().map(|e| e.to_string())),
+                ("password", password.err()),
+                ("full_name", full_name.err().map(|e| e.to_string())),
+            ];
+            let fields = refusals
+                .into_iter()
+                .filter_map(|(field, message)| {
+                    message.map(|message| FieldError {
+                        field: field.into(),
+                        message,
+                    })
+                })
+                .collect();
+            Err(AppError::Validation(fields))
+        }
     }
 }
 

@@ -47,7 +47,8 @@ pub async fn by_id(db: impl SqliteExecutor<'_>, id: UserId) -> Result<Option<Use
         .transpose()
 }
 
-/// The account of a normalised email, with its password hash.
+/// The account of a normalised email, with its password hash (never a
+/// deleted account's: it has neither).
 pub async fn with_password_hash(
     db: impl SqliteExecutor<'_>,
     email: &str,
@@ -59,7 +60,7 @@ pub async fn with_password_hash(
         password_hash: String,
     }
     sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS}, users.password_hash FROM users WHERE email = ?"
+        "SELECT {COLUMNS}, users.password_hash FROM users WHERE email = ? AND deleted_at IS NULL"
     ))
     .bind(email)
     .fetch_optional(db)

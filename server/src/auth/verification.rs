@@ -36,9 +36,13 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
     };
 
     let link = link(&state.config.public_url, &token);
-    if state.mailer.is_outbox() {
-        tracing::info!(to = %user.email, %link, "verification link");
-    }
+    super::link_log::log_link(
+        &state.config,
+        &state.mailer,
+        "verification link",
+        &user.email,
+        &link,
+    );
     let email = Email {
         to: user
             .email

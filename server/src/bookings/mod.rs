@@ -7,8 +7,8 @@ pub mod unverified;
 
 use crate::db;
 use crate::error::AppError;
-use crate::slots;
 use crate::state::AppState;
+use crate::{professionals, slots};
 use cursor::Position;
 use tandem_api::bookings::{
     Booking, BookingPage, BookingStatus, BookingsQuery, CreateBookingRequest,
@@ -41,14 +41,19 @@ pub async fn book(
     let now = state.clock.now();
 
     let mut tx = db::begin_immediate(&state.db).await?;
+    let gone = || {
+        AppError::Coded(
+            ErrorCode::NotFound,
+            "This slot does not exist any more.".into(),
+        )
+    };
     let slot = slots::repo::by_id(&mut *tx, request.slot_id)
         .await?
-        .ok_or_else(|| {
-            AppError::Coded(
-                ErrorCode::NotFound,
-                "This slot does not exist any more.".into(),
-            )
-        })?;
+        .ok_or_else(gone)?;
+    // The professional deleted their account.
+    if !professionals::exists(&mut *tx, slot.professional_id).await? {
+        return Err(gone());
+    }
     if slot.start_time <= now {
         return Err(already_started());
     }

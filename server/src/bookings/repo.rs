@@ -10,7 +10,7 @@ use tandem_api::{BookingId, SlotId, UserId};
 
 /// A booking with what [`BookingRow`] reads.
 const SELECT: &str = "SELECT bookings.id, bookings.slot_id, slots.start_time, slots.end_time,
-        slots.price_cents, bookings.status, bookings.notes,
+        slots.price_cents, bookings.status, bookings.notes, bookings.cancellation_reason,
         client.id AS client_id, client.full_name AS client_name,
         professional.id AS professional_id, professional.full_name AS professional_name
     FROM bookings
@@ -27,6 +27,7 @@ struct BookingRow {
     price_cents: i64,
     status: String,
     notes: Option<String>,
+    cancellation_reason: Option<String>,
     client_id: i64,
     client_name: String,
     professional_id: i64,
@@ -52,6 +53,7 @@ impl BookingRow {
             price_cents: self.price_cents,
             status,
             notes: self.notes,
+            cancellation_reason: self.cancellation_reason,
             client: Participant {
                 id: UserId(self.client_id),
                 full_name: self.client_name,

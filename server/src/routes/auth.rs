@@ -1,6 +1,8 @@
 //! `/api/auth/…`: register, sign in and out, who am I, email verification.
 
-use crate::auth::{device, login, register, session, verification, ClientIp, CurrentUser};
+use crate::auth::{
+    device, login, register, registration_limit, session, verification, ClientIp, CurrentUser,
+};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -9,12 +11,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use tandem_api::auth::{ConfirmVerificationRequest, LoginRequest, RegisterRequest, User};
 
-/// 201 with the new user, signed in, and the first verification email sent.
+/// 201 with the new user, signed in, and the first verification email
+/// sent; 429 once the client address made too many registrations.
 pub async fn register(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Json(request): Json<RegisterRequest>,
 ) -> Result<impl IntoResponse, AppError> {
+    registration_limit::take(&state, &client).await?;
     let account = register::validate(request)?;
     let (user, session_id) = register::create(&state, account).await?;
     end_previous_session(&state, &headers).await?;

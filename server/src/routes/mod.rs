@@ -1,9 +1,11 @@
 //! The API routes, all under `/api/`.
 
+mod account;
 mod auth;
 mod bookings;
 mod calls;
 mod health;
+mod password_reset;
 mod professionals;
 mod slots;
 
@@ -24,6 +26,22 @@ pub fn router() -> Router<AppState> {
         .route(
             paths::AUTH_VERIFICATION_CONFIRM,
             post(auth::confirm_verification),
+        )
+        .route(paths::AUTH_PASSWORD_RESET, post(password_reset::request))
+        .route(
+            paths::AUTH_PASSWORD_RESET_CONFIRM,
+            post(password_reset::confirm),
+        )
+        .route(
+            paths::ACCOUNT,
+            get(account::get)
+                .put(account::update)
+                .delete(account::delete),
+        )
+        .route(paths::ACCOUNT_PASSWORD, post(account::change_password))
+        .route(
+            paths::ACCOUNT_SIGN_OUT_EVERYWHERE,
+            post(account::sign_out_everywhere),
         )
         .route(paths::PROFESSIONALS, get(professionals::list))
         .route(paths::PROFESSIONAL_SLOTS, get(professionals::slots))

@@ -185,3 +185,31 @@ async fn a_new_registration_ends_the_session_the_browser_had() {
     let me = app.get(paths::AUTH_ME, Some(&first)).await;
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_guessable_password_is_refused_with_the_reason() {
+    let app = TestApp::new().await;
+    for (password, reason) in [
+        ("password1", "This password is easy to guess"),
+        ("zoe.adams-lighthouse-7", "email address"),
+        ("lighthouse adams piano", "name"),
+    ] {
+        let body = json!({
+            "email": "zoe.adams@example.com",
+            "password": password,
+            "full_name": "Zoe Adams",
+            "role": "client",
+        });
+        let response = app.post(paths::AUTH_REGISTER, body, None).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{password}"
+        );
+        let body = common::body_json(response).await;
+        assert_eq!(body["error"]["fields"][0]["field"], "password");
+        let message = body["error"]["fields"][0]["message"].as_str().unwrap_or("");
+        assert!(message.contains(reason), "{password}: {message}");
+    }
+    assert_eq!(app.count("users").await, 0);
+}

@@ -100,6 +100,101 @@ impl TestApp {
             .with_clock(self.clock.clone())
     }
 
+    /// A JSON request with any method, with the session cookie if given.
+    pub async fn send_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: Value,
+        cookie: Option<&str>,
+    ) -> Response<Body> {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        self.send(request.body_json(&body)).await
+    }
+
+    /// A JSON `POST` from the client address `ip`.
+    pub async fn post_from(&self, ip: &str, path: &str, body: Value) -> Response<Body> {
+        let peer: SocketAddr = format!("{ip}:50000").parse().expect("valid address");
+        let request = post_request(path, None)
+            .extension(ConnectInfo(peer))
+            .body_json(&body);
+        self.send(request).await
+    }
+
+    /// Asks for a password reset link for `email` (from no known address).
+    pub async fn ask_reset(&self, email: &str) -> Response<Body> {
+        self.post(
+            tandem_api::paths::AUTH_PASSWORD_RESET,
+            json!({"email": email}),
+            None,
+        )
+        .await
+    }
+
+    /// Uses a reset token, from a browser with `cookie` if given.
+    pub async fn confirm_reset(
+        &self,
+        token: &str,
+        password: &str,
+        cookie: Option<&str>,
+    ) -> Response<Body> {
+        self.post(
+            tandem_api::paths::AUTH_PASSWORD_RESET_CONFIRM,
+            json!({"token": token, "password": password}),
+            cookie,
+        )
+        .await
+    }
+
+    /// Whether the session of `cookie` still signs somebody in.
+    pub async fn signed_in(&self, cookie: &str) -> bool {
+        let status = self
+            .get(tandem_api::paths::AUTH_ME, Some(cookie))
+            .await
+            .status();
+        assert!(status == 200 || status == 401, "{status}");
+        status == 200
+    }
+
+    /// Waits (up to five seconds) for an email to `recipient` whose text
+    /// holds `needle`, and answers the newest such one.
+    pub async fn email_containing(&self, recipient: &str, needle: &str) -> String {
+        for _ in 0..100 {
+            if let Some(email) = self.find_email(recipient, needle) {
+                return email;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!(
+            "no email to {recipient} with {needle:?}: {:?}",
+            self.emails()
+        );
+    }
+
+    /// The newest email to `recipient` whose text holds `needle`, if any.
+    pub fn find_email(&self, recipient: &str, needle: &str) -> Option<String> {
+        let suffix = format!("-{recipient}.eml");
+        self.emails()
+            .into_iter()
+            .rev()
+            .filter(|path| path.to_string_lossy().ends_with(&suffix))
+            .map(|path| std::fs::read_to_string(path).expect("readable email"))
+            .find(|text| text.contains(needle))
+    }
+
+    /// The token of the newest password reset link sent to `recipient`,
+    /// waiting for it to arrive.
+    pub async fn reset_token(&self, recipient: &str) -> String {
+        let email = self.email_containing(recipient, RESET_LINK).await;
+        link_token(&email, RESET_LINK)
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&self.state.db)
@@ -136,6 +231,18 @@ impl TestApp {
     pub fn newest_token(&self, recipient: &str) -> String {
         token_in(&self.newest_email(recipient))
     }
+}
+
+/// Where the reset links of the test configuration point.
+pub const RESET_LINK: &str = "http://127.0.0.1:3000/reset-password?token=";
+
+/// The token of the link starting with `prefix` on a line of its own.
+pub fn link_token(email: &str, prefix: &str) -> String {
+    let line = email
+        .lines()
+        .find(|line| line.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} link on a line of its own in:\n{email}"));
+    line[prefix.len()..].to_owned()
 }
 
 /// The token of the link to `/verify` in an email.

@@ -1,0 +1,61 @@
+//! The sections of the account page, one per thing a person can change.
+
+mod delete_account;
+mod name;
+mod password;
+mod sign_out_everywhere;
+mod time_zone;
+
+pub use delete_account::DeleteAccountSection;
+pub use name::NameSection;
+pub use password::PasswordSection;
+pub use sign_out_everywhere::SignOutEverywhereSection;
+pub use time_zone::TimeZoneSection;
+
+use tandem_api::account::{Account, UpdateAccountRequest};
+
+use crate::api::ApiError;
+use crate::booking::time::browser_time_zone;
+
+/// The zone to show and save: the account's, else the browser's, else UTC.
+pub fn zone_or_browser(account: &Account) -> String {
+    account
+        .time_zone
+        .clone()
+        .or_else(browser_time_zone)
+        .unwrap_or_else(|| "UTC".to_owned())
+}
+
+/// Saves the name and the time zone together (`PUT /api/account`).
+pub async fn save_profile(full_name: String, time_zone: String) -> Result<Account, ApiError> {
+    crate::account::requests::update(&UpdateAccountRequest {
+        full_name,
+        time_zone,
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_api::auth::Role;
+    use tandem_api::UserId;
+
+    fn account(time_zone: Option<&str>) -> Account {
+        Account {
+            id: UserId(1),
+            email: "ada@example.com".into(),
+            full_name: "Ada".into(),
+            role: Role::Client,
+            verified: true,
+            time_zone: time_zone.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_saved_zone_wins_and_utc_is_the_last_resort() {
+        assert_eq!(zone_or_browser(&account(Some("Asia/Tokyo"))), "Asia/Tokyo");
+        // Outside a browser there is no browser zone.
+        assert_eq!(zone_or_browser(&account(None)), "UTC");
+    }
+}

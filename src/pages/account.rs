@@ -1,0 +1,52 @@
+//! `/account` (signed in): the person's name, time zone and password,
+//! signing out everywhere, and deleting the account.
+
+use leptos::prelude::*;
+
+use crate::account::requests;
+use crate::auth::RequireUser;
+use crate::components::account::{
+    DeleteAccountSection, NameSection, PasswordSection, SignOutEverywhereSection, TimeZoneSection,
+};
+use crate::components::layout::set_page_title;
+use crate::components::load_state::{LoadError, LoadingLine, Remote};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    set_page_title(Some("Account"));
+    view! {
+        <section aria-labelledby="account-title">
+            <RequireUser>
+                <header class="page-header">
+                    <h1 id="account-title">"Account"</h1>
+                </header>
+                <AccountSettings />
+            </RequireUser>
+        </section>
+    }
+}
+
+#[component]
+fn AccountSettings() -> impl IntoView {
+    let loaded = Remote::new(|| (), |_| requests::get());
+    move || match loaded.state() {
+        None => view! { <LoadingLine text="Loading your account…" /> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadError error what="your account" retry=Callback::new(move |_| loaded.retry()) />
+        }
+        .into_any(),
+        Some(Ok(account)) => {
+            let account = RwSignal::new(account);
+            view! {
+                <div class="stack stack--loose account-settings">
+                    <NameSection account />
+                    <TimeZoneSection account />
+                    <PasswordSection />
+                    <SignOutEverywhereSection />
+                    <DeleteAccountSection />
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
