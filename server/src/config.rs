@@ -13,6 +13,8 @@ use std::time::Duration;
 use thiserror::Error;
 use url::Url;
 
+use crate::request_limits::HttpLimits;
+
 pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tandem.db";
@@ -138,6 +140,8 @@ pub struct Config {
     /// `None`: video calls are not configured.
     pub livekit: Option<LiveKitConfig>,
     pub mail: MailConfig,
+    /// Request body, time and concurrency limits.
+    pub http_limits: HttpLimits,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -162,6 +166,13 @@ pub enum ConfigError {
     SmtpUrl(String),
     #[error("MAIL_FROM must be an address such as `Tandem <no-reply@example.com>`, not {0:?}")]
     MailFrom(String),
+    #[error("{name} must be a whole number from {min} to {max}, not {value:?}")]
+    Limit {
+        name: &'static str,
+        value: String,
+        min: u64,
+        max: u64,
+    },
 }
 
 impl Config {
@@ -204,6 +215,7 @@ impl Config {
                 var("OUTBOX_DIR").unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),
             ),
         };
+        let http_limits = parse_http_limits(&var)?;
 
         Ok(Self {
             mode,
@@ -213,6 +225,7 @@ impl Config {
             static_dir,
             livekit,
             mail,
+            http_limits,
         })
     }
 }
@@ -326,4 +339,44 @@ fn parse_smtp_url(value: Option<String>) -> Result<Option<SmtpRelay>, ConfigErro
         Ok(builder) => Ok(Some(SmtpRelay(builder.timeout(Some(SMTP_TIMEOUT)).build()))),
         Err(error) => refuse(&error.to_string()),
     }
+}
+
+fn parse_http_limits(var: &dyn Fn(&str) -> Option<String>) -> Result<HttpLimits, ConfigError> {
+    let defaults = HttpLimits::default();
+    let number = |name: &'static str, default: u64, min: u64, max: u64| match var(name) {
+        None => Ok(default),
+        Some(value) => match value.parse::<u64>() {
+            Ok(number) if (min..=max).contains(&number) => Ok(number),
+            _ => Err(ConfigError::Limit {
+                name,
+                value,
+                min,
+                max,
+            }),
+        },
+    };
+    let request_timeout = number(
+        "REQUEST_TIMEOUT_SECS",
+        defaults.request_timeout.as_secs(),
+        1,
+        600,
+    )?;
+    let header_read_timeout = number(
+        "HEADER_READ_TIMEOUT_SECS",
+        defaults.header_read_timeout.as_secs(),
+        1,
+        600,
+    )?;
+    let max_concurrent = number(
+        "MAX_CONCURRENT_REQUESTS",
+        defaults.max_concurrent_requests as u64,
+        1,
+        100_000,
+    )?;
+    Ok(HttpLimits {
+        request_timeout: Duration::from_secs(request_timeout),
+        header_read_timeout: Duration::from_secs(header_read_timeout),
+        max_concurrent_requests: usize::try_from(max_concurrent)
+            .unwrap_or(defaults.max_concurrent_requests),
+    })
 }
