@@ -16,6 +16,7 @@ pub mod mail;
 pub mod password;
 pub mod professionals;
 pub mod request_limits;
+pub mod room_closer;
 pub mod routes;
 pub mod security_headers;
 pub mod serve;

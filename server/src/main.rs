@@ -101,7 +101,9 @@ async fn run(config: Config) -> Result<(), RunError> {
         header_read: config.http_limits.header_read_timeout,
         shutdown_grace: config.http_limits.request_timeout,
     };
-    let router = app(AppState::new(config, pool.clone()));
+    let state = AppState::new(config, pool.clone());
+    tokio::spawn(tandem_server::room_closer::run(state.clone()));
+    let router = app(state);
     // The peer address reaches handlers (sign-in throttling is per client).
     serve(listener, router, timeouts, shutdown_signal()).await;
     pool.close().await;

@@ -4,6 +4,7 @@
 pub mod cursor;
 pub mod repo;
 
+use crate::calls;
 use crate::db;
 use crate::error::AppError;
 use crate::slots;
@@ -90,6 +91,7 @@ pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Boo
         ));
     }
     tx.commit().await?;
+    calls::closing::close_after_cancel(state, id).await;
     booking.status = BookingStatus::Cancelled;
     Ok(booking)
 }
