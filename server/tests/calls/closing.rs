@@ -85,7 +85,7 @@ async fn cancelling_deletes_the_room_at_once() {
         .await;
     assert_eq!(cancel.status(), 200);
 
-    assert_eq!(app.fake.deleted(), [room.clone()]);
+    assert_eq!(app.fake.deleted(), vec![room.clone()]);
     assert!(!app.fake.has_room(&room));
     assert_eq!(closed_at(&app, booking).await, Some(app.now().timestamp()));
     // Recorded: the periodic pass does not delete it again.
