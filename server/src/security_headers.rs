@@ -22,7 +22,7 @@ use url::Url;
 /// off. The call page needs the camera and microphone; screen sharing is
 /// allowed for this origin so a later version can offer it.
 pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(self), display-capture=(self), \
-     accelerometer=(), bluetooth=(), browsing-topics=(), geolocation=(), gyroscope=(), hid=(), \
+     accelerometer=(), browsing-topics=(), geolocation=(), gyroscope=(), hid=(), \
      magnetometer=(), midi=(), payment=(), serial=(), usb=()";
 
 pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
