@@ -35,6 +35,8 @@ pub enum ErrorCode {
     SlotTaken,
     /// 409: the request conflicts with the current state (e.g. a booked slot).
     Conflict,
+    /// 413: the request body is larger than the server reads.
+    PayloadTooLarge,
     /// 409: the call can only be joined shortly before and during the session.
     OutsideCallWindow,
     /// 429: too many requests; `Retry-After` says when to try again.
@@ -63,6 +65,7 @@ impl ErrorCode {
             | Self::SlotTaken
             | Self::Conflict
             | Self::OutsideCallWindow => 409,
+            Self::PayloadTooLarge => 413,
             Self::ValidationFailed => 422,
             Self::RateLimited => 429,
             Self::CallsUnavailable | Self::ServiceUnavailable => 503,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { AccountNav } from '../pages/account';
 import { AccountPage } from '../pages/account-page';
 import { newPerson } from '../support/sessions';

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { type APIRequestContext, type Page } from '@playwright/test';
 import { AccountNav, VerifyBanner } from '../pages/account';
 import { LoginPage } from '../pages/login-page';
 import { newestEmailTo, verificationPath } from '../pages/outbox';

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { type Browser, type Page } from '@playwright/test';
 import {
   AvailabilityPage,
   MainNav,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { CallPage } from '../pages/call-page';
 import { bookSession, callableSession, newPerson } from '../support/sessions';
 

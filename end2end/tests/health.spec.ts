@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 
 test.describe('the API behind the app', () => {
   test('GET /api/health says the server, its database and LiveKit are up', async ({ request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { AccountNav } from '../pages/account';
 import { LoginPage } from '../pages/login-page';
 import { newestEmailContaining, resetPasswordPath } from '../pages/outbox';

@@ -14,6 +14,8 @@ use std::time::Duration;
 use thiserror::Error;
 use url::Url;
 
+use crate::request_limits::HttpLimits;
+
 pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tandem.db";
@@ -163,6 +165,8 @@ pub struct Config {
     pub session_idle_timeout: Duration,
     /// Most registration requests from one client address per rolling hour.
     pub registration_limit_per_hour: u32,
+    /// Request body, time and concurrency limits.
+    pub http_limits: HttpLimits,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -197,6 +201,13 @@ pub enum ConfigError {
     SessionIdleTimeout(String),
     #[error("REGISTRATION_LIMIT_PER_HOUR must be a whole number from 1 to 1000000, not {0:?}")]
     RegistrationLimit(String),
+    #[error("{name} must be a whole number from {min} to {max}, not {value:?}")]
+    Limit {
+        name: &'static str,
+        value: String,
+        min: u64,
+        max: u64,
+    },
 }
 
 impl Config {
@@ -239,6 +250,7 @@ impl Config {
                 var("OUTBOX_DIR").unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),
             ),
         };
+        let http_limits = parse_http_limits(&var)?;
 
         if mode != Mode::Dev && !is_safe_public_url(&public_url) {
             return Err(ConfigError::InsecurePublicUrl(public_url.to_string()));
@@ -265,6 +277,7 @@ impl Config {
             password_hash_concurrency,
             session_idle_timeout,
             registration_limit_per_hour,
+            http_limits,
         })
     }
 }
@@ -426,4 +439,44 @@ fn parse_session_idle_timeout(value: Option<String>) -> Result<Duration, ConfigE
         Some(timeout) if range.contains(&timeout) => Ok(timeout),
         _ => Err(ConfigError::SessionIdleTimeout(value)),
     }
+}
+
+fn parse_http_limits(var: &dyn Fn(&str) -> Option<String>) -> Result<HttpLimits, ConfigError> {
+    let defaults = HttpLimits::default();
+    let number = |name: &'static str, default: u64, min: u64, max: u64| match var(name) {
+        None => Ok(default),
+        Some(value) => match value.parse::<u64>() {
+            Ok(number) if (min..=max).contains(&number) => Ok(number),
+            _ => Err(ConfigError::Limit {
+                name,
+                value,
+                min,
+                max,
+            }),
+        },
+    };
+    let request_timeout = number(
+        "REQUEST_TIMEOUT_SECS",
+        defaults.request_timeout.as_secs(),
+        1,
+        600,
+    )?;
+    let header_read_timeout = number(
+        "HEADER_READ_TIMEOUT_SECS",
+        defaults.header_read_timeout.as_secs(),
+        1,
+        600,
+    )?;
+    let max_concurrent = number(
+        "MAX_CONCURRENT_REQUESTS",
+        defaults.max_concurrent_requests as u64,
+        1,
+        100_000,
+    )?;
+    Ok(HttpLimits {
+        request_timeout: Duration::from_secs(request_timeout),
+        header_read_timeout: Duration::from_secs(header_read_timeout),
+        max_concurrent_requests: usize::try_from(max_concurrent)
+            .unwrap_or(defaults.max_concurrent_requests),
+    })
 }

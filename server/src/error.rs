@@ -1,7 +1,7 @@
 //! `AppError`: every way a request can fail, answered as the documented
 //! JSON error body with the status of its code.
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tandem_api::{ErrorBody, ErrorCode, FieldError};
@@ -172,6 +172,9 @@ fn is_transient(error: &sqlx::Error) -> bool {
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return payload_too_large();
+        }
         match rejection {
             JsonRejection::JsonDataError(error) => {
                 Self::Coded(ErrorCode::ValidationFailed, error.body_text())
@@ -182,4 +185,25 @@ impl From<JsonRejection> for AppError {
             other => Self::BadRequest(other.body_text()),
         }
     }
+}
+
+impl From<BytesRejection> for AppError {
+    fn from(rejection: BytesRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            payload_too_large()
+        } else {
+            Self::BadRequest(rejection.body_text())
+        }
+    }
+}
+
+/// 413 `payload_too_large`: the body is over the server's limit.
+fn payload_too_large() -> AppError {
+    AppError::Coded(
+        ErrorCode::PayloadTooLarge,
+        format!(
+            "The request is too large: at most {} KB are accepted.",
+            crate::request_limits::MAX_BODY_BYTES / 1024
+        ),
+    )
 }

@@ -18,7 +18,11 @@ pub mod mail;
 pub mod password;
 pub mod professionals;
 pub mod request_limit;
+pub mod request_limits;
+pub mod room_closer;
 pub mod routes;
+pub mod security_headers;
+pub mod serve;
 pub mod slots;
 pub mod state;
 pub mod static_files;
@@ -29,20 +33,22 @@ pub use error::AppError;
 pub use state::AppState;
 
 use axum::{middleware, Router};
+use security_headers::SecurityHeaders;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 /// The whole HTTP application, without a socket (tests drive it with
 /// `tower::ServiceExt::oneshot`).
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let app = Router::new()
         .merge(routes::router())
         .fallback(static_files::serve)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cross_site::refuse_cross_site,
         ))
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(CompressionLayer::new());
+    let app = request_limits::layer(app, &state.config.http_limits);
+    let app = security_headers::layer(app, SecurityHeaders::from_config(&state.config));
+    app.layer(TraceLayer::new_for_http()).with_state(state)
 }

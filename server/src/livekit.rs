@@ -3,7 +3,7 @@
 
 use crate::config::LiveKitConfig;
 use livekit_api::access_token::TokenVerifier;
-use livekit_api::services::room::RoomClient;
+use livekit_api::services::room::{CreateRoomOptions, RoomClient};
 use livekit_api::services::{ServerError, ServerErrorCode, ServiceError};
 use livekit_api::webhooks::{WebhookError, WebhookReceiver};
 use livekit_protocol::{ParticipantInfo, WebhookEvent};
@@ -80,6 +80,35 @@ impl LiveKit {
                 if error.code == ServerErrorCode::NOT_FOUND =>
             {
                 Ok(None)
+            }
+            Ok(Err(error)) => Err(error.into()),
+            Err(_elapsed) => Err(LiveKitError::Timeout),
+        }
+    }
+
+    /// Creates the room, or leaves it as it is if it exists: LiveKit's
+    /// CreateRoom is idempotent.
+    pub async fn create_room(
+        &self,
+        room: &str,
+        options: CreateRoomOptions,
+    ) -> Result<(), LiveKitError> {
+        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().create_room(room, options)).await {
+            Ok(Ok(_room)) => Ok(()),
+            Ok(Err(error)) => Err(error.into()),
+            Err(_elapsed) => Err(LiveKitError::Timeout),
+        }
+    }
+
+    /// Deletes the room, disconnecting whoever is in it; a room LiveKit does
+    /// not have (never made, closed already) counts as deleted.
+    pub async fn delete_room(&self, room: &str) -> Result<(), LiveKitError> {
+        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().delete_room(room)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(ServiceError::Twirp(ServerError::Twirp(error))))
+                if error.code == ServerErrorCode::NOT_FOUND =>
+            {
+                Ok(())
             }
             Ok(Err(error)) => Err(error.into()),
             Err(_elapsed) => Err(LiveKitError::Timeout),

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use tandem_server::config::{Config, Mode};
 use tandem_server::db::DbError;
 use tandem_server::demo_data::DemoDataError;
+use tandem_server::serve::{serve, ServeTimeouts};
 use tandem_server::{app, db, demo_data, AppState};
 use thiserror::Error;
 use tracing_subscriber::EnvFilter;
@@ -103,14 +104,17 @@ async fn run(config: Config) -> Result<(), RunError> {
 
     tokio::task::spawn_blocking(tandem_server::auth::login::prepare);
     tandem_server::cleanup::spawn(pool.clone(), config.session_idle_timeout);
-    let router = app(AppState::new(config, pool.clone()));
+    let timeouts = ServeTimeouts {
+        header_read: config.http_limits.header_read_timeout,
+        shutdown_grace: config.http_limits.request_timeout,
+    };
+    let state = AppState::new(config, pool.clone());
+    tokio::spawn(tandem_server::room_closer::run(state.clone()));
+    let router = app(state);
     // The peer address reaches handlers (sign-in throttling is per client).
-    let service = router.into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    serve(listener, router, timeouts, shutdown_signal()).await;
     pool.close().await;
-    served.map_err(RunError::Serve)
+    Ok(())
 }
 
 fn init_tracing() {

@@ -373,3 +373,37 @@ fn the_registration_limit_defaults_to_ten_and_refuses_nonsense() {
         );
     }
 }
+
+#[test]
+fn http_limits_default_and_are_read() {
+    let defaults = load(&[]).expect("defaults are valid").http_limits;
+    assert_eq!(defaults.request_timeout.as_secs(), 15);
+    assert_eq!(defaults.header_read_timeout.as_secs(), 10);
+    assert_eq!(defaults.max_concurrent_requests, 512);
+
+    let set = load(&[
+        ("REQUEST_TIMEOUT_SECS", "30"),
+        ("HEADER_READ_TIMEOUT_SECS", "5"),
+        ("MAX_CONCURRENT_REQUESTS", "64"),
+    ])
+    .expect("valid limits")
+    .http_limits;
+    assert_eq!(set.request_timeout.as_secs(), 30);
+    assert_eq!(set.header_read_timeout.as_secs(), 5);
+    assert_eq!(set.max_concurrent_requests, 64);
+}
+
+#[test]
+fn http_limits_out_of_range_name_their_variable() {
+    for (name, value) in [
+        ("REQUEST_TIMEOUT_SECS", "0"),
+        ("REQUEST_TIMEOUT_SECS", "15s"),
+        ("HEADER_READ_TIMEOUT_SECS", "601"),
+        ("MAX_CONCURRENT_REQUESTS", "0"),
+        ("MAX_CONCURRENT_REQUESTS", "-3"),
+    ] {
+        let text = message(load(&[(name, value)]));
+        assert!(text.starts_with(name), "{text}");
+        assert!(text.contains(&format!("{value:?}")), "{text}");
+    }
+}

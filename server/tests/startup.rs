@@ -37,6 +37,18 @@ fn malformed_database_url_exits_with_code_2() {
 }
 
 #[test]
+fn a_request_timeout_of_zero_exits_with_code_2() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    let output = run_server(cwd.path(), &[("REQUEST_TIMEOUT_SECS", "0")]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("tandem-server: configuration error: REQUEST_TIMEOUT_SECS must be"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn short_livekit_secret_in_production_exits_with_code_2() {
     let cwd = tempfile::tempdir().expect("temp dir");
     let output = run_server(

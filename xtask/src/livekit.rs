@@ -106,6 +106,9 @@ rtc:
   interfaces:
     includes:
       - lo
+# Only rooms the API server made (for two) can be joined.
+room:
+  auto_create: false
 webhook:
   api_key: \"{api_key}\"
   urls:
@@ -195,6 +198,7 @@ mod tests {
             "  - \"127.0.0.1\"",
             "  \"devkey\": \"secret\"",
             "  tcp_port: 0",
+            "  auto_create: false",
             "  port_range_start: 50000",
             "  port_range_end: 50100",
             "  use_external_ip: false",

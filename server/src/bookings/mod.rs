@@ -5,6 +5,7 @@ pub mod cursor;
 pub mod repo;
 pub mod unverified;
 
+use crate::calls;
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -99,6 +100,7 @@ pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Boo
         ));
     }
     tx.commit().await?;
+    calls::closing::close_after_cancel(state, id).await;
     booking.status = BookingStatus::Cancelled;
     Ok(booking)
 }

@@ -1,6 +1,8 @@
 //! Video calls: LiveKit access tokens for the two people of a booking, the
 //! status of the booking's room, and LiveKit's webhooks that keep it.
 
+pub mod closing;
+pub mod closing_repo;
 pub mod presence;
 pub mod rate_limit;
 pub mod room_name;
@@ -75,6 +77,13 @@ pub async fn credentials(
     };
     let minted = token::mint(livekit.config(), &room_name, holder).map_err(AppError::internal)?;
     tx.commit().await?;
+
+    // The room exists, for two, before anyone holds a token for it (and
+    // not made while the database is locked).
+    closing::open(livekit, &room_name).await?;
+    if !closing::still_active_after_open(state, livekit, booking.id).await? {
+        return Err(cancelled());
+    }
 
     Ok(CallCredentials {
         livekit_url: livekit.config().url.clone(),

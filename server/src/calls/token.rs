@@ -9,10 +9,9 @@ use tandem_api::calls::ParticipantMetadata;
 use tandem_api::validation::CALL_TOKEN_TTL_SECONDS;
 use tandem_api::UserId;
 
-/// What a participant may publish: their camera and microphone, and a
-/// shared screen with its sound.
-pub const PUBLISH_SOURCES: [&str; 4] =
-    ["camera", "microphone", "screen_share", "screen_share_audio"];
+/// What a participant may publish: what the call page sends, their camera
+/// and microphone.
+pub const PUBLISH_SOURCES: [&str; 2] = ["camera", "microphone"];
 
 /// Who the token is for.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +28,7 @@ pub struct Minted {
 }
 
 /// A token that lets `holder` join `room` and nothing else: publish their
-/// camera, microphone and screen, subscribe, and send data; no room
+/// camera and microphone, subscribe, and send data; no room
 /// administration. Valid for [`CALL_TOKEN_TTL_SECONDS`].
 pub fn mint(
     config: &LiveKitConfig,

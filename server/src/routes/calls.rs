@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -37,8 +38,9 @@ pub async fn room(
 pub async fn livekit_webhook(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, AppError> {
+    let body = body?;
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());

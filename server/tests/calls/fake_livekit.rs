@@ -1,6 +1,8 @@
 //! A stand-in for LiveKit's RoomService on a loopback port: answers
 //! `ListParticipants` (Twirp, protobuf) with the participants it is told,
-//! or `not_found`, and counts the requests.
+//! or `not_found`, and counts the requests; `CreateRoom` and `DeleteRoom`
+//! keep its rooms and record what was asked. It can also fail every
+//! request, as a LiveKit that is down.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -9,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use livekit_protocol::{
-    participant_info, ListParticipantsRequest, ListParticipantsResponse, ParticipantInfo,
+    participant_info, CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse,
+    ListParticipantsRequest, ListParticipantsResponse, ParticipantInfo, Room,
 };
 use prost::Message;
 use std::collections::HashMap;
@@ -28,6 +31,11 @@ struct Inner {
     rooms: Mutex<HashMap<String, Vec<ParticipantInfo>>>,
     requests: AtomicUsize,
     delay: Mutex<Duration>,
+    /// Every `CreateRoom` request, in order.
+    created: Mutex<Vec<CreateRoomRequest>>,
+    /// The room of every `DeleteRoom` request, in order.
+    deleted: Mutex<Vec<String>>,
+    down: std::sync::atomic::AtomicBool,
 }
 
 impl FakeLiveKit {
@@ -42,6 +50,8 @@ impl FakeLiveKit {
                 "/twirp/livekit.RoomService/ListParticipants",
                 post(list_participants),
             )
+            .route("/twirp/livekit.RoomService/CreateRoom", post(create_room))
+            .route("/twirp/livekit.RoomService/DeleteRoom", post(delete_room))
             .with_state(self.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         format!("ws://{addr}")
@@ -73,6 +83,25 @@ impl FakeLiveKit {
         *self.inner.delay.lock().expect("delay lock") = delay;
     }
 
+    /// Answer every request with a server error (or not any more).
+    pub fn set_down(&self, down: bool) {
+        self.inner.down.store(down, Ordering::SeqCst);
+    }
+
+    /// Every `CreateRoom` request received.
+    pub fn created(&self) -> Vec<CreateRoomRequest> {
+        self.inner.created.lock().expect("created lock").clone()
+    }
+
+    /// The rooms of every `DeleteRoom` request received.
+    pub fn deleted(&self) -> Vec<String> {
+        self.inner.deleted.lock().expect("deleted lock").clone()
+    }
+
+    pub fn has_room(&self, room: &str) -> bool {
+        self.lock_rooms().contains_key(room)
+    }
+
     /// How many `ListParticipants` requests arrived.
     pub fn requests(&self) -> usize {
         self.inner.requests.load(Ordering::SeqCst)
@@ -83,8 +112,72 @@ impl FakeLiveKit {
     }
 }
 
+fn twirp_error(status: StatusCode, code: &str, msg: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        format!(r#"{{"code":"{code}","msg":"{msg}"}}"#),
+    )
+        .into_response()
+}
+
+fn protobuf(message: &impl Message) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/protobuf")],
+        message.encode_to_vec(),
+    )
+        .into_response()
+}
+
+async fn create_room(State(fake): State<FakeLiveKit>, body: Bytes) -> Response {
+    if fake.inner.down.load(Ordering::SeqCst) {
+        return twirp_error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "down");
+    }
+    let Ok(request) = CreateRoomRequest::decode(body) else {
+        return (StatusCode::BAD_REQUEST, "not a CreateRoomRequest").into_response();
+    };
+    fake.lock_rooms().entry(request.name.clone()).or_default();
+    let room = Room {
+        name: request.name.clone(),
+        max_participants: request.max_participants,
+        empty_timeout: request.empty_timeout,
+        ..Default::default()
+    };
+    fake.inner
+        .created
+        .lock()
+        .expect("created lock")
+        .push(request);
+    protobuf(&room)
+}
+
+async fn delete_room(State(fake): State<FakeLiveKit>, body: Bytes) -> Response {
+    if fake.inner.down.load(Ordering::SeqCst) {
+        return twirp_error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "down");
+    }
+    let Ok(request) = DeleteRoomRequest::decode(body) else {
+        return (StatusCode::BAD_REQUEST, "not a DeleteRoomRequest").into_response();
+    };
+    fake.inner
+        .deleted
+        .lock()
+        .expect("deleted lock")
+        .push(request.room.clone());
+    match fake.lock_rooms().remove(&request.room) {
+        Some(_) => protobuf(&DeleteRoomResponse {}),
+        None => twirp_error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "requested room does not exist",
+        ),
+    }
+}
+
 async fn list_participants(State(fake): State<FakeLiveKit>, body: Bytes) -> Response {
     fake.inner.requests.fetch_add(1, Ordering::SeqCst);
+    if fake.inner.down.load(Ordering::SeqCst) {
+        return twirp_error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "down");
+    }
     let delay = *fake.inner.delay.lock().expect("delay lock");
     tokio::time::sleep(delay).await;
     let Ok(request) = ListParticipantsRequest::decode(body) else {

@@ -94,10 +94,12 @@ async fn a_real_livekit_room_is_reconciled() {
 #[tokio::test]
 #[ignore = "needs a running livekit-server sending webhooks here: set TANDEM_TEST_LIVEKIT_URL and TANDEM_TEST_LIVEKIT_WEBHOOK_ADDR, run with --ignored"]
 async fn real_webhook_deliveries_are_accepted() {
-    let live = Live::new(&test_livekit_url()).await;
+    // Listening before the first token: the server makes the room then,
+    // and LiveKit reports it at once.
     let listener = tokio::net::TcpListener::bind(test_webhook_addr())
         .await
         .expect("the webhook address is free");
+    let live = Live::new(&test_livekit_url()).await;
     let router = tandem_server::app(live.app.state.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
 
@@ -110,13 +112,17 @@ async fn real_webhook_deliveries_are_accepted() {
         .await
         .expect("room deleted");
 
-    // LiveKit delivers room_started and room_finished, each signed.
+    // LiveKit delivers room_started and room_finished, each signed (other
+    // tests' rooms on the same LiveKit may add theirs).
     let mut kinds: Vec<String> = Vec::new();
     for _ in 0..100 {
-        kinds = sqlx::query_scalar("SELECT event FROM livekit_webhook_events ORDER BY event")
-            .fetch_all(&live.app.state.db)
-            .await
-            .expect("events");
+        kinds = sqlx::query_scalar(
+            "SELECT DISTINCT event FROM livekit_webhook_events
+             WHERE event IN ('room_started', 'room_finished') ORDER BY event",
+        )
+        .fetch_all(&live.app.state.db)
+        .await
+        .expect("events");
         if kinds.len() >= 2 {
             break;
         }
@@ -130,4 +136,51 @@ async fn real_webhook_deliveries_are_accepted() {
             .await
             .expect("room");
     assert_eq!(last_event_at, Some(live.app.now().timestamp()));
+}
+
+#[tokio::test]
+#[ignore = "needs a running livekit-server: set TANDEM_TEST_LIVEKIT_URL and run with --ignored"]
+async fn a_real_livekit_room_is_made_for_two_and_deleted_on_cancel() {
+    let url = test_livekit_url();
+    let app = TestApp::with_vars(&[
+        ("TANDEM_MODE", "dev"),
+        ("LIVEKIT_URL", &url),
+        ("LIVEKIT_API_KEY", "devkey"),
+        ("LIVEKIT_API_SECRET", "secret"),
+    ])
+    .await;
+    let rooms = RoomClient::with_api_key(&url, "devkey", "secret");
+    let pro = app.professional("Maya Pro").await;
+    let ada = app.client("Ada Client").await;
+    // Tomorrow's session, in its call window: it can still be cancelled.
+    let start = session_start() + Duration::days(1);
+    let booking = app.booking_at(&ada, &pro, start).await;
+    app.set_time(start - Duration::minutes(5));
+
+    let room = app.credentials(booking.id, &ada).await.room_name;
+    let listed = rooms
+        .list_rooms(vec![room.clone()])
+        .await
+        .expect("LiveKit lists rooms");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].max_participants, 2);
+    assert_eq!(listed[0].empty_timeout, 600);
+
+    let cancel = app
+        .post(
+            &tandem_api::paths::booking_cancel(booking.id),
+            None,
+            Some(&ada),
+        )
+        .await;
+    assert_eq!(cancel.status(), 200);
+    let listed = rooms
+        .list_rooms(vec![room.clone()])
+        .await
+        .expect("LiveKit lists rooms");
+    assert!(listed.is_empty(), "{listed:?}");
+    // Deleting it again is harmless.
+    tandem_server::calls::closing::close_due(&app.state)
+        .await
+        .expect("pass");
 }

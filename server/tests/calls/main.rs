@@ -7,6 +7,7 @@ mod common;
 mod fake_livekit;
 mod support;
 
+mod closing;
 mod live;
 mod rate_limit;
 mod refusals;

@@ -102,8 +102,10 @@ async fn with_fresh_webhooks_the_record_answers_and_livekit_is_not_asked() {
 
 #[tokio::test]
 async fn with_livekit_unreachable_the_record_still_answers() {
-    let s = setup(&super::support::closed_port_url()).await;
+    let fake = FakeLiveKit::default();
+    let s = setup(&fake.start().await).await;
     let room = s.app.credentials(s.booking.id, &s.ada).await.room_name;
+    fake.set_down(true);
     s.joined(&s.pro, "EV_1", &room).await;
 
     let status = within_limits(s.app.room_status(s.booking.id, &s.ada)).await;
@@ -120,8 +122,10 @@ async fn with_livekit_unreachable_the_record_still_answers() {
 
 #[tokio::test]
 async fn with_no_webhook_data_and_livekit_unreachable_nobody_is_there() {
-    let s = setup(&super::support::closed_port_url()).await;
+    let fake = FakeLiveKit::default();
+    let s = setup(&fake.start().await).await;
     s.app.credentials(s.booking.id, &s.ada).await;
+    fake.set_down(true);
     let status = within_limits(s.app.room_status(s.booking.id, &s.pro)).await;
     assert_eq!(
         status,

@@ -4,6 +4,7 @@
 //! the API; webhook events signed the way LiveKit signs them.
 
 use super::common;
+use super::fake_livekit::FakeLiveKit;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use base64::engine::general_purpose::STANDARD;
@@ -68,14 +69,19 @@ pub struct Person {
 pub struct TestApp {
     pub state: AppState,
     pub clock: Arc<TestClock>,
+    /// The stand-in RoomService of [`TestApp::new`].
+    pub fake: FakeLiveKit,
     _dir: tempfile::TempDir,
 }
 
 impl TestApp {
-    /// LiveKit configured at a loopback port nobody listens on: tokens can
-    /// be minted, and any request to LiveKit fails at once.
+    /// LiveKit configured at a stand-in RoomService: rooms are made and
+    /// deleted there, and it knows no participants.
     pub async fn new() -> Self {
-        Self::with_livekit_at(&closed_port_url()).await
+        let fake = FakeLiveKit::default();
+        let mut app = Self::with_livekit_at(&fake.start().await).await;
+        app.fake = fake;
+        app
     }
 
     pub async fn with_livekit_at(url: &str) -> Self {
@@ -100,6 +106,7 @@ impl TestApp {
         Self {
             state,
             clock,
+            fake: FakeLiveKit::default(),
             _dir: dir,
         }
     }

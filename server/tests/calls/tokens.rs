@@ -63,10 +63,8 @@ async fn both_people_get_a_ten_minute_token_for_the_same_room() {
         assert_eq!(video.can_publish, Some(true));
         assert_eq!(video.can_subscribe, Some(true));
         assert_eq!(video.can_publish_data, Some(true));
-        assert_eq!(
-            video.can_publish_sources,
-            ["camera", "microphone", "screen_share", "screen_share_audio"]
-        );
+        // What the call page publishes, and nothing else (no screen).
+        assert_eq!(video.can_publish_sources, ["camera", "microphone"]);
         assert!(!video.room_admin && !video.room_create && !video.room_list && !video.room_record);
         assert!(!video.hidden && !video.recorder && !video.agent && !video.ingress_admin);
         assert_eq!(video.can_update_own_metadata, Some(false));
