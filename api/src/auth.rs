@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Client,
@@ -28,6 +29,7 @@ impl fmt::Display for Role {
 
 /// `GET /api/auth/me`, and the body of register, login and confirm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: UserId,
     pub email: String,
@@ -38,6 +40,7 @@ pub struct User {
 
 /// `POST /api/auth/register` → 201 [`User`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     pub email: String,
     pub password: String,
@@ -47,6 +50,7 @@ pub struct RegisterRequest {
 
 /// `POST /api/auth/login` → 200 [`User`] and the session cookie.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -54,18 +58,21 @@ pub struct LoginRequest {
 
 /// `POST /api/auth/verification` → 202: a link was sent to this address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerificationSent {
     pub email: String,
 }
 
 /// `POST /api/auth/verification/confirm` → 200 [`User`] with `verified: true`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmVerificationRequest {
     pub token: String,
 }
 
 /// One entry of `GET /api/professionals`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Professional {
     pub id: UserId,
     pub full_name: String,

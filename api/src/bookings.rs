@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/bookings` (clients only) → 201 [`Booking`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateBookingRequest {
     pub slot_id: SlotId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,6 +15,7 @@ pub struct CreateBookingRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     Active,
@@ -22,6 +24,7 @@ pub enum BookingStatus {
 
 /// A person on either side of a booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Participant {
     pub id: UserId,
     pub full_name: String,
@@ -29,6 +32,7 @@ pub struct Participant {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     pub id: BookingId,
     pub slot_id: SlotId,
@@ -55,6 +59,7 @@ impl Booking {
 
 /// Which of the caller's sessions `GET /api/bookings` lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingScope {
     /// Sessions that have not ended yet, soonest first (cancelled ones included).
@@ -75,8 +80,10 @@ impl BookingScope {
 
 /// Query of `GET /api/bookings`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct BookingsQuery {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub scope: BookingScope,
     /// The `next_cursor` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +92,7 @@ pub struct BookingsQuery {
 
 /// `GET /api/bookings` → 200: one page of the caller's own sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingPage {
     pub items: Vec<Booking>,
     /// Pass back as `cursor` for the next page; absent on the last page.
