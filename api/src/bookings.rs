@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateBookingRequest {
     pub slot_id: SlotId,
+    /// Trimmed; at most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub notes: Option<String>,
 }
 

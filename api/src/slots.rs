@@ -31,7 +31,11 @@ pub struct Slot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateSlotRequest {
+    /// In the future.
     pub start_time: DateTime<Utc>,
+    /// 15 minutes to 8 hours after the start.
     pub end_time: DateTime<Utc>,
+    /// $1 to $250.
+    #[cfg_attr(feature = "openapi", schema(minimum = 100, maximum = 25000))]
     pub price_cents: i64,
 }

@@ -42,13 +42,16 @@ pub fn endpoints() -> Vec<Endpoint> {
             .signed_in()
             .answers::<VerificationSent>(202, "A link is on its way to this address.")
             .refuses(&[ErrorCode::Conflict, ErrorCode::RateLimited]),
-        Endpoint::post(paths::AUTH_VERIFICATION_CONFIRM, "Confirm a verification link")
-            .description(
-                "No session needed: the link may be opened in another browser. \
+        Endpoint::post(
+            paths::AUTH_VERIFICATION_CONFIRM,
+            "Confirm a verification link",
+        )
+        .description(
+            "No session needed: the link may be opened in another browser. \
                  Unknown, used and expired tokens are refused alike.",
-            )
-            .json_body::<ConfirmVerificationRequest>()
-            .answers::<User>(200, "The account, now verified.")
-            .refuses(&[ErrorCode::InvalidToken]),
+        )
+        .json_body::<ConfirmVerificationRequest>()
+        .answers::<User>(200, "The account, now verified.")
+        .refuses(&[ErrorCode::InvalidToken]),
     ]
 }

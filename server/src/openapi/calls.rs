@@ -6,23 +6,26 @@ use tandem_api::{paths, BookingId, ErrorCode};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        Endpoint::post(paths::BOOKING_CALL, "Credentials to join the booking's call")
-            .description(
-                "For a verified participant of an active booking, from 10 minutes \
+        Endpoint::post(
+            paths::BOOKING_CALL,
+            "Credentials to join the booking's call",
+        )
+        .description(
+            "For a verified participant of an active booking, from 10 minutes \
                  before the start until the end; at most 30 tokens per user per \
                  rolling hour. Anyone else gets `not_found`.",
-            )
-            .signed_in()
-            .path_param::<BookingId>("id", "The booking's id.")
-            .answers::<CallCredentials>(200, "A LiveKit token for the booking's room.")
-            .refuses(&[
-                ErrorCode::NotVerified,
-                ErrorCode::NotFound,
-                ErrorCode::Conflict,
-                ErrorCode::OutsideCallWindow,
-                ErrorCode::RateLimited,
-                ErrorCode::CallsUnavailable,
-            ]),
+        )
+        .signed_in()
+        .path_param::<BookingId>("id", "The booking's id.")
+        .answers::<CallCredentials>(200, "A LiveKit token for the booking's room.")
+        .refuses(&[
+            ErrorCode::NotVerified,
+            ErrorCode::NotFound,
+            ErrorCode::Conflict,
+            ErrorCode::OutsideCallWindow,
+            ErrorCode::RateLimited,
+            ErrorCode::CallsUnavailable,
+        ]),
         Endpoint::get(paths::BOOKING_ROOM, "Who is in the booking's call")
             .signed_in()
             .path_param::<BookingId>("id", "The booking's id.")

@@ -178,7 +178,8 @@ impl Endpoint {
     /// A success answer with a JSON body of type `T`.
     pub fn answers<T: ToSchema>(mut self, status: u16, description: &str) -> Self {
         let schema = self.reference::<T>();
-        self.answers.insert(status, json_response(description, schema));
+        self.answers
+            .insert(status, json_response(description, schema));
         self
     }
 
@@ -186,8 +187,10 @@ impl Endpoint {
     pub fn answers_list<T: ToSchema>(mut self, status: u16, description: &str) -> Self {
         let items = self.reference::<T>();
         let array = ArrayBuilder::new().items(items).build();
-        self.answers
-            .insert(status, json_response(description, Schema::Array(array).into()));
+        self.answers.insert(
+            status,
+            json_response(description, Schema::Array(array).into()),
+        );
         self
     }
 
@@ -195,8 +198,10 @@ impl Endpoint {
     /// this document itself).
     pub fn answers_document(mut self, status: u16, description: &str) -> Self {
         let object = ObjectBuilder::new().schema_type(Type::Object).build();
-        self.answers
-            .insert(status, json_response(description, Schema::Object(object).into()));
+        self.answers.insert(
+            status,
+            json_response(description, Schema::Object(object).into()),
+        );
         self
     }
 
@@ -257,7 +262,10 @@ impl Endpoint {
             };
             operation = operation.request_body(Some(
                 RequestBodyBuilder::new()
-                    .content(content_type, ContentBuilder::new().schema(Some(schema)).build())
+                    .content(
+                        content_type,
+                        ContentBuilder::new().schema(Some(schema)).build(),
+                    )
                     .required(Some(Required::True))
                     .build(),
             ));
@@ -374,11 +382,12 @@ fn refusal_response(codes: &[ErrorCode], error_schema: RefOr<Schema>) -> Respons
     let code = ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(names.clone()));
-    let narrowed = ObjectBuilder::new().property(
-        "error",
-        ObjectBuilder::new().property("code", code),
-    );
-    let schema = AllOfBuilder::new().item(error_schema).item(narrowed).build();
+    let narrowed =
+        ObjectBuilder::new().property("error", ObjectBuilder::new().property("code", code));
+    let schema = AllOfBuilder::new()
+        .item(error_schema)
+        .item(narrowed)
+        .build();
     let list = names
         .iter()
         .map(|name| format!("`{name}`"))

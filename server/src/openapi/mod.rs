@@ -21,11 +21,11 @@ use crate::auth::session::COOKIE_NAME;
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::LazyLock;
+use tandem_api::ErrorCode;
 use utoipa::openapi::path::Paths;
+use utoipa::openapi::schema::Schema;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::tag::TagBuilder;
-use tandem_api::ErrorCode;
-use utoipa::openapi::schema::Schema;
 use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder, RefOr};
 
 /// Every area of the API: its tag, and its documented endpoints.
