@@ -22,6 +22,8 @@ pub enum ErrorCode {
     CrossSiteRequest,
     /// 404: no such thing, or not one the caller may see.
     NotFound,
+    /// 405: the path exists, but not with this method (`Allow` lists them).
+    MethodNotAllowed,
     /// 409: the email address already has an account.
     EmailTaken,
     /// 401: unknown email or wrong password (never says which).
@@ -59,6 +61,7 @@ impl ErrorCode {
             Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::CrossSiteRequest | Self::NotVerified => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::EmailTaken
             | Self::SlotOverlap
             | Self::SlotTaken

@@ -2,9 +2,11 @@
 //! it routes, so that `tests/openapi.rs` can hold the OpenAPI document
 //! against what is really served.
 
+use crate::error::AppError;
 use crate::state::AppState;
 use axum::routing::MethodRouter;
 use axum::Router;
+use tandem_api::ErrorCode;
 
 /// An axum `Router` under construction, with the list of its paths.
 #[derive(Default)]
@@ -30,7 +32,16 @@ impl RouteTable {
         &self.paths
     }
 
+    /// The router; a method a path does not have answers 405 with the JSON
+    /// error body (and axum's `Allow` header).
     pub fn into_router(self) -> Router<AppState> {
-        self.router
+        self.router.method_not_allowed_fallback(method_not_allowed)
     }
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::Coded(
+        ErrorCode::MethodNotAllowed,
+        "This path does not take this method.".into(),
+    )
 }
