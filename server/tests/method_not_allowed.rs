@@ -40,5 +40,8 @@ async fn unknown_api_paths_still_answer_not_found_for_every_method() {
         .expect("valid request");
     let response = common::send(&state, request).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(common::body_json(response).await["error"]["code"], "not_found");
+    assert_eq!(
+        common::body_json(response).await["error"]["code"],
+        "not_found"
+    );
 }

@@ -26,7 +26,7 @@ pub const STAGE: &str = "fuzz (schemathesis)";
 pub const VERSION: &str = "4.32.5";
 /// The checks each answer must pass.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
-                      response_headers_conformance,response_schema_conformance";
+                      response_headers_conformance,response_schema_conformance,unsupported_method";
 /// Test cases per operation and phase: enough to find the edge cases, few
 /// enough for a run to take about a minute on two cores.
 const MAX_EXAMPLES: &str = "50";
@@ -90,7 +90,9 @@ pub fn run(workspace: &Workspace) -> Result<Stage> {
     for (role, session) in sessions {
         let report = stack.run_dir.join(format!("schemathesis-{role}.json"));
         let mut command = workspace.command(binary(workspace))?;
+        // Its crash cache (`.schemathesis/`) stays in the run folder.
         command
+            .current_dir(&stack.run_dir)
             .arg("--config-file")
             .arg(&config)
             .arg("run")

@@ -33,7 +33,7 @@ const JSON: &str = "application/json";
 /// What a request carries.
 enum Body {
     /// JSON of this schema.
-    Json(RefOr<Schema>),
+    Json(Box<RefOr<Schema>>),
     /// Text of this media type.
     Text(&'static str),
 }
@@ -165,7 +165,7 @@ impl Endpoint {
     /// A required JSON body of type `T`.
     pub fn json_body<T: ToSchema>(mut self) -> Self {
         let schema = self.reference::<T>();
-        self.body = Some(Body::Json(schema));
+        self.body = Some(Body::Json(Box::new(schema)));
         self
     }
 
@@ -257,7 +257,7 @@ impl Endpoint {
             .parameters(Some(std::mem::take(&mut self.parameters)));
         if let Some(body) = self.body.take() {
             let (content_type, schema) = match body {
-                Body::Json(schema) => (JSON, schema),
+                Body::Json(schema) => (JSON, *schema),
                 Body::Text(content_type) => (content_type, string_schema()),
             };
             operation = operation.request_body(Some(
