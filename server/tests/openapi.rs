@@ -152,6 +152,17 @@ async fn the_document_is_served_as_openapi_3_1_json() {
     );
     let document = common::body_json(response).await;
     assert_eq!(document["openapi"], "3.1.0");
+    let login = &document["paths"][paths::AUTH_LOGIN]["post"];
+    assert!(login["responses"]["200"]["headers"]["Set-Cookie"].is_object());
+    assert_eq!(
+        login["security"],
+        Value::Null,
+        "signing in needs no session"
+    );
+    assert_eq!(
+        document["paths"][paths::AUTH_ME]["get"]["security"],
+        serde_json::json!([{ "session": [] }])
+    );
     assert_eq!(
         document["components"]["securitySchemes"][openapi::SESSION_SCHEME],
         serde_json::json!({

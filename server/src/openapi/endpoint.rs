@@ -52,6 +52,7 @@ pub struct Endpoint {
     signed_in: bool,
     cross_site_checked: bool,
     uses_database: bool,
+    sets_cookie: bool,
     parameters: Vec<Parameter>,
     body: Option<Body>,
     answers: BTreeMap<u16, Response>,
@@ -92,6 +93,7 @@ impl Endpoint {
             signed_in: false,
             cross_site_checked,
             uses_database: true,
+            sets_cookie: false,
             parameters: Vec::new(),
             body: None,
             answers: BTreeMap::new(),
@@ -216,16 +218,7 @@ impl Endpoint {
 
     /// Every success answer sets (or clears) the session cookie.
     pub fn sets_session_cookie(mut self) -> Self {
-        let header = HeaderBuilder::new()
-            .schema(string_schema())
-            .description(Some(format!(
-                "The HttpOnly `{}` cookie.",
-                crate::auth::session::COOKIE_NAME
-            )))
-            .build();
-        for response in self.answers.values_mut() {
-            response.headers.insert("Set-Cookie".into(), header.clone());
-        }
+        self.sets_cookie = true;
         self
     }
 
@@ -276,7 +269,12 @@ impl Endpoint {
                 Vec::<String>::new(),
             )]));
         }
-        for (status, response) in std::mem::take(&mut self.answers) {
+        for (status, mut response) in std::mem::take(&mut self.answers) {
+            if self.sets_cookie {
+                response
+                    .headers
+                    .insert("Set-Cookie".into(), session_cookie_header());
+            }
             operation = operation.response(status.to_string(), response);
         }
         for (status, codes) in by_status {
@@ -363,6 +361,16 @@ impl Endpoint {
         T::schemas(&mut self.schemas);
         Ref::from_schema_name(name).into()
     }
+}
+
+fn session_cookie_header() -> utoipa::openapi::header::Header {
+    HeaderBuilder::new()
+        .schema(string_schema())
+        .description(Some(format!(
+            "The HttpOnly `{}` cookie.",
+            crate::auth::session::COOKIE_NAME
+        )))
+        .build()
 }
 
 fn string_schema() -> RefOr<Schema> {
