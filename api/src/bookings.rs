@@ -7,13 +7,17 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/bookings` (clients only) → 201 [`Booking`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateBookingRequest {
     pub slot_id: SlotId,
+    /// Trimmed; at most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     Active,
@@ -22,6 +26,7 @@ pub enum BookingStatus {
 
 /// A person on either side of a booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Participant {
     pub id: UserId,
     pub full_name: String,
@@ -29,6 +34,7 @@ pub struct Participant {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     pub id: BookingId,
     pub slot_id: SlotId,
@@ -59,6 +65,7 @@ impl Booking {
 
 /// Which of the caller's sessions `GET /api/bookings` lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingScope {
     /// Sessions that have not ended yet, soonest first (cancelled ones included).
@@ -79,8 +86,10 @@ impl BookingScope {
 
 /// Query of `GET /api/bookings`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct BookingsQuery {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub scope: BookingScope,
     /// The `next_cursor` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +98,7 @@ pub struct BookingsQuery {
 
 /// `GET /api/bookings` → 200: one page of the caller's own sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingPage {
     pub items: Vec<Booking>,
     /// Pass back as `cursor` for the next page; absent on the last page.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// `POST /api/bookings/{id}/call` → 200: what the browser needs to join
 /// the LiveKit room of the booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CallCredentials {
     /// WebSocket URL of the LiveKit server (`ws://…` or `wss://…`).
     pub livekit_url: String,
@@ -29,6 +30,7 @@ pub struct ParticipantMetadata {
 
 /// Someone currently in the booking's room.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoomParticipant {
     pub identity: String,
     pub name: String,
@@ -37,6 +39,7 @@ pub struct RoomParticipant {
 
 /// `GET /api/bookings/{id}/room` → 200.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoomStatus {
     pub active: bool,
     pub participants: Vec<RoomParticipant>,

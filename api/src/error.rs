@@ -7,6 +7,7 @@ use std::fmt;
 /// Machine-readable reason for a refusal. The client branches on this, never
 /// on the message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// 400: the request is malformed (bad JSON, bad query string).
@@ -21,6 +22,8 @@ pub enum ErrorCode {
     CrossSiteRequest,
     /// 404: no such thing, or not one the caller may see.
     NotFound,
+    /// 405: the path exists, but not with this method (`Allow` lists them).
+    MethodNotAllowed,
     /// 409: the email address already has an account.
     EmailTaken,
     /// 401: unknown email or wrong password (never says which).
@@ -60,6 +63,7 @@ impl ErrorCode {
             Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::CrossSiteRequest | Self::NotVerified => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::EmailTaken
             | Self::SlotOverlap
             | Self::SlotTaken
@@ -76,12 +80,14 @@ impl ErrorCode {
 
 /// One field that failed validation, for showing the message next to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: ErrorCode,
     pub message: String,
@@ -96,6 +102,7 @@ pub struct ErrorDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }

@@ -35,6 +35,9 @@ pub const BOOKING_ROOM: &str = "/api/bookings/{id}/room";
 
 pub const LIVEKIT_WEBHOOK: &str = "/api/livekit/webhook";
 
+/// The OpenAPI 3.1 document of every path here.
+pub const OPENAPI: &str = "/api/openapi.json";
+
 /// The prefix every API path starts with; anything else is the SPA's.
 pub const API_PREFIX: &str = "/api/";
 
@@ -99,6 +102,7 @@ mod tests {
             BOOKING_CALL,
             BOOKING_ROOM,
             LIVEKIT_WEBHOOK,
+            OPENAPI,
         ] {
             assert!(path.starts_with(API_PREFIX), "{path}");
         }

@@ -7,12 +7,14 @@ use serde::{Deserialize, Serialize};
 /// Query of `GET /api/professionals/{id}/slots`: the day `date` as seen in
 /// the IANA time zone `tz` (for example `Europe/Paris`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct SlotsQuery {
     pub date: NaiveDate,
     pub tz: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Slot {
     pub id: SlotId,
     pub professional_id: UserId,
@@ -27,8 +29,13 @@ pub struct Slot {
 ///
 /// `POST /api/slots` (professionals only) → 201 [`Slot`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateSlotRequest {
+    /// In the future.
     pub start_time: DateTime<Utc>,
+    /// 15 minutes to 8 hours after the start.
     pub end_time: DateTime<Utc>,
+    /// $1 to $250.
+    #[cfg_attr(feature = "openapi", schema(minimum = 100, maximum = 25000))]
     pub price_cents: i64,
 }

@@ -329,3 +329,41 @@ mod tests {
         );
     }
 }
+
+/// The limits written into the OpenAPI schemas (as literals, which is what
+/// utoipa takes) are the ones enforced here.
+#[cfg(all(test, feature = "openapi"))]
+mod schema_tests {
+    use super::*;
+    use utoipa::openapi::schema::Schema;
+    use utoipa::openapi::RefOr;
+    use utoipa::PartialSchema;
+
+    fn property(schema: RefOr<Schema>, name: &str) -> serde_json::Value {
+        let json = serde_json::to_value(schema).expect("a schema serializes");
+        json["properties"][name].clone()
+    }
+
+    #[test]
+    fn schema_limits_are_the_validation_limits() {
+        let register = crate::auth::RegisterRequest::schema;
+        assert_eq!(
+            property(register(), "password")["minLength"],
+            PASSWORD_MIN_CHARS
+        );
+        assert_eq!(
+            property(register(), "password")["maxLength"],
+            PASSWORD_MAX_CHARS
+        );
+        assert_eq!(
+            property(register(), "full_name")["maxLength"],
+            FULL_NAME_MAX_CHARS
+        );
+        assert_eq!(property(register(), "email")["maxLength"], EMAIL_MAX_CHARS);
+        let booking = crate::bookings::CreateBookingRequest::schema;
+        assert_eq!(property(booking(), "notes")["maxLength"], NOTES_MAX_CHARS);
+        let slot = crate::slots::CreateSlotRequest::schema;
+        assert_eq!(property(slot(), "price_cents")["minimum"], PRICE_MIN_CENTS);
+        assert_eq!(property(slot(), "price_cents")["maximum"], PRICE_MAX_CENTS);
+    }
+}

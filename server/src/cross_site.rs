@@ -34,7 +34,7 @@ pub async fn refuse_cross_site(
 }
 
 /// State-changing requests to the API, except LiveKit's webhook.
-fn is_checked(method: &Method, path: &str) -> bool {
+pub fn is_checked(method: &Method, path: &str) -> bool {
     let changes_state = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
     let api =
         path == paths::API_PREFIX.trim_end_matches('/') || path.starts_with(paths::API_PREFIX);

@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod livekit;
 pub mod mail;
+pub mod openapi;
 pub mod password;
 pub mod professionals;
 pub mod request_limit;

@@ -7,12 +7,14 @@
 //!   the browser tests; the last line says `N passed, N failed`.
 //! - `cargo xtask e2e [-- ARGS]`: the release build and the browser tests
 //!   alone (ARGS go to Playwright, e.g. a file or `--grep`).
+//! - `cargo xtask fuzz`: schemathesis against the API server alone.
 //! - `cargo xtask bench`: times joining a call with the real LiveKit server
 //!   and prints the median and p95.
 
 mod bench;
 mod dev;
 mod e2e;
+mod fuzz;
 mod livekit;
 mod process;
 mod setup;
@@ -54,6 +56,9 @@ enum Task {
         /// Leave out the browser tests.
         #[arg(long)]
         skip_e2e: bool,
+        /// Leave out the API fuzzing (schemathesis).
+        #[arg(long)]
+        skip_fuzz: bool,
     },
     /// Only the release build and the browser tests (no setup, lints or
     /// Rust tests); anything after `--` goes to Playwright.
@@ -65,6 +70,8 @@ enum Task {
         #[arg(last = true)]
         playwright_args: Vec<String>,
     },
+    /// Only the API fuzzing stage: schemathesis against the API server.
+    Fuzz,
     /// Time joining a call (click → connected, click → first remote frame).
     Bench {
         /// How many joins to measure.
@@ -101,17 +108,20 @@ fn run(task: Task) -> Result<bool> {
         Task::Test {
             skip_setup,
             skip_e2e,
+            skip_fuzz,
         } => test::run(
             &workspace,
             test::Options {
                 skip_setup,
                 skip_e2e,
+                skip_fuzz,
             },
         ),
         Task::E2e {
             skip_build,
             playwright_args,
         } => test::run_e2e_only(&workspace, skip_build, &playwright_args),
+        Task::Fuzz => test::run_fuzz_only(&workspace),
         Task::Bench { runs, skip_setup } => bench::run(&workspace, runs, skip_setup),
     }
 }

@@ -8,6 +8,7 @@ use std::time::{Instant, SystemTime};
 
 use anyhow::{bail, Context, Result};
 
+use crate::fuzz;
 use crate::livekit;
 use crate::process;
 use crate::summary::format_duration;
@@ -24,6 +25,7 @@ pub fn run(workspace: &Workspace) -> Result<()> {
     npm_packages(workspace)?;
     chromium(workspace)?;
     livekit_server(workspace)?;
+    schemathesis(workspace)?;
     wasm_bindgen_cli(workspace)?;
     trunk(workspace)?;
     println!(
@@ -163,6 +165,50 @@ fn livekit_server(workspace: &Workspace) -> Result<()> {
     if !binary.is_file() {
         bail!(
             "{label}: go install succeeded but {} is missing",
+            binary.display()
+        );
+    }
+    Ok(())
+}
+
+/// schemathesis (the API fuzzer) from PyPI, pinned, in its own virtual
+/// environment in the tools folder.
+fn schemathesis(workspace: &Workspace) -> Result<()> {
+    let version = fuzz::VERSION;
+    let label = format!("schemathesis {version}");
+    let binary = fuzz::binary(workspace);
+    let mut probe = workspace.command(&binary)?;
+    probe.arg("--version");
+    // "schemathesis, version 4.32.5"
+    if binary.is_file()
+        && stdout_of(probe).is_ok_and(|out| out.split_whitespace().last() == Some(version))
+    {
+        return present(&label);
+    }
+    if !succeeds(workspace.command("python3")?.arg("--version")) {
+        bail!(
+            "{label}: `python3` is not on PATH; schemathesis is a Python tool: install \
+             Python 3 (with its venv module), then run this again"
+        );
+    }
+    let venv = fuzz::venv_dir(workspace);
+    // A half-made environment from an interrupted install is started over.
+    if venv.exists() {
+        fs::remove_dir_all(&venv).with_context(|| format!("removing {}", venv.display()))?;
+    }
+    let mut create = workspace.command("python3")?;
+    create.args(["-m", "venv"]).arg(&venv);
+    check(
+        &format!("{label} (python3 -m venv)"),
+        process::run("python3 -m venv", create)?,
+    )?;
+    let mut pip = workspace.command(venv.join("bin").join("pip"))?;
+    pip.args(["install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("schemathesis=={version}"));
+    install(&label, pip)?;
+    if !binary.is_file() {
+        bail!(
+            "{label}: pip install succeeded but {} is missing",
             binary.display()
         );
     }

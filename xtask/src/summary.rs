@@ -1,5 +1,6 @@
 //! Counting: what each stage of `cargo xtask test` passed and failed, the
-//! parsers for cargo's and Playwright's results, and the closing table.
+//! parsers for cargo's, Playwright's and schemathesis's results, and the
+//! closing table.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -108,6 +109,49 @@ pub fn playwright_counts(report: &str) -> Result<Counts> {
     })
 }
 
+/// The counts in schemathesis's JSON reports (`--report json`) of runs over
+/// the same operations (as different users): one per operation tested,
+/// failed when any check of it failed, or it errored, in any of the runs.
+pub fn schemathesis_counts<S: AsRef<str>>(reports: &[S]) -> Result<Counts> {
+    let mut tested = 0;
+    let mut errored = 0;
+    let mut failing: Vec<String> = Vec::new();
+    for report in reports {
+        let report: serde_json::Value =
+            serde_json::from_str(report.as_ref()).context("the schemathesis report is not JSON")?;
+        let operations = report
+            .get("operations")
+            .filter(|operations| !operations.is_null())
+            .context("the schemathesis report has no `operations`")?;
+        let number = |key: &str| {
+            operations
+                .get(key)
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0)
+        };
+        tested = tested.max(number("tested"));
+        errored = errored.max(number("errored"));
+        failing.extend(
+            report
+                .get("failures")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|group| group.get("operations")?.as_array())
+                .flatten()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned),
+        );
+    }
+    failing.sort_unstable();
+    failing.dedup();
+    let failed = failing.len() as u64 + errored;
+    Ok(Counts {
+        passed: tested.saturating_sub(failed),
+        failed,
+    })
+}
+
 /// `1.2s`, `3m04s`.
 pub fn format_duration(duration: Duration) -> String {
     let seconds = duration.as_secs();
@@ -193,6 +237,41 @@ mod tests {
         );
         assert!(playwright_counts("{}").is_err());
         assert!(playwright_counts("not json").is_err());
+    }
+
+    #[test]
+    fn reads_schemathesis_operations() {
+        let report = r#"{"operations": {"total": 20, "selected": 20, "tested": 19, "errored": 1, "skipped": 1},
+            "failures": [
+                {"type": "server_error", "count": 3, "operations": ["POST /api/slots", "GET /api/bookings"]},
+                {"type": "schema", "count": 1, "operations": ["POST /api/slots"]}
+            ]}"#;
+        assert_eq!(
+            schemathesis_counts(&[report]).expect("a report"),
+            Counts {
+                passed: 16,
+                failed: 3
+            }
+        );
+        let clean = r#"{"operations": {"tested": 19, "errored": 0}, "failures": []}"#;
+        assert_eq!(
+            schemathesis_counts(&[clean]).expect("a report"),
+            Counts {
+                passed: 19,
+                failed: 0
+            }
+        );
+        let other = r#"{"operations": {"tested": 19, "errored": 0},
+            "failures": [{"operations": ["POST /api/slots", "DELETE /api/slots/{id}"]}]}"#;
+        assert_eq!(
+            schemathesis_counts(&[report, clean, other]).expect("reports"),
+            Counts {
+                passed: 15,
+                failed: 4
+            }
+        );
+        assert!(schemathesis_counts(&[r#"{"operations": null}"#]).is_err());
+        assert!(schemathesis_counts(&["not json"]).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::e2e;
+use crate::fuzz;
 use crate::process::{self, Interrupted};
 use crate::setup::{self, WASM_TARGET};
 use crate::summary::{self, Stage};
@@ -16,6 +17,7 @@ use crate::workspace::Workspace;
 pub struct Options {
     pub skip_setup: bool,
     pub skip_e2e: bool,
+    pub skip_fuzz: bool,
 }
 
 /// Runs every stage; `Ok(true)` when all passed.
@@ -94,6 +96,40 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
         ));
     } else {
         browser_tests(workspace, &[], stages)?;
+    }
+    if options.skip_fuzz {
+        println!("\n== {}: skipped (--skip-fuzz)", fuzz::STAGE);
+    } else {
+        fuzz_stage(workspace, stages)?;
+    }
+    Ok(())
+}
+
+/// `cargo xtask fuzz`: the fuzzing stage alone, with its table and closing line.
+pub fn run_fuzz_only(workspace: &Workspace) -> Result<bool> {
+    let mut stages = Vec::new();
+    fuzz_stage(workspace, &mut stages)?;
+    println!();
+    println!("{}", summary::render(&stages));
+    Ok(stages.iter().all(Stage::ok))
+}
+
+/// The schemathesis stage; a failure to start it counts as one failed check.
+fn fuzz_stage(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
+    banner(fuzz::STAGE, "servers + schemathesis run /api/openapi.json");
+    let started = Instant::now();
+    match fuzz::run(workspace) {
+        Ok(stage) => stages.push(stage),
+        Err(error) => {
+            give_up_on_interrupt(&error)?;
+            eprintln!("error: {error:#}");
+            stages.push(Stage::check(
+                fuzz::STAGE,
+                false,
+                started.elapsed(),
+                "could not start (see above)",
+            ));
+        }
     }
     Ok(())
 }

@@ -8,6 +8,9 @@ mod health;
 mod password_reset;
 mod professionals;
 mod slots;
+mod table;
+
+pub use table::RouteTable;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -16,7 +19,13 @@ use axum::Router;
 use tandem_api::paths;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    table().into_router()
+}
+
+/// Every API route; `tests/openapi.rs` checks each against the OpenAPI
+/// document (add a new route's documentation in `crate::openapi`).
+pub fn table() -> RouteTable {
+    RouteTable::new()
         .route(paths::HEALTH, get(health::health))
         .route(paths::AUTH_REGISTER, post(auth::register))
         .route(paths::AUTH_LOGIN, post(auth::login))
@@ -52,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .route(paths::BOOKING_CALL, post(calls::call))
         .route(paths::BOOKING_ROOM, get(calls::room))
         .route(paths::LIVEKIT_WEBHOOK, post(calls::livekit_webhook))
+        .route(paths::OPENAPI, get(crate::openapi::serve))
         // Unknown API paths answer JSON, never the SPA's index.html.
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))

@@ -1,0 +1,42 @@
+//! The documentation of `/api/bookings…` (the call endpoints are in `calls`).
+
+use super::Endpoint;
+use tandem_api::bookings::{Booking, BookingPage, BookingsQuery, CreateBookingRequest};
+use tandem_api::{paths, BookingId, ErrorCode};
+
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        Endpoint::get(paths::BOOKINGS, "The caller's sessions, a page at a time")
+            .description(
+                "As the client or the professional. Upcoming sessions soonest first, \
+                 past ones most recent first. A cursor this list did not hand out is \
+                 refused.",
+            )
+            .signed_in()
+            .query::<BookingsQuery>()
+            .answers::<BookingPage>(200, "One page."),
+        Endpoint::post(paths::BOOKINGS, "Book a slot")
+            .description(
+                "Clients only. A slot can be booked once: whoever comes second gets \
+                 `slot_taken`; a slot that has started is a `conflict`.",
+            )
+            .signed_in()
+            .json_body::<CreateBookingRequest>()
+            .answers::<Booking>(201, "The booking.")
+            .refuses(&[
+                ErrorCode::Forbidden,
+                ErrorCode::NotFound,
+                ErrorCode::SlotTaken,
+                ErrorCode::Conflict,
+            ]),
+        Endpoint::post(paths::BOOKING_CANCEL, "Cancel a booking")
+            .description(
+                "Either of its two people, before the start; anyone else gets \
+                 `not_found`. The slot is free again.",
+            )
+            .signed_in()
+            .path_param::<BookingId>("id", "The booking's id.")
+            .answers::<Booking>(200, "The booking, now cancelled.")
+            .refuses(&[ErrorCode::NotFound, ErrorCode::Conflict]),
+    ]
+}
