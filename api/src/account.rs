@@ -17,6 +17,7 @@ pub const PASSWORD_RESET_LINK_MINUTES: i64 = 60;
 
 /// `GET /api/account`, and the answer of `PUT /api/account`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     pub id: UserId,
     pub email: String,
@@ -32,6 +33,7 @@ pub struct Account {
 /// `PUT /api/account` → 200 [`Account`]: the name and the time zone, both
 /// replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAccountRequest {
     pub full_name: String,
     /// An IANA time zone name such as `Europe/Paris`.
@@ -41,6 +43,7 @@ pub struct UpdateAccountRequest {
 /// `POST /api/account/password` → 204. Ends the account's other sessions;
 /// this one stays signed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
@@ -49,6 +52,7 @@ pub struct ChangePasswordRequest {
 /// `DELETE /api/account` → 204: cancels the person's upcoming sessions,
 /// erases their personal data and signs them out everywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeleteAccountRequest {
     pub password: String,
 }
@@ -56,6 +60,7 @@ pub struct DeleteAccountRequest {
 /// `POST /api/auth/password-reset` → 202 [`PasswordResetRequested`],
 /// whether or not the address has an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequest {
     pub email: String,
 }
@@ -63,6 +68,7 @@ pub struct PasswordResetRequest {
 /// The answer to every accepted [`PasswordResetRequest`]: the same for an
 /// address with an account and one without.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequested {
     pub message: String,
 }
@@ -86,6 +92,7 @@ impl Default for PasswordResetRequested {
 /// `POST /api/auth/password-reset/confirm` → 200 [`crate::auth::User`],
 /// signed in; every earlier session of the account has ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmPasswordResetRequest {
     pub token: String,
     pub password: String,

@@ -7,6 +7,7 @@
 //! for any route of the router that is missing here, and for any
 //! documented operation the router does not serve.
 
+mod account;
 mod auth;
 mod bookings;
 mod calls;
@@ -32,6 +33,7 @@ use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder, R
 fn areas() -> Vec<(&'static str, Vec<Endpoint>)> {
     vec![
         ("auth", auth::endpoints()),
+        ("account", account::endpoints()),
         ("professionals", professionals::endpoints()),
         ("slots", slots::endpoints()),
         ("bookings", bookings::endpoints()),
