@@ -14,6 +14,8 @@ pub mod booking;
 pub mod call;
 pub mod components;
 pub mod forms;
+#[cfg(debug_assertions)]
+pub mod gallery;
 pub mod livekit;
 pub mod pages;
 pub mod routes;
@@ -21,13 +23,14 @@ pub mod routes;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, ParamSegment,
+    path, ParamSegment, WildcardSegment,
 };
 
 use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::{
-    availability::AvailabilityPage, call::CallPage, home::HomePage, login::LoginPage,
+    availability::AvailabilityPage, call::CallPage, gallery::GalleryPage, home::HomePage,
+    login::LoginPage,
     not_found::NotFoundPage, professional::ProfessionalPage, professionals::ProfessionalsPage,
     register::RegisterPage, sessions::SessionsPage, verify::VerifyPage,
 };
@@ -61,6 +64,12 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
                         view=CallPage
+                    />
+                    // Dev builds only (release builds answer "not found").
+                    <Route path=segment(routes::GALLERY) view=GalleryPage />
+                    <Route
+                        path=(segment(routes::GALLERY), WildcardSegment("state"))
+                        view=GalleryPage
                     />
                 </Routes>
             </Layout>

@@ -2,6 +2,7 @@
 
 pub mod availability;
 pub mod call;
+pub mod gallery;
 pub mod home;
 pub mod login;
 pub mod not_found;
