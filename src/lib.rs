@@ -6,7 +6,9 @@
 //! [`components::layout::Layout`] (header with the main navigation, the
 //! verification banner, `<main>`, footer). Pages live in [`pages`], one
 //! module per page, at the addresses in [`routes`]; the HTTP client they use
-//! is [`api`].
+//! is [`api`]. Dev builds add the gallery at `/gallery` (`gallery`, every
+//! page in each of its states with made-up data), which release builds
+//! leave out.
 
 pub mod api;
 pub mod auth;

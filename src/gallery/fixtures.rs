@@ -171,7 +171,7 @@ pub fn upcoming_sessions() -> Vec<Booking> {
         local_time(today() + Duration::days(2), 11, 0),
         BookingStatus::Cancelled,
     );
-    vec![booking_in_progress(), later, next_week, cancelled]
+    vec![booking_in_progress(), later, cancelled, next_week]
 }
 
 /// Ada's past sessions.
