@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::e2e;
+use crate::gallery;
 use crate::process::{self, Interrupted};
 use crate::setup::{self, WASM_TARGET};
 use crate::summary::{self, Stage};
@@ -94,6 +95,61 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
         ));
     } else {
         browser_tests(workspace, &[], stages)?;
+    }
+
+    if options.skip_e2e {
+        println!("\n== {}: skipped (--skip-e2e)", gallery::STAGE);
+    } else {
+        gallery_tests(workspace, true, &[], stages)?;
+    }
+    Ok(())
+}
+
+/// `cargo xtask gallery`: the gallery's debug build (unless skipped) and its
+/// screenshot and accessibility tests, with their table and closing line.
+pub fn run_gallery_only(
+    workspace: &Workspace,
+    skip_build: bool,
+    playwright_args: &[String],
+) -> Result<bool> {
+    let mut stages = Vec::new();
+    gallery_tests(workspace, !skip_build, playwright_args, &mut stages)?;
+    println!();
+    println!("{}", summary::render(&stages));
+    Ok(stages.iter().all(Stage::ok))
+}
+
+/// The gallery's debug build (when `build`) and its Playwright stage; a
+/// failure to start counts as one failed check.
+fn gallery_tests(
+    workspace: &Workspace,
+    build: bool,
+    playwright_args: &[String],
+    stages: &mut Vec<Stage>,
+) -> Result<()> {
+    if build && !check(stages, gallery::BUILD_STAGE, gallery::build_command(workspace)?)? {
+        stages.push(Stage::check(
+            gallery::STAGE,
+            false,
+            Default::default(),
+            "skipped: the gallery build failed",
+        ));
+        return Ok(());
+    }
+    banner(gallery::STAGE, "npx playwright test (gallery)");
+    let started = Instant::now();
+    match gallery::run(workspace, playwright_args) {
+        Ok(stage) => stages.push(stage),
+        Err(error) => {
+            give_up_on_interrupt(&error)?;
+            eprintln!("error: {error:#}");
+            stages.push(Stage::check(
+                gallery::STAGE,
+                false,
+                started.elapsed(),
+                "could not start (see above)",
+            ));
+        }
     }
     Ok(())
 }
