@@ -293,12 +293,7 @@ fn error_from_answer(status: u16, text: &str, retry_after: Option<&str>) -> ApiE
 /// [`error_from_answer`], for a dev build (`dev`) or a release build. In a
 /// dev build, a server error without our error body is the development
 /// proxy's own answer: nothing runs behind it.
-fn error_from_answer_in(
-    dev: bool,
-    status: u16,
-    text: &str,
-    retry_after: Option<&str>,
-) -> ApiError {
+fn error_from_answer_in(dev: bool, status: u16, text: &str, retry_after: Option<&str>) -> ApiError {
     let documented = serde_json::from_str::<ErrorBody>(text).ok();
     if dev && documented.is_none() && is_proxy_failure(status) {
         return ApiError::NoApiServer(status);

@@ -32,9 +32,9 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::{
     availability::AvailabilityPage, call::CallPage, gallery::GalleryPage, home::HomePage,
-    login::LoginPage,
-    not_found::NotFoundPage, professional::ProfessionalPage, professionals::ProfessionalsPage,
-    register::RegisterPage, sessions::SessionsPage, verify::VerifyPage,
+    login::LoginPage, not_found::NotFoundPage, professional::ProfessionalPage,
+    professionals::ProfessionalsPage, register::RegisterPage, sessions::SessionsPage,
+    verify::VerifyPage,
 };
 use crate::routes::segment;
 

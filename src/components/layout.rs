@@ -59,7 +59,8 @@ fn gallery_page() -> (Signal<bool>, Signal<bool>) {
     #[cfg(debug_assertions)]
     {
         let location = leptos_router::hooks::use_location();
-        let in_gallery = Signal::derive(move || crate::gallery::is_gallery(&location.pathname.get()));
+        let in_gallery =
+            Signal::derive(move || crate::gallery::is_gallery(&location.pathname.get()));
         let bare = Signal::derive(move || {
             crate::gallery::hides_site_chrome(&location.pathname.get(), &location.search.get())
         });

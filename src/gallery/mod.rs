@@ -34,7 +34,10 @@ const GALLERY_CSS: &str = include_str!("gallery.css");
 enum Address {
     Index,
     /// The state of this path (`call/reconnecting`), in the viewer or alone.
-    State { path: String, framed: bool },
+    State {
+        path: String,
+        framed: bool,
+    },
 }
 
 /// `/gallery` and everything under it.
@@ -75,7 +78,10 @@ pub fn GalleryPage() -> impl IntoView {
 /// and around a state's frame, but not in the frame itself.
 pub fn hides_site_chrome(path: &str, search: &str) -> bool {
     let in_gallery = path == routes::GALLERY || path.starts_with("/gallery/");
-    in_gallery && !search.split('&').any(|pair| pair.split('=').next() == Some(FRAME_PARAM))
+    in_gallery
+        && !search
+            .split('&')
+            .any(|pair| pair.split('=').next() == Some(FRAME_PARAM))
 }
 
 /// Whether this address is in the gallery (where no API server is needed).

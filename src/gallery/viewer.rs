@@ -62,7 +62,8 @@ pub fn GalleryViewer(state: GalleryState) -> impl IntoView {
     set_page_title(Some(&format!("{} · Gallery", state.full_title())));
     let query = use_query_map();
     let navigate = use_navigate();
-    let width = Memo::new(move |_| Width::from_param(query.with(|q| q.get(WIDTH_PARAM)).as_deref()));
+    let width =
+        Memo::new(move |_| Width::from_param(query.with(|q| q.get(WIDTH_PARAM)).as_deref()));
     let path = state.path();
     let choose = {
         let path = path.clone();

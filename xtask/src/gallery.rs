@@ -44,7 +44,13 @@ pub fn run(workspace: &Workspace, playwright_args: &[String]) -> Result<Stage> {
     let port = wait::pick_port(PORT)?;
     let mut playwright = workspace.command("npx")?;
     playwright
-        .args(["--no-install", "playwright", "test", "--config", PLAYWRIGHT_CONFIG])
+        .args([
+            "--no-install",
+            "playwright",
+            "test",
+            "--config",
+            PLAYWRIGHT_CONFIG,
+        ])
         .env("GALLERY_DIST", dist_dir(workspace))
         .env("GALLERY_PORT", port.to_string())
         .env("GALLERY_JSON_REPORT", &report)

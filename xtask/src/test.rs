@@ -127,7 +127,13 @@ fn gallery_tests(
     playwright_args: &[String],
     stages: &mut Vec<Stage>,
 ) -> Result<()> {
-    if build && !check(stages, gallery::BUILD_STAGE, gallery::build_command(workspace)?)? {
+    if build
+        && !check(
+            stages,
+            gallery::BUILD_STAGE,
+            gallery::build_command(workspace)?,
+        )?
+    {
         stages.push(Stage::check(
             gallery::STAGE,
             false,

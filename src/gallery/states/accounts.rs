@@ -48,27 +48,35 @@ pub fn states() -> Vec<GalleryState> {
             sign_in(filled_in, Some(fixtures::no_api_server()), false)
         }),
         state("register", "Create account", || register(|_| {}, None)),
-        state("register-field-errors", "Create account, fields to fix", || {
-            register(
-                |f| {
-                    f.email.value.set("ada.example.com".into());
-                    f.password.value.set("short".into());
-                    f.submitted.set(true);
-                },
-                None,
-            )
-        }),
-        state("register-email-taken", "Create account, email taken", || {
-            register(
-                |f| {
-                    f.full_name.value.set("Ada Lovelace".into());
-                    f.email.value.set("ada@example.com".into());
-                    f.password.value.set("a long password".into());
-                    f.role.set(Role::Professional);
-                },
-                Some(fixtures::email_taken()),
-            )
-        }),
+        state(
+            "register-field-errors",
+            "Create account, fields to fix",
+            || {
+                register(
+                    |f| {
+                        f.email.value.set("ada.example.com".into());
+                        f.password.value.set("short".into());
+                        f.submitted.set(true);
+                    },
+                    None,
+                )
+            },
+        ),
+        state(
+            "register-email-taken",
+            "Create account, email taken",
+            || {
+                register(
+                    |f| {
+                        f.full_name.value.set("Ada Lovelace".into());
+                        f.email.value.set("ada@example.com".into());
+                        f.password.value.set("a long password".into());
+                        f.role.set(Role::Professional);
+                    },
+                    Some(fixtures::email_taken()),
+                )
+            },
+        ),
         state(
             "register-refused-field",
             "Create account, address refused by the server",

@@ -26,7 +26,9 @@ pub fn states() -> Vec<GalleryState> {
         state("slots", "Upcoming slots", || {
             availability(Some(Ok(fixtures::own_slots())))
         }),
-        state("empty", "No slots yet", || availability(Some(Ok(Vec::new())))),
+        state("empty", "No slots yet", || {
+            availability(Some(Ok(Vec::new())))
+        }),
         state("loading", "Loading", || availability(None)),
         state("for-clients", "Seen by a client", || {
             show_as(Some(fixtures::ada()));

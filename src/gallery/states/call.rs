@@ -33,35 +33,47 @@ pub fn states() -> Vec<GalleryState> {
         render,
     };
     vec![
-        state("pre-join", "Before joining, the other person is here", || {
-            call(|c| {
-                camera_preview(c);
-                c.room_status.set(Some(fixtures::room(true)));
-            })
-        }),
-        state("pre-join-waiting", "Before joining, nobody there yet", || {
-            call(|c| {
-                camera_preview(c);
-                c.room_status.set(Some(fixtures::room(false)));
-            })
-        }),
-        state("getting-ready", "Before joining, getting the call ready", || {
-            call(|c| c.credentials.set(Credentials::Loading))
-        }),
+        state(
+            "pre-join",
+            "Before joining, the other person is here",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                })
+            },
+        ),
+        state(
+            "pre-join-waiting",
+            "Before joining, nobody there yet",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(false)));
+                })
+            },
+        ),
+        state(
+            "getting-ready",
+            "Before joining, getting the call ready",
+            || call(|c| c.credentials.set(Credentials::Loading)),
+        ),
         state("pre-join-audio-only", "Before joining, audio only", || {
             call(|c| {
                 c.mode.set(Mode::AudioOnly);
-                c.preview_state
-                    .set(PreviewState::Live { run: 1, video: false });
+                c.preview_state.set(PreviewState::Live {
+                    run: 1,
+                    video: false,
+                });
                 c.room_status.set(Some(fixtures::room(true)));
             })
         }),
-        state("connecting", "Connecting", || {
-            in_call(|_| {})
-        }),
-        state("waiting", "In the call, waiting for the other person", || {
-            in_call(|s| s.connection = Connection::Connected)
-        }),
+        state("connecting", "Connecting", || in_call(|_| {})),
+        state(
+            "waiting",
+            "In the call, waiting for the other person",
+            || in_call(|s| s.connection = Connection::Connected),
+        ),
         state("connected", "Connected", || {
             in_call(|s| {
                 s.connection = Connection::Connected;
@@ -74,12 +86,16 @@ pub fn states() -> Vec<GalleryState> {
                 s.remote = Some(maya(false, false));
             })
         }),
-        state("other-camera-off", "The other person's camera and microphone off", || {
-            in_call(|s| {
-                s.connection = Connection::Connected;
-                s.remote = Some(maya(true, true));
-            })
-        }),
+        state(
+            "other-camera-off",
+            "The other person's camera and microphone off",
+            || {
+                in_call(|s| {
+                    s.connection = Connection::Connected;
+                    s.remote = Some(maya(true, true));
+                })
+            },
+        ),
         state("audio-only", "In the call, audio only", || {
             in_call(|s| {
                 s.connection = Connection::Connected;
@@ -100,29 +116,37 @@ pub fn states() -> Vec<GalleryState> {
                 s.remote_left = true;
             })
         }),
-        state("left", "After leaving", || call(|c| c.stage.set(Stage::Left))),
+        state("left", "After leaving", || {
+            call(|c| c.stage.set(Stage::Left))
+        }),
         state("disconnected", "Disconnected", || {
             call(|c| {
-                c.stage
-                    .set(Stage::Disconnected(Some(DisconnectReason::ConnectionTimeout)))
+                c.stage.set(Stage::Disconnected(Some(
+                    DisconnectReason::ConnectionTimeout,
+                )))
             })
         }),
         state("another-tab", "Joined from another tab", || {
             call(|c| {
-                c.stage
-                    .set(Stage::Disconnected(Some(DisconnectReason::DuplicateIdentity)))
+                c.stage.set(Stage::Disconnected(Some(
+                    DisconnectReason::DuplicateIdentity,
+                )))
             })
         }),
         state("camera-denied", "Problem: camera not allowed", || {
             device_problem(CallProblem::PermissionDenied { camera: true })
         }),
-        state("microphone-denied", "Problem: microphone not allowed", || {
-            call(|c| {
-                c.mode.set(Mode::AudioOnly);
-                c.device_problem
-                    .set(Some(CallProblem::PermissionDenied { camera: false }));
-            })
-        }),
+        state(
+            "microphone-denied",
+            "Problem: microphone not allowed",
+            || {
+                call(|c| {
+                    c.mode.set(Mode::AudioOnly);
+                    c.device_problem
+                        .set(Some(CallProblem::PermissionDenied { camera: false }));
+                })
+            },
+        ),
         state("no-camera", "Problem: no camera", || {
             device_problem(CallProblem::NoDevice { camera: true })
         }),
@@ -142,9 +166,11 @@ pub fn states() -> Vec<GalleryState> {
         state("token-expired", "Problem: token expired", || {
             join_problem(CallProblem::TokenRejected)
         }),
-        state("livekit-unreachable", "Problem: LiveKit unreachable", || {
-            join_problem(CallProblem::LiveKitUnreachable)
-        }),
+        state(
+            "livekit-unreachable",
+            "Problem: LiveKit unreachable",
+            || join_problem(CallProblem::LiveKitUnreachable),
+        ),
         state("not-verified", "Problem: account not verified", || {
             refused(
                 fixtures::refusal(403, ErrorCode::NotVerified, "Verify your account first."),
@@ -227,9 +253,10 @@ fn call_of(booking: Booking, setup: impl FnOnce(&CallController)) -> AnyView {
 
 /// The camera preview running (its picture is the test pattern).
 fn camera_preview(controller: &CallController) {
-    controller
-        .preview_state
-        .set(PreviewState::Live { run: 1, video: true });
+    controller.preview_state.set(PreviewState::Live {
+        run: 1,
+        video: true,
+    });
 }
 
 /// In the call with camera and microphone on; `change` says how far it got.
@@ -276,7 +303,9 @@ fn join_problem(problem: CallProblem) -> AnyView {
 fn refused(error: ApiError, change: impl FnOnce(&mut Booking)) -> AnyView {
     let mut booking = fixtures::booking_in_progress();
     change(&mut booking);
-    call_of(booking, move |c| c.credentials.set(Credentials::Failed(error)))
+    call_of(booking, move |c| {
+        c.credentials.set(Credentials::Failed(error))
+    })
 }
 
 fn outside_call_window() -> ApiError {

@@ -45,9 +45,11 @@ pub fn states() -> Vec<GalleryState> {
         state("empty-client", "No sessions yet (client)", || {
             sessions(fixtures::ada(), ready(Vec::new()), ready(Vec::new()))
         }),
-        state("empty-professional", "No sessions yet (professional)", || {
-            sessions(fixtures::maya(), ready(Vec::new()), ready(Vec::new()))
-        }),
+        state(
+            "empty-professional",
+            "No sessions yet (professional)",
+            || sessions(fixtures::maya(), ready(Vec::new()), ready(Vec::new())),
+        ),
         state("loading", "Loading", || {
             sessions(
                 fixtures::ada(),
