@@ -22,7 +22,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: {
     timeout: 15_000,
-    toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: 'disabled', caret: 'hide' },
+    toHaveScreenshot: { maxDiffPixelRatio: 0.0002, threshold: 0.1, animations: 'disabled', caret: 'hide' },
   },
   reporter: [
     ['list'],

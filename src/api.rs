@@ -44,11 +44,13 @@ pub enum ApiError {
     Request(String),
     /// Dev builds only: the development server's proxy answered this status
     /// itself, because no API server runs behind it (plain `trunk serve`).
+    #[cfg(debug_assertions)]
     #[error("no API server answered (the proxy said {0})")]
     NoApiServer(u16),
 }
 
 /// What a dev build says when no API server runs behind `trunk serve`.
+#[cfg(debug_assertions)]
 pub const NO_API_SERVER: &str = "The API server is not running: start it with `cargo xtask dev`, or open the gallery at /gallery.";
 
 impl ApiError {
@@ -128,13 +130,17 @@ impl ApiError {
             Self::Decode(_) | Self::Request(_) => {
                 "Something went wrong on our side. Please reload the page and try again.".to_owned()
             }
+            #[cfg(debug_assertions)]
             Self::NoApiServer(_) => NO_API_SERVER.to_owned(),
         }
     }
 
     /// Dev builds: nothing answers behind `trunk serve` (see [`NO_API_SERVER`]).
     pub fn is_no_api_server(&self) -> bool {
-        matches!(self, Self::NoApiServer(_))
+        #[cfg(debug_assertions)]
+        return matches!(self, Self::NoApiServer(_));
+        #[cfg(not(debug_assertions))]
+        false
     }
 }
 
@@ -295,9 +301,12 @@ fn error_from_answer(status: u16, text: &str, retry_after: Option<&str>) -> ApiE
 /// proxy's own answer: nothing runs behind it.
 fn error_from_answer_in(dev: bool, status: u16, text: &str, retry_after: Option<&str>) -> ApiError {
     let documented = serde_json::from_str::<ErrorBody>(text).ok();
+    #[cfg(debug_assertions)]
     if dev && documented.is_none() && is_proxy_failure(status) {
         return ApiError::NoApiServer(status);
     }
+    #[cfg(not(debug_assertions))]
+    let _ = dev;
     let mut body = documented.unwrap_or_else(|| {
         let code = code_for_status(status);
         ErrorBody::new(code, generic_message(code))
@@ -310,6 +319,7 @@ fn error_from_answer_in(dev: bool, status: u16, text: &str, retry_after: Option<
 
 /// The statuses a development proxy answers when its backend is not there
 /// (Trunk says `500`; other proxies `502` to `504`).
+#[cfg(debug_assertions)]
 fn is_proxy_failure(status: u16) -> bool {
     matches!(status, 500 | 502..=504)
 }
@@ -363,6 +373,7 @@ mod tests {
         assert_eq!(err.user_message(), "Somebody booked this slot first.");
     }
 
+    #[cfg(debug_assertions)]
     #[test]
     fn a_dev_build_says_when_no_api_server_runs_behind_the_proxy() {
         for status in [500, 502, 503, 504] {

@@ -30,11 +30,11 @@ use leptos_router::{
 
 use crate::auth::Auth;
 use crate::components::layout::Layout;
+use crate::pages::gallery::GalleryPage;
 use crate::pages::{
-    availability::AvailabilityPage, call::CallPage, gallery::GalleryPage, home::HomePage,
-    login::LoginPage, not_found::NotFoundPage, professional::ProfessionalPage,
-    professionals::ProfessionalsPage, register::RegisterPage, sessions::SessionsPage,
-    verify::VerifyPage,
+    availability::AvailabilityPage, call::CallPage, home::HomePage, login::LoginPage,
+    not_found::NotFoundPage, professional::ProfessionalPage, professionals::ProfessionalsPage,
+    register::RegisterPage, sessions::SessionsPage, verify::VerifyPage,
 };
 use crate::routes::segment;
 

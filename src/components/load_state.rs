@@ -138,7 +138,9 @@ pub fn LoadingLine(text: &'static str) -> impl IntoView {
 pub fn may_retry(error: &ApiError) -> bool {
     match error {
         ApiError::Server { status, .. } => *status >= 500 || *status == 429,
-        ApiError::Network(_) | ApiError::Decode(_) | ApiError::NoApiServer(_) => true,
+        ApiError::Network(_) | ApiError::Decode(_) => true,
+        #[cfg(debug_assertions)]
+        ApiError::NoApiServer(_) => true,
         ApiError::Request(_) => false,
     }
 }
