@@ -42,7 +42,16 @@ pub enum ApiError {
     /// The request could not be built (its body could not be encoded).
     #[error("could not build the request: {0}")]
     Request(String),
+    /// Dev builds only: the development server's proxy answered this status
+    /// itself, because no API server runs behind it (plain `trunk serve`).
+    #[cfg(debug_assertions)]
+    #[error("no API server answered (the proxy said {0})")]
+    NoApiServer(u16),
 }
+
+/// What a dev build says when no API server runs behind `trunk serve`.
+#[cfg(debug_assertions)]
+pub const NO_API_SERVER: &str = "The API server is not running: start it with `cargo xtask dev`, or open the gallery at /gallery.";
 
 impl ApiError {
     /// The HTTP status, when the server answered.
@@ -121,7 +130,17 @@ impl ApiError {
             Self::Decode(_) | Self::Request(_) => {
                 "Something went wrong on our side. Please reload the page and try again.".to_owned()
             }
+            #[cfg(debug_assertions)]
+            Self::NoApiServer(_) => NO_API_SERVER.to_owned(),
         }
+    }
+
+    /// Dev builds: nothing answers behind `trunk serve` (see [`NO_API_SERVER`]).
+    pub fn is_no_api_server(&self) -> bool {
+        #[cfg(debug_assertions)]
+        return matches!(self, Self::NoApiServer(_));
+        #[cfg(not(debug_assertions))]
+        false
     }
 }
 
@@ -292,7 +311,21 @@ fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 /// otherwise a generic one chosen by status. `Retry-After` (in seconds) fills
 /// in `retry_after_seconds` when the body does not carry it.
 fn error_from_answer(status: u16, text: &str, retry_after: Option<&str>) -> ApiError {
-    let mut body = serde_json::from_str::<ErrorBody>(text).unwrap_or_else(|_| {
+    error_from_answer_in(cfg!(debug_assertions), status, text, retry_after)
+}
+
+/// [`error_from_answer`], for a dev build (`dev`) or a release build. In a
+/// dev build, a server error without our error body is the development
+/// proxy's own answer: nothing runs behind it.
+fn error_from_answer_in(dev: bool, status: u16, text: &str, retry_after: Option<&str>) -> ApiError {
+    let documented = serde_json::from_str::<ErrorBody>(text).ok();
+    #[cfg(debug_assertions)]
+    if dev && documented.is_none() && is_proxy_failure(status) {
+        return ApiError::NoApiServer(status);
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = dev;
+    let mut body = documented.unwrap_or_else(|| {
         let code = code_for_status(status);
         ErrorBody::new(code, generic_message(code))
     });
@@ -300,6 +333,13 @@ fn error_from_answer(status: u16, text: &str, retry_after: Option<&str>) -> ApiE
         body.error.retry_after_seconds = retry_after.and_then(|v| v.trim().parse().ok());
     }
     ApiError::Server { status, body }
+}
+
+/// The statuses a development proxy answers when its backend is not there
+/// (Trunk says `500`; other proxies `502` to `504`).
+#[cfg(debug_assertions)]
+fn is_proxy_failure(status: u16) -> bool {
+    matches!(status, 500 | 502..=504)
 }
 
 fn code_for_status(status: u16) -> ErrorCode {
@@ -351,13 +391,39 @@ mod tests {
         assert_eq!(err.user_message(), "Somebody booked this slot first.");
     }
 
+    #[cfg(debug_assertions)]
+    #[test]
+    fn a_dev_build_says_when_no_api_server_runs_behind_the_proxy() {
+        for status in [500, 502, 503, 504] {
+            let err = error_from_answer_in(true, status, "connection refused", None);
+            assert_eq!(err, ApiError::NoApiServer(status));
+            assert!(err.is_no_api_server());
+            assert!(err.user_message().contains("cargo xtask dev"));
+            assert!(err.user_message().contains("/gallery"));
+        }
+        // The API server's own failures keep their documented body.
+        let text = r#"{"error":{"code":"internal","message":"Something broke."}}"#;
+        let err = error_from_answer_in(true, 500, text, None);
+        assert_eq!(err.code(), Some(ErrorCode::Internal));
+        assert!(!err.is_no_api_server());
+        // Refusals are never the proxy's.
+        assert!(!error_from_answer_in(true, 404, "", None).is_no_api_server());
+    }
+
+    #[test]
+    fn a_release_build_never_mentions_the_development_tools() {
+        let err = error_from_answer_in(false, 502, "<html>Bad Gateway</html>", None);
+        assert!(!err.is_no_api_server());
+        assert!(!err.user_message().contains("xtask"));
+    }
+
     #[test]
     fn other_bodies_fall_back_to_a_message_chosen_by_status() {
-        let err = error_from_answer(502, "<html>Bad Gateway</html>", None);
+        let err = error_from_answer_in(false, 502, "<html>Bad Gateway</html>", None);
         assert_eq!(err.code(), Some(ErrorCode::ServiceUnavailable));
         assert!(err.user_message().contains("temporarily unavailable"));
 
-        let err = error_from_answer(401, "", None);
+        let err = error_from_answer_in(false, 401, "", None);
         assert!(err.is_unauthorized());
         assert_eq!(err.user_message(), "Please sign in to continue.");
     }

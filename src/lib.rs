@@ -6,7 +6,9 @@
 //! [`components::layout::Layout`] (header with the main navigation, the
 //! verification banner, `<main>`, footer). Pages live in [`pages`], one
 //! module per page, at the addresses in [`routes`]; the HTTP client they use
-//! is [`api`].
+//! is [`api`]. Dev builds add the gallery at `/gallery` (`gallery`, every
+//! page in each of its states with made-up data), which release builds
+//! leave out.
 
 pub mod account;
 pub mod api;
@@ -15,6 +17,8 @@ pub mod booking;
 pub mod call;
 pub mod components;
 pub mod forms;
+#[cfg(debug_assertions)]
+pub mod gallery;
 pub mod livekit;
 pub mod pages;
 pub mod routes;
@@ -22,11 +26,12 @@ pub mod routes;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, ParamSegment,
+    path, ParamSegment, WildcardSegment,
 };
 
 use crate::auth::Auth;
 use crate::components::layout::Layout;
+use crate::pages::gallery::GalleryPage;
 use crate::pages::{
     account::AccountPage, availability::AvailabilityPage, call::CallPage,
     forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
@@ -68,6 +73,12 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
                         view=CallPage
+                    />
+                    // Dev builds only (release builds answer "not found").
+                    <Route path=segment(routes::GALLERY) view=GalleryPage />
+                    <Route
+                        path=(segment(routes::GALLERY), WildcardSegment("state"))
+                        view=GalleryPage
                     />
                 </Routes>
             </Layout>

@@ -24,6 +24,8 @@ pub const SESSIONS: &str = "/sessions";
 pub const AVAILABILITY: &str = "/availability";
 /// The video call of a booking is `/call/:booking_id`.
 pub const CALL: &str = "/call";
+/// Dev builds: every page in each of its states, `/gallery/<page>/<state>`.
+pub const GALLERY: &str = "/gallery";
 
 /// Route parameter of `/call/:booking_id`.
 pub const BOOKING_ID_PARAM: &str = "booking_id";

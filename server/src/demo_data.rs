@@ -2,9 +2,11 @@
 //! page shows realistic data without signing up anywhere.
 //!
 //! Seeding is idempotent: accounts are created once, slots are topped up
-//! to cover the next seven days without duplicates or overlaps, and each
-//! demo client has a booked session that starts soon: a call to join for
-//! the verified client, the verify prompt for the unverified one.
+//! to cover the next seven days without duplicates or overlaps, the
+//! verified demo client has a session with a professional that started a
+//! few minutes ago and is still running (a call to join at once, whatever
+//! the time), and the unverified one a session that starts soon (the
+//! verify prompt).
 
 use crate::db;
 use crate::password::{self, PasswordError};
@@ -98,6 +100,20 @@ const SOON_LEAD_MINUTES: i64 = 5;
 const SOON_MINUTES: i64 = 45;
 const SOON_PRICE_CENTS: i64 = 6_000;
 
+/// The session under way whenever the server starts: it started this many
+/// minutes ago (or when the professional's previous slot ended, if later)
+/// and lasts this long (or until their next slot starts).
+const IN_PROGRESS_STARTED_MINUTES_AGO: i64 = 5;
+const IN_PROGRESS_MINUTES: i64 = 50;
+const IN_PROGRESS_PRICE_CENTS: i64 = 9_000;
+
+/// Who is in the session under way: the verified client and a professional.
+pub const IN_PROGRESS: DemoBooking = DemoBooking {
+    client_email: "ada@example.com",
+    professional_email: "maya.okafor@example.com",
+    notes: "I would like to talk about handling stress at work.",
+};
+
 /// A session booked by a demo client.
 pub struct DemoBooking {
     pub client_email: &'static str,
@@ -107,7 +123,7 @@ pub struct DemoBooking {
 
 /// Each client books the professional's next slot (the one that starts
 /// soon) unless they already have a session with them that has not ended
-/// and starts no later.
+/// and starts no later (for Ada, the [`IN_PROGRESS`] one, while it runs).
 pub const BOOKINGS: [DemoBooking; 2] = [
     DemoBooking {
         client_email: "ada@example.com",
@@ -141,7 +157,8 @@ pub struct Seeded {
 
 /// Adds the demo accounts that are missing, the demo slots of the next
 /// [`SLOT_DAYS`] days (from `now`) that are missing, not started yet and
-/// not overlapping an existing slot, and the [`BOOKINGS`] that are due.
+/// not overlapping an existing slot, the [`IN_PROGRESS`] session unless one
+/// is under way, and the [`BOOKINGS`] that are due.
 pub async fn seed_demo_data(
     pool: &SqlitePool,
     now: DateTime<Utc>,
@@ -152,6 +169,10 @@ pub async fn seed_demo_data(
     }
 
     let mut tx = db::begin_immediate(pool).await?;
+    // First, so that the slots below make room for it.
+    let (slots, bookings) = seed_session_in_progress(&mut tx, &IN_PROGRESS, now).await?;
+    seeded.slots += slots;
+    seeded.bookings += bookings;
     for (email, slots) in &DAILY_SLOTS {
         let professional_id: Option<i64> =
             sqlx::query_scalar("SELECT id FROM users WHERE email = ? AND role = 'professional'")
@@ -250,6 +271,113 @@ async fn insert_slot(
     Ok(result.rows_affected())
 }
 
+/// The ids of the booking's client and professional, when both accounts
+/// exist with those roles.
+async fn participant_ids(
+    tx: &mut sqlx::SqliteConnection,
+    booking: &DemoBooking,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT client.id, professional.id FROM users AS client, users AS professional
+         WHERE client.email = ? AND client.role = 'client'
+           AND professional.email = ? AND professional.role = 'professional'",
+    )
+    .bind(booking.client_email)
+    .bind(booking.professional_email)
+    .fetch_optional(&mut *tx)
+    .await
+}
+
+/// Makes sure the client has a session with the professional that is under
+/// way at `now`: none is added while one runs; else the professional's
+/// free slot that has started and not ended is booked; else a new slot is
+/// added from a few minutes ago, between the professional's other slots.
+/// Returns the slots and bookings added.
+async fn seed_session_in_progress(
+    tx: &mut sqlx::SqliteConnection,
+    booking: &DemoBooking,
+    now: DateTime<Utc>,
+) -> Result<(u64, u64), sqlx::Error> {
+    let Some((client_id, professional_id)) = participant_ids(tx, booking).await? else {
+        return Ok((0, 0));
+    };
+    let now_secs = now.timestamp();
+    let running: bool = sqlx::query_scalar(
+        "SELECT EXISTS (
+             SELECT 1 FROM bookings JOIN slots ON slots.id = bookings.slot_id
+             WHERE bookings.client_id = ?1 AND bookings.status = 'active'
+               AND slots.professional_id = ?2
+               AND slots.start_time <= ?3 AND slots.end_time > ?3
+         )",
+    )
+    .bind(client_id)
+    .bind(professional_id)
+    .bind(now_secs)
+    .fetch_one(&mut *tx)
+    .await?;
+    if running {
+        return Ok((0, 0));
+    }
+    // The professional's slot under way, and whether somebody booked it.
+    let current: Option<(i64, bool)> = sqlx::query_as(
+        "SELECT id, EXISTS (
+             SELECT 1 FROM bookings WHERE slot_id = slots.id AND status = 'active'
+         )
+         FROM slots WHERE professional_id = ?1 AND start_time <= ?2 AND end_time > ?2",
+    )
+    .bind(professional_id)
+    .bind(now_secs)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (slot_id, slots_added) = match current {
+        Some((_, true)) => return Ok((0, 0)),
+        Some((slot_id, false)) => (slot_id, 0),
+        None => {
+            let wanted_start = now_secs - IN_PROGRESS_STARTED_MINUTES_AGO * 60;
+            let wanted_end =
+                now_secs + (IN_PROGRESS_MINUTES - IN_PROGRESS_STARTED_MINUTES_AGO) * 60;
+            // No slot holds `now`: the ones in the way end before it or
+            // start after it.
+            let (previous_end, next_start): (Option<i64>, Option<i64>) = sqlx::query_as(
+                "SELECT MAX(CASE WHEN end_time <= ?2 THEN end_time END),
+                        MIN(CASE WHEN start_time > ?2 THEN start_time END)
+                 FROM slots WHERE professional_id = ?1 AND start_time < ?4 AND end_time > ?3",
+            )
+            .bind(professional_id)
+            .bind(now_secs)
+            .bind(wanted_start)
+            .bind(wanted_end)
+            .fetch_one(&mut *tx)
+            .await?;
+            let start = previous_end.map_or(wanted_start, |end| end.max(wanted_start));
+            let end = next_start.map_or(wanted_end, |next| next.min(wanted_end));
+            let slot_id: i64 = sqlx::query_scalar(
+                "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
+                 VALUES (?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(professional_id)
+            .bind(start)
+            .bind(end)
+            .bind(IN_PROGRESS_PRICE_CENTS)
+            .bind(now_secs)
+            .fetch_one(&mut *tx)
+            .await?;
+            (slot_id, 1)
+        }
+    };
+    sqlx::query(
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
+         VALUES (?, ?, 'active', ?, ?)",
+    )
+    .bind(slot_id)
+    .bind(client_id)
+    .bind(booking.notes)
+    .bind(now_secs)
+    .execute(&mut *tx)
+    .await?;
+    Ok((slots_added, 1))
+}
+
 /// Books the professional's next slot for the client, unless the client
 /// already has an active session with them that has not ended and starts
 /// no later, or somebody else booked that slot.
@@ -258,17 +386,8 @@ async fn book_next_slot(
     booking: &DemoBooking,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    let ids: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT client.id, professional.id FROM users AS client, users AS professional
-         WHERE client.email = ? AND client.role = 'client'
-           AND professional.email = ? AND professional.role = 'professional'",
-    )
-    .bind(booking.client_email)
-    .bind(booking.professional_email)
-    .fetch_optional(&mut *tx)
-    .await?;
     // Somebody registered one of these addresses with the other role.
-    let Some((client_id, professional_id)) = ids else {
+    let Some((client_id, professional_id)) = participant_ids(tx, booking).await? else {
         return Ok(0);
     };
     let result = sqlx::query(

@@ -59,7 +59,8 @@ async fn seeding_twice_changes_nothing() {
     let now = at(21, 7, 52);
 
     let first = seed_demo_data(&pool, now).await.expect("first seed");
-    // Four daily slots for seven days, plus one soon slot, per professional.
+    // Four daily slots for seven days per professional, Maya's session under
+    // way (07:47 to 08:37) and Leo's soon slot (08:00; Maya's would overlap).
     assert_eq!(
         first,
         Seeded {
@@ -107,31 +108,34 @@ async fn a_later_day_tops_slots_up_without_overlaps() {
 async fn no_two_slots_of_a_professional_overlap() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = fresh_db(dir.path()).await;
-    // Maya's 09:00 slot has started; Leo's 10:00 slot is where the soon slot would go.
+    // Maya's 09:00 slot has started; her session under way (09:25 to 10:15)
+    // is where her soon slot would go, Leo's 10:00 slot where his would.
     let now = at(21, 9, 30);
     seed_demo_data(&pool, now).await.expect("seed");
     assert_eq!(overlapping_pairs(&pool).await, 0);
 
     let soon = at(21, 9, 45);
+    let under_way = at(21, 9, 25);
     assert_eq!(
-        slots_starting_at(&pool, "maya.okafor@example.com", soon).await,
-        vec![((soon + Duration::minutes(45)).timestamp(), 6_000)]
+        slots_starting_at(&pool, "maya.okafor@example.com", under_way).await,
+        vec![((under_way + Duration::minutes(50)).timestamp(), 9_000)]
     );
-    assert!(slots_starting_at(&pool, "leo.brandt@example.com", soon)
-        .await
-        .is_empty());
+    for email in ["maya.okafor@example.com", "leo.brandt@example.com"] {
+        assert!(slots_starting_at(&pool, email, soon).await.is_empty());
+    }
     assert!(
         slots_starting_at(&pool, "maya.okafor@example.com", at(21, 9, 0))
             .await
             .is_empty()
     );
 
+    // Only the session under way has started.
     let started: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time <= ?")
         .bind(now.timestamp())
         .fetch_one(&pool)
         .await
         .expect("count");
-    assert_eq!(started, 0);
+    assert_eq!(started, 1);
 }
 
 #[tokio::test]
@@ -215,25 +219,34 @@ fn session(
 }
 
 #[tokio::test]
-async fn the_demo_clients_have_sessions_starting_soon() {
+async fn ada_is_in_a_session_and_sam_has_one_soon() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = fresh_db(dir.path()).await;
     let now = at(21, 7, 52);
     seed_demo_data(&pool, now).await.expect("seed");
 
-    // Both soon slots start at 08:00: Ada can join within minutes, Sam
-    // sees the verify prompt.
-    let eight = at(21, 8, 0);
+    // Ada's session with Maya started five minutes ago: both can join at
+    // once. Sam's starts at 08:00 and shows the verify prompt.
     let bookings = active_bookings(&pool).await;
     assert_eq!(
         bookings,
         [
-            session("ada@example.com", "maya.okafor@example.com", eight, 45),
-            session("sam@example.com", "leo.brandt@example.com", eight, 45),
+            session(
+                "ada@example.com",
+                "maya.okafor@example.com",
+                at(21, 7, 47),
+                50
+            ),
+            session(
+                "sam@example.com",
+                "leo.brandt@example.com",
+                at(21, 8, 0),
+                45
+            ),
         ]
     );
     let (_, _, start, end) = &bookings[0];
-    assert!(in_call_window(*start, *end, now + Duration::minutes(2)));
+    assert!(in_call_window(*start, *end, now));
     let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE notes IS NOT NULL")
         .fetch_one(&pool)
         .await
@@ -259,20 +272,19 @@ async fn a_later_start_books_the_next_soon_sessions() {
         .expect("next day");
     assert_eq!(later.bookings, 2);
     let bookings = active_bookings(&pool).await;
-    let quarter_past = at(22, 12, 15);
     assert_eq!(
         bookings[2..],
         [
             session(
                 "ada@example.com",
                 "maya.okafor@example.com",
-                quarter_past,
-                45
+                at(22, 12, 5),
+                50
             ),
             session(
                 "sam@example.com",
                 "leo.brandt@example.com",
-                quarter_past,
+                at(22, 12, 15),
                 45
             ),
         ]
@@ -299,8 +311,8 @@ async fn without_room_for_a_soon_slot_the_next_slot_is_booked() {
             session(
                 "ada@example.com",
                 "maya.okafor@example.com",
-                at(21, 9, 45),
-                45
+                at(21, 9, 25),
+                50
             ),
             session(
                 "sam@example.com",
@@ -309,5 +321,70 @@ async fn without_room_for_a_soon_slot_the_next_slot_is_booked() {
                 60
             ),
         ]
+    );
+}
+
+/// Ada's active sessions with Maya under way at `now`.
+async fn ada_in_progress(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    active_bookings(pool)
+        .await
+        .into_iter()
+        .filter(|(client, pro, start, end)| {
+            client == "ada@example.com"
+                && pro == "maya.okafor@example.com"
+                && *start <= now
+                && now < *end
+        })
+        .map(|(_, _, start, end)| (start, end))
+        .collect()
+}
+
+#[tokio::test]
+async fn whenever_the_server_starts_a_session_is_under_way() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    // Restarts every 37 minutes for two days: inside Maya's slots, between
+    // them, right after a session under way ended, and across midnight.
+    let first = at(21, 7, 52);
+    for restart in 0..78 {
+        let now = first + Duration::minutes(37 * restart);
+        seed_demo_data(&pool, now).await.expect("seed");
+        let under_way = ada_in_progress(&pool, now).await;
+        assert_eq!(under_way.len(), 1, "at {now}: {under_way:?}");
+        let (start, end) = under_way[0];
+        assert!(
+            in_call_window(start, end, now),
+            "at {now}: {start} to {end}"
+        );
+        if restart == 0 {
+            assert_eq!(start, now - Duration::minutes(5), "a few minutes ago");
+        }
+        assert_eq!(overlapping_pairs(&pool).await, 0, "at {now}");
+    }
+    let double: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active'
+         GROUP BY slot_id HAVING COUNT(*) > 1)",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(double, 0);
+}
+
+#[tokio::test]
+async fn a_free_slot_under_way_is_the_session() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = fresh_db(dir.path()).await;
+    // Seeded at 07:00, Maya's 09:00 slot exists; at 09:20 the session of
+    // 07:00 has ended and that slot is under way.
+    seed_demo_data(&pool, at(21, 7, 0)).await.expect("seed");
+    let again = seed_demo_data(&pool, at(21, 9, 20)).await.expect("restart");
+    assert_eq!(again.slots, 0, "{again:?}");
+    assert_eq!(
+        ada_in_progress(&pool, at(21, 9, 20)).await,
+        [(at(21, 9, 0), at(21, 10, 0))]
     );
 }

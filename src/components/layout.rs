@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::components::nav_main::NavMain;
 use crate::components::nav_user::NavUser;
+use crate::components::no_api_server::NoApiServerNotice;
 use crate::components::verify_prompt::VerifyBanner;
 use crate::routes;
 
@@ -16,32 +17,58 @@ const SITE_NAME: &str = "Tandem";
 /// The shared page frame. Routes render as its children.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let (in_gallery, bare) = gallery_page();
     view! {
         <div class="site">
-            <header class="site-header">
-                <div class="container site-header__inner">
-                    <nav class="site-nav" aria-label="Main">
-                        <A href=routes::HOME attr:class="brand">
-                            <BrandMark />
-                            <span class="brand__name">{SITE_NAME}</span>
-                        </A>
-                        <NavMain />
-                        <NavUser />
-                    </nav>
-                </div>
-            </header>
-            <VerifyBanner />
+            <Show when=move || !bare.get()>
+                <header class="site-header">
+                    <div class="container site-header__inner">
+                        <nav class="site-nav" aria-label="Main">
+                            <A href=routes::HOME attr:class="brand">
+                                <BrandMark />
+                                <span class="brand__name">{SITE_NAME}</span>
+                            </A>
+                            <NavMain />
+                            <NavUser />
+                        </nav>
+                    </div>
+                </header>
+                <NoApiServerNotice hidden=in_gallery />
+                <VerifyBanner />
+            </Show>
             <main id="main" class="site-main">
                 <div class="container">{children()}</div>
             </main>
-            <footer class="site-footer">
-                <div class="container site-footer__inner">
-                    <p class="site-footer__tagline">
-                        "Private one-to-one sessions with verified professionals."
-                    </p>
-                </div>
-            </footer>
+            <Show when=move || !bare.get()>
+                <footer class="site-footer">
+                    <div class="container site-footer__inner">
+                        <p class="site-footer__tagline">
+                            "Private one-to-one sessions with verified professionals."
+                        </p>
+                    </div>
+                </footer>
+            </Show>
         </div>
+    }
+}
+
+/// Whether this page is in the gallery (dev builds), and whether the site's
+/// header and footer step aside for it (everywhere in the gallery but in
+/// the frame that shows a state).
+fn gallery_page() -> (Signal<bool>, Signal<bool>) {
+    #[cfg(debug_assertions)]
+    {
+        let location = leptos_router::hooks::use_location();
+        let in_gallery =
+            Signal::derive(move || crate::gallery::is_gallery(&location.pathname.get()));
+        let bare = Signal::derive(move || {
+            crate::gallery::hides_site_chrome(&location.pathname.get(), &location.search.get())
+        });
+        (in_gallery, bare)
+    }
+    #[cfg(not(debug_assertions))]
+    {
+        (Signal::stored(false), Signal::stored(false))
     }
 }
 

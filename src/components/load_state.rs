@@ -17,8 +17,25 @@ use crate::auth::use_auth;
 pub struct Remote<K: Send + Sync + 'static, T: 'static> {
     key: Signal<K>,
     attempt: RwSignal<u32>,
-    answer: LocalResource<((K, u32), Result<T, ApiError>)>,
+    source: Source<K, T>,
 }
+
+/// Where a [`Remote`]'s answer comes from.
+enum Source<K: 'static, T: 'static> {
+    /// The API.
+    Api(LocalResource<((K, u32), Result<T, ApiError>)>),
+    /// A fixed answer, for the gallery (dev builds).
+    #[cfg(debug_assertions)]
+    Fixed(RwSignal<Option<Result<T, ApiError>>, LocalStorage>),
+}
+
+impl<K, T> Clone for Source<K, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, T> Copy for Source<K, T> {}
 
 impl<K: Send + Sync, T> Clone for Remote<K, T> {
     fn clone(&self) -> Self {
@@ -58,15 +75,31 @@ where
         Self {
             key,
             attempt,
-            answer,
+            source: Source::Api(answer),
+        }
+    }
+
+    /// An answer that is already known and never loads (`None`: loading
+    /// for ever), to show a page in a given state without a server.
+    #[cfg(debug_assertions)]
+    pub fn fixed(key: K, answer: Option<Result<T, ApiError>>) -> Self {
+        Self {
+            key: Signal::stored(key),
+            attempt: RwSignal::new(0),
+            source: Source::Fixed(RwSignal::new_local(answer)),
         }
     }
 
     /// `None` while loading for the current key (or after [`Self::retry`]),
     /// then the answer. Reactive.
     pub fn state(&self) -> Option<Result<T, ApiError>> {
+        let answer = match self.source {
+            Source::Api(answer) => answer,
+            #[cfg(debug_assertions)]
+            Source::Fixed(answer) => return answer.get(),
+        };
         let current = (self.key.get(), self.attempt.get());
-        self.answer.with(|answer| match answer {
+        answer.with(|answer| match answer {
             Some((stamp, result)) if *stamp == current => Some(result.clone()),
             _ => None,
         })
@@ -80,7 +113,11 @@ where
     /// Loads again, showing the current answer until the new one arrives
     /// (after the page changed something).
     pub fn refresh(&self) {
-        self.answer.refetch();
+        match self.source {
+            Source::Api(answer) => answer.refetch(),
+            #[cfg(debug_assertions)]
+            Source::Fixed(_) => {}
+        }
     }
 }
 
@@ -102,6 +139,8 @@ pub fn may_retry(error: &ApiError) -> bool {
     match error {
         ApiError::Server { status, .. } => *status >= 500 || *status == 429,
         ApiError::Network(_) | ApiError::Decode(_) => true,
+        #[cfg(debug_assertions)]
+        ApiError::NoApiServer(_) => true,
         ApiError::Request(_) => false,
     }
 }

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod load_state;
 pub mod nav_main;
 pub mod nav_user;
+pub mod no_api_server;
 pub mod session_card;
 pub mod time_zone;
 pub mod verify_prompt;

@@ -44,7 +44,7 @@ pub fn AvailabilityPage() -> impl IntoView {
 }
 
 #[component]
-fn OnlyForProfessionals() -> impl IntoView {
+pub fn OnlyForProfessionals() -> impl IntoView {
     view! {
         <div class="empty-state">
             <h1 id="availability-title">"Availability"</h1>
@@ -62,9 +62,20 @@ fn OnlyForProfessionals() -> impl IntoView {
 
 #[component]
 fn Availability() -> impl IntoView {
-    let zone = ViewerZone::current();
     let today = Local::now().date_naive();
     let own = Remote::new(|| (), |_| requests::own_slots());
+    view! { <AvailabilityView own today /> }
+}
+
+/// The slot form and the professional's own slots.
+#[component]
+pub fn AvailabilityView(
+    /// The professional's upcoming slots.
+    own: Remote<(), Vec<Slot>>,
+    /// The viewer's local date.
+    today: NaiveDate,
+) -> impl IntoView {
+    let zone = ViewerZone::current();
     view! {
         <header class="page-header">
             <div>

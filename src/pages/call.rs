@@ -71,6 +71,13 @@ fn VerifiedCall(booking_id: BookingId, user: User) -> impl IntoView {
     let controller = CallController::new(booking_id, &user);
     controller.open();
     use_room_watch(controller);
+    view! { <CallView controller /> }
+}
+
+/// The call page as its controller's state says: the header, then the
+/// pre-join screen, the call, or how it ended.
+#[component]
+pub fn CallView(controller: CallController) -> impl IntoView {
     let stage = Memo::new(move |_| controller.stage.get());
 
     view! {

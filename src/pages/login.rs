@@ -24,9 +24,12 @@ pub fn LoginPage() -> impl IntoView {
     let next =
         Memo::new(move |_| routes::safe_next(query.with(|q| q.get(routes::NEXT_PARAM)).as_deref()));
 
-    let email = TextField::new("email", forms::email_error);
-    let password = TextField::new("password", forms::current_password_error);
-    let submitted = RwSignal::new(false);
+    let fields = LoginFields::new();
+    let LoginFields {
+        email,
+        password,
+        submitted,
+    } = fields;
 
     let sign_in = Action::new_local(move |request: &LoginRequest| {
         let request = request.clone();
@@ -53,7 +56,7 @@ pub fn LoginPage() -> impl IntoView {
         })
     });
 
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -73,43 +76,88 @@ pub fn LoginPage() -> impl IntoView {
         };
         sign_in.value().set(None);
         sign_in.dispatch(request);
-    };
+    });
 
     view! {
+        <GuestOnly redirect_to=move |_| next.get_untracked()>
+            <LoginView fields pending form_error on_submit />
+        </GuestOnly>
+    }
+}
+
+/// The sign-in form's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginFields {
+    pub email: TextField,
+    pub password: TextField,
+    /// Whether the form was submitted at least once.
+    pub submitted: RwSignal<bool>,
+}
+
+impl LoginFields {
+    /// Empty fields, with the sign-in form's checks.
+    pub fn new() -> Self {
+        Self {
+            email: TextField::new("email", forms::email_error),
+            password: TextField::new("password", forms::current_password_error),
+            submitted: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for LoginFields {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The sign-in page as it shows: the form with its fields, whether it is
+/// sending, and why the last attempt failed.
+#[component]
+pub fn LoginView(
+    fields: LoginFields,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
+    let LoginFields {
+        email,
+        password,
+        submitted,
+    } = fields;
+    view! {
         <section class="auth-page" aria-labelledby="login-title">
-            <GuestOnly redirect_to=move |_| next.get_untracked()>
-                <h1 id="login-title">"Sign in"</h1>
-                <p class="lead">"Welcome back. Sign in to book sessions and join your calls."</p>
-                <form class="form card" novalidate=true on:submit=on_submit>
-                    <FormField
-                        id=EMAIL_ID
-                        label="Email"
-                        field=email
-                        submitted=submitted
-                        input_type="email"
-                        autocomplete="email"
-                    />
-                    <FormField
-                        id=PASSWORD_ID
-                        label="Password"
-                        field=password
-                        submitted=submitted
-                        input_type="password"
-                        autocomplete="current-password"
-                    />
-                    <FormAlert message=form_error />
-                    <div class="form-actions">
-                        <SubmitButton pending=pending label="Sign in" busy_label="Signing in…" />
-                    </div>
-                    <p class="auth-page__forgot">
-                        <A href=routes::FORGOT_PASSWORD>"Forgot your password?"</A>
-                    </p>
-                </form>
-                <p class="auth-page__switch">
-                    "New to Tandem? "
-                    <A href=routes::REGISTER>"Create an account"</A>
+            <h1 id="login-title">"Sign in"</h1>
+            <p class="lead">"Welcome back. Sign in to book sessions and join your calls."</p>
+            <form class="form card" novalidate=true on:submit=move |ev| on_submit.run(ev)>
+                <FormField
+                    id=EMAIL_ID
+                    label="Email"
+                    field=email
+                    submitted=submitted
+                    input_type="email"
+                    autocomplete="email"
+                />
+                <FormField
+                    id=PASSWORD_ID
+                    label="Password"
+                    field=password
+                    submitted=submitted
+                    input_type="password"
+                    autocomplete="current-password"
+                />
+                <FormAlert message=form_error />
+                <div class="form-actions">
+                    <SubmitButton pending=pending label="Sign in" busy_label="Signing in…" />
+                </div>
+                <p class="auth-page__forgot">
+                    <A href=routes::FORGOT_PASSWORD>"Forgot your password?"</A>
                 </p>
-            </GuestOnly>
+            </form>
+            <p class="auth-page__switch">
+                "New to Tandem? "
+                <A href=routes::REGISTER>"Create an account"</A>
+            </p>
         </section>
     }
 }

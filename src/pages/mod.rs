@@ -4,6 +4,7 @@ pub mod account;
 pub mod availability;
 pub mod call;
 pub mod forgot_password;
+pub mod gallery;
 pub mod home;
 pub mod login;
 pub mod not_found;

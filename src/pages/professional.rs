@@ -46,14 +46,22 @@ pub fn ProfessionalPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.as_ref().ok().and_then(|p| p.id)));
     view! {
         <RequireUser>
-            <p class="back-link">
-                <A href=routes::PROFESSIONALS>"All professionals"</A>
-            </p>
+            <BackToDirectory />
             {move || match id.get() {
                 Some(id) => view! { <ProfessionalLoader id /> }.into_any(),
                 None => view! { <NoSuchProfessional /> }.into_any(),
             }}
         </RequireUser>
+    }
+}
+
+/// The way back to everyone who can be booked.
+#[component]
+pub fn BackToDirectory() -> impl IntoView {
+    view! {
+        <p class="back-link">
+            <A href=routes::PROFESSIONALS>"All professionals"</A>
+        </p>
     }
 }
 
@@ -94,23 +102,14 @@ fn NoSuchProfessional() -> impl IntoView {
     }
 }
 
-/// The day picker, that day's times, and the booking form.
+/// Loads the chosen day's times.
 #[component]
 fn Schedule(professional: Professional) -> impl IntoView {
-    set_page_title(Some(&professional.full_name));
-    let auth = use_auth();
-    let is_client = Memo::new(move |_| auth.user().is_some_and(|u| u.role == Role::Client));
-    let zone = ViewerZone::current();
     let today = Local::now().date_naive();
-    let selected = RwSignal::new(today);
-    let chosen = RwSignal::new(None::<SlotId>);
-    let booked = RwSignal::new(None::<Booking>);
-    let notice = RwSignal::new(None::<String>);
-    // Kept while the person tries other times.
-    let notes = RwSignal::new(String::new());
-
+    let state = ScheduleState::new(today);
+    let selected = state.selected;
     let id = professional.id;
-    let tz = zone.query_value();
+    let tz = ViewerZone::current().query_value();
     let slots = Remote::new(
         move || selected.get(),
         move |date| {
@@ -118,6 +117,56 @@ fn Schedule(professional: Professional) -> impl IntoView {
             async move { requests::professional_slots(id, date, &tz).await }
         },
     );
+    view! { <ScheduleView professional today state slots /> }
+}
+
+/// What the person did on the page: the day and time they chose, what they
+/// typed, and what happened to their booking.
+#[derive(Debug, Clone, Copy)]
+pub struct ScheduleState {
+    pub selected: RwSignal<NaiveDate>,
+    pub chosen: RwSignal<Option<SlotId>>,
+    pub booked: RwSignal<Option<Booking>>,
+    /// Why the chosen time went away (somebody else booked it first).
+    pub notice: RwSignal<Option<String>>,
+    /// Kept while the person tries other times.
+    pub notes: RwSignal<String>,
+}
+
+impl ScheduleState {
+    /// `day` chosen, nothing else yet.
+    pub fn new(day: NaiveDate) -> Self {
+        Self {
+            selected: RwSignal::new(day),
+            chosen: RwSignal::new(None),
+            booked: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            notes: RwSignal::new(String::new()),
+        }
+    }
+}
+
+/// The day picker, that day's times, and the booking form.
+#[component]
+pub fn ScheduleView(
+    professional: Professional,
+    /// The viewer's local date: the first day of the picker.
+    today: NaiveDate,
+    state: ScheduleState,
+    /// The times of `state.selected`.
+    slots: Remote<NaiveDate, Vec<Slot>>,
+) -> impl IntoView {
+    set_page_title(Some(&professional.full_name));
+    let auth = use_auth();
+    let is_client = Memo::new(move |_| auth.user().is_some_and(|u| u.role == Role::Client));
+    let zone = ViewerZone::current();
+    let ScheduleState {
+        selected,
+        chosen,
+        booked,
+        notice,
+        notes,
+    } = state;
 
     let pick_day = Callback::new(move |day: NaiveDate| {
         selected.set(day);

@@ -17,23 +17,37 @@ pub fn ProfessionalsPage() -> impl IntoView {
     view! {
         <section aria-labelledby="professionals-title">
             <RequireUser>
-                <header class="page-header">
-                    <div>
-                        <h1 id="professionals-title">"Professionals"</h1>
-                        <p class="lead page-header__lead">
-                            "Choose a professional to see their free times and book a session."
-                        </p>
-                    </div>
-                </header>
+                <DirectoryHeader />
                 <Directory />
             </RequireUser>
         </section>
     }
 }
 
+/// The page's title and what to do here.
+#[component]
+pub fn DirectoryHeader() -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div>
+                <h1 id="professionals-title">"Professionals"</h1>
+                <p class="lead page-header__lead">
+                    "Choose a professional to see their free times and book a session."
+                </p>
+            </div>
+        </header>
+    }
+}
+
 #[component]
 fn Directory() -> impl IntoView {
     let directory = Remote::new(|| (), |_| requests::professionals());
+    view! { <DirectoryView directory /> }
+}
+
+/// The directory as it shows: loading, failed, empty, or the list.
+#[component]
+pub fn DirectoryView(directory: Remote<(), Vec<Professional>>) -> impl IntoView {
     move || match directory.state() {
         None => view! { <LoadingLine text="Loading professionals…" /> }.into_any(),
         Some(Err(error)) => view! {

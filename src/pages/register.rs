@@ -22,11 +22,14 @@ pub fn RegisterPage() -> impl IntoView {
     set_page_title(Some("Create account"));
     let auth = use_auth();
 
-    let full_name = TextField::new("full_name", forms::full_name_error);
-    let email = TextField::new("email", forms::email_error);
-    let password = TextField::new("password", forms::new_password_error);
-    let role = RwSignal::new(Role::Client);
-    let submitted = RwSignal::new(false);
+    let fields = RegisterFields::new();
+    let RegisterFields {
+        full_name,
+        email,
+        password,
+        role,
+        submitted,
+    } = fields;
     // Set when this form created the account: the guard then goes on to the
     // verify page rather than home.
     let registered = StoredValue::new(false);
@@ -61,7 +64,7 @@ pub fn RegisterPage() -> impl IntoView {
         })
     });
 
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -88,7 +91,7 @@ pub fn RegisterPage() -> impl IntoView {
         };
         register.value().set(None);
         register.dispatch(request);
-    };
+    });
 
     let redirect_to = move |_| {
         if registered.get_value() {
@@ -99,51 +102,102 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
+        <GuestOnly redirect_to=redirect_to>
+            <RegisterView fields pending form_error on_submit />
+        </GuestOnly>
+    }
+}
+
+/// The registration form's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct RegisterFields {
+    pub full_name: TextField,
+    pub email: TextField,
+    pub password: TextField,
+    pub role: RwSignal<Role>,
+    /// Whether the form was submitted at least once.
+    pub submitted: RwSignal<bool>,
+}
+
+impl RegisterFields {
+    /// Empty fields, with the registration form's checks; "Client" chosen.
+    pub fn new() -> Self {
+        Self {
+            full_name: TextField::new("full_name", forms::full_name_error),
+            email: TextField::new("email", forms::email_error),
+            password: TextField::new("password", forms::new_password_error),
+            role: RwSignal::new(Role::Client),
+            submitted: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for RegisterFields {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The registration page as it shows: the form with its fields, whether it
+/// is sending, and why the last attempt failed.
+#[component]
+pub fn RegisterView(
+    fields: RegisterFields,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
+    let RegisterFields {
+        full_name,
+        email,
+        password,
+        role,
+        submitted,
+    } = fields;
+    view! {
         <section class="auth-page" aria-labelledby="register-title">
-            <GuestOnly redirect_to=redirect_to>
-                <h1 id="register-title">"Create your account"</h1>
-                <p class="lead">"Book sessions with professionals, or offer your own."</p>
-                <form class="form card" novalidate=true on:submit=on_submit>
-                    <FormField
-                        id=NAME_ID
-                        label="Full name"
-                        field=full_name
-                        submitted=submitted
-                        autocomplete="name"
+            <h1 id="register-title">"Create your account"</h1>
+            <p class="lead">"Book sessions with professionals, or offer your own."</p>
+            <form class="form card" novalidate=true on:submit=move |ev| on_submit.run(ev)>
+                <FormField
+                    id=NAME_ID
+                    label="Full name"
+                    field=full_name
+                    submitted=submitted
+                    autocomplete="name"
+                />
+                <FormField
+                    id=EMAIL_ID
+                    label="Email"
+                    field=email
+                    submitted=submitted
+                    input_type="email"
+                    autocomplete="email"
+                    hint="We will send a link to this address to verify it."
+                />
+                <FormField
+                    id=PASSWORD_ID
+                    label="Password"
+                    field=password
+                    submitted=submitted
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint="At least 8 characters, and not easy to guess: a few unrelated words work well."
+                />
+                <RoleChoice role=role />
+                <FormAlert message=form_error />
+                <div class="form-actions">
+                    <SubmitButton
+                        pending=pending
+                        label="Create account"
+                        busy_label="Creating account…"
                     />
-                    <FormField
-                        id=EMAIL_ID
-                        label="Email"
-                        field=email
-                        submitted=submitted
-                        input_type="email"
-                        autocomplete="email"
-                        hint="We will send a link to this address to verify it."
-                    />
-                    <FormField
-                        id=PASSWORD_ID
-                        label="Password"
-                        field=password
-                        submitted=submitted
-                        input_type="password"
-                        autocomplete="new-password"
-                        hint="At least 8 characters, and not easy to guess: a few unrelated words work well."
-                    />
-                    <RoleChoice role=role />
-                    <FormAlert message=form_error />
-                    <div class="form-actions">
-                        <SubmitButton
-                            pending=pending
-                            label="Create account"
-                            busy_label="Creating account…"
-                        />
-                    </div>
-                </form>
-                <p class="auth-page__switch">
-                    "Already have an account? "
-                    <A href=routes::LOGIN>"Sign in"</A>
-                </p>
-            </GuestOnly>
+                </div>
+            </form>
+            <p class="auth-page__switch">
+                "Already have an account? "
+                <A href=routes::LOGIN>"Sign in"</A>
+            </p>
         </section>
     }
 }

@@ -50,9 +50,26 @@ fn Sessions() -> impl IntoView {
             now.set(Utc::now());
         }
     });
-    let zone = ViewerZone::current();
     let today = Local::now().date_naive();
+    let upcoming = SessionSource::load(BookingScope::Upcoming);
+    let past = SessionSource::load(BookingScope::Past);
+    view! { <SessionsView me now today upcoming past /> }.into_any()
+}
 
+/// Both lists, with the page's title.
+#[component]
+pub fn SessionsView(
+    /// The signed-in user.
+    me: User,
+    /// The current time, updated by the page.
+    #[prop(into)]
+    now: Signal<DateTime<Utc>>,
+    /// The viewer's local date.
+    today: NaiveDate,
+    upcoming: SessionSource,
+    past: SessionSource,
+) -> impl IntoView {
+    let zone = ViewerZone::current();
     view! {
         <header class="page-header">
             <h1 id="sessions-title">"Sessions"</h1>
@@ -65,19 +82,104 @@ fn Sessions() -> impl IntoView {
                 now
                 zone_label=zone.label.clone()
                 today
+                source=upcoming
             />
-            <SessionList scope=BookingScope::Past me now zone_label=zone.label today />
+            <SessionList scope=BookingScope::Past me now zone_label=zone.label today source=past />
         </div>
     }
-    .into_any()
 }
 
 /// Where a list stands.
 #[derive(Debug, Clone, PartialEq)]
-enum ListState {
+pub enum ListState {
     Loading,
     Ready,
     Failed(ApiError),
+}
+
+/// One list's sessions as loaded so far, and how to load (more of) them.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSource {
+    pub items: RwSignal<Vec<Booking>>,
+    pub next_cursor: RwSignal<Option<String>>,
+    pub state: RwSignal<ListState>,
+    /// Why the last "Load more" failed.
+    pub more_error: RwSignal<Option<ApiError>>,
+    /// Loads the page after a cursor, or the first page again (`None`).
+    pub load: Callback<Option<String>>,
+    pub loading_more: Signal<bool>,
+}
+
+impl SessionSource {
+    /// Sessions already known, in `state`; loading does nothing.
+    pub fn fixed(items: Vec<Booking>, state: ListState) -> Self {
+        Self {
+            items: RwSignal::new(items),
+            next_cursor: RwSignal::new(None),
+            state: RwSignal::new(state),
+            more_error: RwSignal::new(None),
+            load: Callback::new(|_| {}),
+            loading_more: Signal::stored(false),
+        }
+    }
+
+    /// The signed-in user's sessions of `scope`, from the API, starting
+    /// with the first page now.
+    fn load(scope: BookingScope) -> Self {
+        let auth = use_auth();
+        let source = Self::fixed(Vec::new(), ListState::Loading);
+        let Self {
+            items,
+            next_cursor,
+            state,
+            more_error,
+            ..
+        } = source;
+        // Loading the first page again makes the answers to older requests moot.
+        let generation = StoredValue::new(0_u64);
+        let load = Action::new_local(move |cursor: &Option<String>| {
+            let cursor = cursor.clone();
+            let first_page = cursor.is_none();
+            if first_page {
+                generation.update_value(|g| *g += 1);
+            }
+            let asked_in = generation.get_value();
+            async move {
+                let answer = requests::bookings(scope, cursor.as_deref()).await;
+                if generation.try_get_value() != Some(asked_in) {
+                    return;
+                }
+                match answer {
+                    Ok(page) => {
+                        if first_page {
+                            items.try_set(page.items);
+                        } else {
+                            items.try_update(|list| list.extend(page.items));
+                        }
+                        next_cursor.try_set(page.next_cursor);
+                        more_error.try_set(None);
+                        state.try_set(ListState::Ready);
+                    }
+                    Err(error) => {
+                        auth.forget_if_unauthorized(&error);
+                        if first_page {
+                            state.try_set(ListState::Failed(error));
+                        } else {
+                            more_error.try_set(Some(error));
+                        }
+                    }
+                }
+            }
+        });
+        load.dispatch(None);
+        Self {
+            load: Callback::new(move |cursor| {
+                load.dispatch(cursor);
+            }),
+            loading_more: load.pending().into(),
+            ..source
+        }
+    }
 }
 
 /// One of the two lists, a page at a time ("Load more").
@@ -88,54 +190,19 @@ fn SessionList(
     #[prop(into)] now: Signal<DateTime<Utc>>,
     zone_label: String,
     today: NaiveDate,
+    source: SessionSource,
 ) -> impl IntoView {
-    let auth = use_auth();
-    let items = RwSignal::new(Vec::<Booking>::new());
-    let next_cursor = RwSignal::new(None::<String>);
-    let state = RwSignal::new(ListState::Loading);
-    let more_error = RwSignal::new(None::<ApiError>);
+    let SessionSource {
+        items,
+        next_cursor,
+        state,
+        more_error,
+        load,
+        loading_more,
+    } = source;
     // What just happened to a session of this list.
     let status = RwSignal::new(None::<String>);
     let stale = RwSignal::new(None::<String>);
-    // Loading the first page again makes the answers to older requests moot.
-    let generation = StoredValue::new(0_u64);
-
-    let load = Action::new_local(move |cursor: &Option<String>| {
-        let cursor = cursor.clone();
-        let first_page = cursor.is_none();
-        if first_page {
-            generation.update_value(|g| *g += 1);
-        }
-        let asked_in = generation.get_value();
-        async move {
-            let answer = requests::bookings(scope, cursor.as_deref()).await;
-            if generation.try_get_value() != Some(asked_in) {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if first_page {
-                        items.try_set(page.items);
-                    } else {
-                        items.try_update(|list| list.extend(page.items));
-                    }
-                    next_cursor.try_set(page.next_cursor);
-                    more_error.try_set(None);
-                    state.try_set(ListState::Ready);
-                }
-                Err(error) => {
-                    auth.forget_if_unauthorized(&error);
-                    if first_page {
-                        state.try_set(ListState::Failed(error));
-                    } else {
-                        more_error.try_set(Some(error));
-                    }
-                }
-            }
-        }
-    });
-    load.dispatch(None);
-    let loading_more = load.pending();
 
     let on_cancelled = Callback::new(move |cancelled: Booking| {
         let message = format!(
@@ -154,7 +221,7 @@ fn SessionList(
     let on_stale = Callback::new(move |message: String| {
         status.set(None);
         stale.set(Some(message));
-        load.dispatch(None);
+        load.run(None);
     });
 
     let (title, title_id) = match scope {
@@ -180,7 +247,7 @@ fn SessionList(
                             what="your sessions"
                             retry=Callback::new(move |_| {
                                 state.set(ListState::Loading);
-                                load.dispatch(None);
+                                load.run(None);
                             })
                         />
                     }
@@ -238,7 +305,7 @@ fn SessionList(
                         disabled=move || loading_more.get()
                         on:click=move |_| {
                             if let Some(cursor) = next_cursor.get_untracked() {
-                                load.dispatch(Some(cursor));
+                                load.run(Some(cursor));
                             }
                         }
                     >

@@ -8,6 +8,9 @@
 //! - `cargo xtask e2e [-- ARGS]`: the release build and the browser tests
 //!   alone (ARGS go to Playwright, e.g. a file or `--grep`).
 //! - `cargo xtask fuzz`: schemathesis against the API server alone.
+//! - `cargo xtask gallery [-- ARGS]`: the gallery's debug build and its
+//!   screenshot and accessibility tests alone (`-- --update-snapshots`
+//!   writes the pictures again).
 //! - `cargo xtask bench`: times joining a call with the real LiveKit server
 //!   and prints the median and p95.
 
@@ -15,6 +18,7 @@ mod bench;
 mod dev;
 mod e2e;
 mod fuzz;
+mod gallery;
 mod livekit;
 mod process;
 mod setup;
@@ -72,6 +76,16 @@ enum Task {
     },
     /// Only the API fuzzing stage: schemathesis against the API server.
     Fuzz,
+    /// Only the gallery's debug build and its screenshot and accessibility
+    /// tests; anything after `--` goes to Playwright (`--update-snapshots`).
+    Gallery {
+        /// Use the gallery build already in `target/gallery-dist`.
+        #[arg(long)]
+        skip_build: bool,
+        /// Passed to `playwright test`.
+        #[arg(last = true)]
+        playwright_args: Vec<String>,
+    },
     /// Time joining a call (click → connected, click → first remote frame).
     Bench {
         /// How many joins to measure.
@@ -122,6 +136,10 @@ fn run(task: Task) -> Result<bool> {
             playwright_args,
         } => test::run_e2e_only(&workspace, skip_build, &playwright_args),
         Task::Fuzz => test::run_fuzz_only(&workspace),
+        Task::Gallery {
+            skip_build,
+            playwright_args,
+        } => test::run_gallery_only(&workspace, skip_build, &playwright_args),
         Task::Bench { runs, skip_setup } => bench::run(&workspace, runs, skip_setup),
     }
 }

@@ -24,6 +24,7 @@ pub fn run(workspace: &Workspace) -> Result<()> {
     wasm_target(workspace)?;
     npm_packages(workspace)?;
     chromium(workspace)?;
+    fonts(workspace)?;
     livekit_server(workspace)?;
     schemathesis(workspace)?;
     wasm_bindgen_cli(workspace)?;
@@ -98,8 +99,26 @@ fn npm_packages(workspace: &Workspace) -> Result<()> {
 }
 
 fn chromium(workspace: &Workspace) -> Result<()> {
-    let label = "chromium (Debian)";
-    if Path::new(CHROMIUM).is_file() {
+    debian_package(workspace, "chromium (Debian)", "chromium", CHROMIUM)
+}
+
+/// The font the app's CSS names first: the gallery's screenshots come out
+/// the same on every machine.
+pub const FONT_FILE: &str = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf";
+
+fn fonts(workspace: &Workspace) -> Result<()> {
+    debian_package(
+        workspace,
+        "fonts-liberation (Debian)",
+        "fonts-liberation",
+        FONT_FILE,
+    )
+}
+
+/// Installs a Debian `package` with apt-get (as root, or with `sudo -n`)
+/// unless `file`, which it provides, is already there.
+fn debian_package(workspace: &Workspace, label: &str, package: &str, file: &str) -> Result<()> {
+    if Path::new(file).is_file() {
         return present(label);
     }
     // SAFETY: geteuid(2) only reads the process's user id.
@@ -107,8 +126,8 @@ fn chromium(workspace: &Workspace) -> Result<()> {
     let sudo = !root && succeeds(workspace.command("sudo")?.args(["-n", "true"]));
     if !root && !sudo {
         bail!(
-            "{label}: {CHROMIUM} is missing and installing it needs root: run \
-             `sudo apt-get update && sudo apt-get install -y chromium` once, then run this again"
+            "{label}: {file} is missing and installing it needs root: run \
+             `sudo apt-get update && sudo apt-get install -y {package}` once, then run this again"
         );
     }
     let apt = |args: &[&str]| -> Result<Command> {
@@ -130,10 +149,10 @@ fn chromium(workspace: &Workspace) -> Result<()> {
     )?;
     check(
         label,
-        process::run("apt-get install", apt(&["install", "-y", "chromium"])?)?,
+        process::run("apt-get install", apt(&["install", "-y", package])?)?,
     )?;
-    if !Path::new(CHROMIUM).is_file() {
-        bail!("{label}: apt-get installed chromium but {CHROMIUM} is still missing");
+    if !Path::new(file).is_file() {
+        bail!("{label}: apt-get installed {package} but {file} is still missing");
     }
     installed(label, started)
 }

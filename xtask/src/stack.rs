@@ -142,7 +142,7 @@ impl Stack {
 }
 
 /// `target/<purpose>/run-<seconds>-<pid>`, after removing earlier runs.
-fn fresh_run_dir(workspace: &Workspace, purpose: &str) -> Result<PathBuf> {
+pub fn fresh_run_dir(workspace: &Workspace, purpose: &str) -> Result<PathBuf> {
     let parent = workspace.target_dir().join(purpose);
     if let Ok(entries) = fs::read_dir(&parent) {
         for entry in entries.flatten() {

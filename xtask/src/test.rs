@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::e2e;
 use crate::fuzz;
+use crate::gallery;
 use crate::process::{self, Interrupted};
 use crate::setup::{self, WASM_TARGET};
 use crate::summary::{self, Stage};
@@ -97,10 +98,20 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
     } else {
         browser_tests(workspace, &[], stages)?;
     }
+    if options.skip_e2e {
+        println!("\n== {}: skipped (--skip-e2e)", gallery::STAGE);
+    } else {
+        gallery_tests(workspace, true, &[], stages)?;
+    }
     if options.skip_fuzz {
         println!("\n== {}: skipped (--skip-fuzz)", fuzz::STAGE);
     } else {
-        fuzz_stage(workspace, stages)?;
+        counted_stage(
+            stages,
+            fuzz::STAGE,
+            "servers + schemathesis run /api/openapi.json",
+            || fuzz::run(workspace),
+        )?;
     }
     Ok(())
 }
@@ -108,30 +119,55 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
 /// `cargo xtask fuzz`: the fuzzing stage alone, with its table and closing line.
 pub fn run_fuzz_only(workspace: &Workspace) -> Result<bool> {
     let mut stages = Vec::new();
-    fuzz_stage(workspace, &mut stages)?;
-    println!();
-    println!("{}", summary::render(&stages));
-    Ok(stages.iter().all(Stage::ok))
+    counted_stage(
+        &mut stages,
+        fuzz::STAGE,
+        "servers + schemathesis run /api/openapi.json",
+        || fuzz::run(workspace),
+    )?;
+    Ok(print_table(&stages))
 }
 
-/// The schemathesis stage; a failure to start it counts as one failed check.
-fn fuzz_stage(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
-    banner(fuzz::STAGE, "servers + schemathesis run /api/openapi.json");
-    let started = Instant::now();
-    match fuzz::run(workspace) {
-        Ok(stage) => stages.push(stage),
-        Err(error) => {
-            give_up_on_interrupt(&error)?;
-            eprintln!("error: {error:#}");
-            stages.push(Stage::check(
-                fuzz::STAGE,
-                false,
-                started.elapsed(),
-                "could not start (see above)",
-            ));
-        }
+/// `cargo xtask gallery`: the gallery's debug build (unless skipped) and its
+/// screenshot and accessibility tests, with their table and closing line.
+pub fn run_gallery_only(
+    workspace: &Workspace,
+    skip_build: bool,
+    playwright_args: &[String],
+) -> Result<bool> {
+    let mut stages = Vec::new();
+    gallery_tests(workspace, !skip_build, playwright_args, &mut stages)?;
+    Ok(print_table(&stages))
+}
+
+/// The gallery's debug build (when `build`) and its Playwright stage.
+fn gallery_tests(
+    workspace: &Workspace,
+    build: bool,
+    playwright_args: &[String],
+    stages: &mut Vec<Stage>,
+) -> Result<()> {
+    if build
+        && !check(
+            stages,
+            gallery::BUILD_STAGE,
+            gallery::build_command(workspace)?,
+        )?
+    {
+        stages.push(Stage::check(
+            gallery::STAGE,
+            false,
+            Default::default(),
+            "skipped: the gallery build failed",
+        ));
+        return Ok(());
     }
-    Ok(())
+    counted_stage(
+        stages,
+        gallery::STAGE,
+        "npx playwright test (gallery)",
+        || gallery::run(workspace, playwright_args),
+    )
 }
 
 /// `cargo xtask e2e`: the release build (unless skipped) and the browser
@@ -150,26 +186,37 @@ pub fn run_e2e_only(
     if built {
         browser_tests(workspace, playwright_args, &mut stages)?;
     }
-    println!();
-    println!("{}", summary::render(&stages));
-    Ok(stages.iter().all(Stage::ok))
+    Ok(print_table(&stages))
 }
 
-/// The Playwright stage; a failure to start it counts as one failed check.
+/// The Playwright stage of the release build.
 fn browser_tests(
     workspace: &Workspace,
     playwright_args: &[String],
     stages: &mut Vec<Stage>,
 ) -> Result<()> {
-    banner(e2e::STAGE, "servers + npx playwright test");
+    counted_stage(stages, e2e::STAGE, "servers + npx playwright test", || {
+        e2e::run(workspace, playwright_args)
+    })
+}
+
+/// A stage that counts its own tests; a failure to start it counts as one
+/// failed check.
+fn counted_stage(
+    stages: &mut Vec<Stage>,
+    name: &str,
+    what: &str,
+    run: impl FnOnce() -> Result<Stage>,
+) -> Result<()> {
+    banner(name, what);
     let started = Instant::now();
-    match e2e::run(workspace, playwright_args) {
+    match run() {
         Ok(stage) => stages.push(stage),
         Err(error) => {
             give_up_on_interrupt(&error)?;
             eprintln!("error: {error:#}");
             stages.push(Stage::check(
-                e2e::STAGE,
+                name,
                 false,
                 started.elapsed(),
                 "could not start (see above)",
@@ -177,6 +224,13 @@ fn browser_tests(
         }
     }
     Ok(())
+}
+
+/// Prints the table of stages; whether every one passed.
+fn print_table(stages: &[Stage]) -> bool {
+    println!();
+    println!("{}", summary::render(stages));
+    stages.iter().all(Stage::ok)
 }
 
 /// A stage that counts as one check: the command's exit status.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
+use super::stand_in::video_stand_in;
 use crate::call::problem::CallProblem;
 use crate::call::state::{CallState, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
@@ -100,6 +101,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     playsinline=true
                     prop:muted=true
                 ></video>
+                {video_stand_in("call__remote", Signal::derive(move || !remote_camera_off.get()))}
                 {move || overlay().map(|text| view! { <p class="call__waiting">{text}</p> })}
                 <video
                     node_ref=self_video
@@ -110,6 +112,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     playsinline=true
                     prop:muted=true
                 ></video>
+                {video_stand_in("call__self", camera_on.into())}
             </div>
             <audio node_ref=remote_audio autoplay=true></audio>
             <ul class="call__notices" role="list" aria-live="polite">

@@ -12,5 +12,6 @@ pub mod outcome;
 pub mod prejoin;
 pub mod problem_alert;
 pub mod room_watch;
+pub mod stand_in;
 
 pub use controller::{CallController, Credentials, Mode, PreviewState, Stage};

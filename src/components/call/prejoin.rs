@@ -8,6 +8,7 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use super::controller::{CallController, Credentials, Mode, PreviewState};
 use super::problem_alert::ProblemAlert;
+use super::stand_in::video_stand_in;
 use crate::call::problem::CallProblem;
 use crate::livekit::events::DeviceKind;
 use crate::livekit::Device;
@@ -151,6 +152,7 @@ fn Preview(controller: CallController) -> impl IntoView {
                     playsinline=true
                     prop:muted=true
                 ></video>
+                {video_stand_in("call__remote is-mirrored", camera_live.into())}
                 <Show when=move || !camera_live.get()>
                     <p class="call__waiting">{placeholder}</p>
                 </Show>

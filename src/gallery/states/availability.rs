@@ -1,0 +1,55 @@
+//! A professional's availability: their slots, none yet, loading, and the
+//! page as a client finds it.
+
+use leptos::prelude::*;
+use tandem_api::slots::Slot;
+
+use crate::api::ApiError;
+use crate::components::load_state::Remote;
+use crate::gallery::catalog::GalleryState;
+use crate::gallery::fixtures;
+use crate::gallery::frame::show_as;
+use crate::pages::availability::{AvailabilityView, OnlyForProfessionals};
+
+const PAGE: &str = "availability";
+const TITLE: &str = "Availability";
+
+pub fn states() -> Vec<GalleryState> {
+    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
+        page: PAGE,
+        page_title: TITLE,
+        slug,
+        title,
+        render,
+    };
+    vec![
+        state("slots", "Upcoming slots", || {
+            availability(Some(Ok(fixtures::own_slots())))
+        }),
+        state("empty", "No slots yet", || {
+            availability(Some(Ok(Vec::new())))
+        }),
+        state("loading", "Loading", || availability(None)),
+        state("for-clients", "Seen by a client", || {
+            show_as(Some(fixtures::ada()));
+            view! {
+                <section aria-labelledby="availability-title">
+                    <OnlyForProfessionals />
+                </section>
+            }
+            .into_any()
+        }),
+    ]
+}
+
+fn availability(answer: Option<Result<Vec<Slot>, ApiError>>) -> AnyView {
+    show_as(Some(fixtures::maya()));
+    let own = Remote::fixed((), answer);
+    let today = fixtures::today();
+    view! {
+        <section aria-labelledby="availability-title">
+            <AvailabilityView own today />
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,317 @@
+//! The call page in every stage: before joining, connecting, in the call
+//! (the other person's video is a moving test pattern), reconnecting, audio
+//! only, after leaving, and each problem that can keep someone out.
+//!
+//! Each state is the page's own [`CallController`] with its signals set as
+//! the real call would set them; nothing connects to LiveKit.
+
+use chrono::Duration;
+use leptos::prelude::*;
+use tandem_api::bookings::{Booking, BookingStatus};
+use tandem_api::ErrorCode;
+
+use crate::api::ApiError;
+use crate::call::problem::CallProblem;
+use crate::call::state::{CallState, Connection, Remote, RemoteTrack};
+use crate::components::call::stand_in::provide_video_stand_in;
+use crate::components::call::{CallController, Credentials, Mode, PreviewState, Stage};
+use crate::gallery::catalog::GalleryState;
+use crate::gallery::fixtures;
+use crate::gallery::frame::show_as;
+use crate::livekit::events::{ConnectionQuality, DisconnectReason};
+use crate::pages::call::CallView;
+
+const PAGE: &str = "call";
+const TITLE: &str = "Call page";
+
+pub fn states() -> Vec<GalleryState> {
+    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
+        page: PAGE,
+        page_title: TITLE,
+        slug,
+        title,
+        render,
+    };
+    vec![
+        state(
+            "pre-join",
+            "Before joining, the other person is here",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                })
+            },
+        ),
+        state(
+            "pre-join-waiting",
+            "Before joining, nobody there yet",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(false)));
+                })
+            },
+        ),
+        state(
+            "getting-ready",
+            "Before joining, getting the call ready",
+            || call(|c| c.credentials.set(Credentials::Loading)),
+        ),
+        state("pre-join-audio-only", "Before joining, audio only", || {
+            call(|c| {
+                c.mode.set(Mode::AudioOnly);
+                c.preview_state.set(PreviewState::Live {
+                    run: 1,
+                    video: false,
+                });
+                c.room_status.set(Some(fixtures::room(true)));
+            })
+        }),
+        state("connecting", "Connecting", || in_call(|_| {})),
+        state(
+            "waiting",
+            "In the call, waiting for the other person",
+            || in_call(|s| s.connection = Connection::Connected),
+        ),
+        state("connected", "Connected", || {
+            in_call(|s| {
+                s.connection = Connection::Connected;
+                s.remote = Some(maya(false, false));
+            })
+        }),
+        state("reconnecting", "Reconnecting", || {
+            in_call(|s| {
+                s.connection = Connection::Reconnecting;
+                s.remote = Some(maya(false, false));
+            })
+        }),
+        state(
+            "other-camera-off",
+            "The other person's camera and microphone off",
+            || {
+                in_call(|s| {
+                    s.connection = Connection::Connected;
+                    s.remote = Some(maya(true, true));
+                })
+            },
+        ),
+        state("audio-only", "In the call, audio only", || {
+            in_call(|s| {
+                s.connection = Connection::Connected;
+                s.camera_on = false;
+                s.remote = Some(maya(false, false));
+            })
+        }),
+        state("audio-blocked", "The browser paused the sound", || {
+            in_call(|s| {
+                s.connection = Connection::Connected;
+                s.remote = Some(maya(false, false));
+                s.audio_blocked = true;
+            })
+        }),
+        state("other-left", "The other person left", || {
+            in_call(|s| {
+                s.connection = Connection::Connected;
+                s.remote_left = true;
+            })
+        }),
+        state("left", "After leaving", || {
+            call(|c| c.stage.set(Stage::Left))
+        }),
+        state("disconnected", "Disconnected", || {
+            call(|c| {
+                c.stage.set(Stage::Disconnected(Some(
+                    DisconnectReason::ConnectionTimeout,
+                )))
+            })
+        }),
+        state("another-tab", "Joined from another tab", || {
+            call(|c| {
+                c.stage.set(Stage::Disconnected(Some(
+                    DisconnectReason::DuplicateIdentity,
+                )))
+            })
+        }),
+        state("camera-denied", "Problem: camera not allowed", || {
+            device_problem(CallProblem::PermissionDenied { camera: true })
+        }),
+        state(
+            "microphone-denied",
+            "Problem: microphone not allowed",
+            || {
+                call(|c| {
+                    c.mode.set(Mode::AudioOnly);
+                    c.device_problem
+                        .set(Some(CallProblem::PermissionDenied { camera: false }));
+                })
+            },
+        ),
+        state("no-camera", "Problem: no camera", || {
+            device_problem(CallProblem::NoDevice { camera: true })
+        }),
+        state("camera-busy", "Problem: camera in use", || {
+            device_problem(CallProblem::DeviceInUse { camera: true })
+        }),
+        state("camera-failed", "Problem: camera failed", || {
+            device_problem(CallProblem::DeviceFailed { camera: true })
+        }),
+        state("rate-limited", "Problem: rate limited", || {
+            let mut error = fixtures::rate_limited(25 * 60);
+            if let ApiError::Server { body, .. } = &mut error {
+                body.error.message = "Too many calls started: try again in 25 minutes.".into();
+            }
+            refused(error, |_| {})
+        }),
+        state("token-expired", "Problem: token expired", || {
+            join_problem(CallProblem::TokenRejected)
+        }),
+        state(
+            "livekit-unreachable",
+            "Problem: LiveKit unreachable",
+            || join_problem(CallProblem::LiveKitUnreachable),
+        ),
+        state("not-verified", "Problem: account not verified", || {
+            refused(
+                fixtures::refusal(403, ErrorCode::NotVerified, "Verify your account first."),
+                |_| {},
+            )
+        }),
+        state("too-early", "Problem: too early", || {
+            refused(outside_call_window(), |b| {
+                b.start_time = fixtures::now() + Duration::hours(2);
+                b.end_time = b.start_time + Duration::minutes(50);
+            })
+        }),
+        state("ended", "Problem: session over", || {
+            refused(outside_call_window(), |b| {
+                b.start_time = fixtures::now() - Duration::hours(2);
+                b.end_time = b.start_time + Duration::minutes(50);
+            })
+        }),
+        state("cancelled", "Problem: session cancelled", || {
+            refused(
+                fixtures::refusal(409, ErrorCode::Conflict, "This session was cancelled."),
+                |b| b.status = BookingStatus::Cancelled,
+            )
+        }),
+        state("not-a-participant", "Problem: not your session", || {
+            refused(
+                fixtures::refusal(404, ErrorCode::NotFound, "No such session."),
+                |_| {},
+            )
+        }),
+        state("calls-unavailable", "Problem: calls unavailable", || {
+            refused(
+                fixtures::refusal(
+                    503,
+                    ErrorCode::CallsUnavailable,
+                    "Video calls are not configured.",
+                ),
+                |_| {},
+            )
+        }),
+        state("offline", "Problem: Tandem unreachable", || {
+            refused(ApiError::Network("Failed to fetch".into()), |_| {})
+        }),
+    ]
+}
+
+/// The call page of Ada's session with Maya, in progress, credentials in
+/// hand, devices listed; `setup` then sets the state to show.
+fn call(setup: impl FnOnce(&CallController)) -> AnyView {
+    call_of(fixtures::booking_in_progress(), setup)
+}
+
+fn call_of(booking: Booking, setup: impl FnOnce(&CallController)) -> AnyView {
+    let ada = fixtures::ada();
+    show_as(Some(ada.clone()));
+    provide_video_stand_in();
+    let controller = CallController::new(booking.id, &ada);
+    controller.booking.set(Some(booking));
+    controller
+        .credentials
+        .set(Credentials::Ready(fixtures::call_credentials()));
+    let cameras = fixtures::devices("camera");
+    let microphones = fixtures::devices("microphone");
+    controller
+        .camera_id
+        .set(cameras.first().map(|d| d.device_id.clone()));
+    controller
+        .microphone_id
+        .set(microphones.first().map(|d| d.device_id.clone()));
+    controller.cameras.set(cameras);
+    controller.microphones.set(microphones);
+    setup(&controller);
+    view! {
+        <section class="call-page" aria-labelledby="call-title">
+            <CallView controller />
+        </section>
+    }
+    .into_any()
+}
+
+/// The camera preview running (its picture is the test pattern).
+fn camera_preview(controller: &CallController) {
+    controller.preview_state.set(PreviewState::Live {
+        run: 1,
+        video: true,
+    });
+}
+
+/// In the call with camera and microphone on; `change` says how far it got.
+fn in_call(change: impl FnOnce(&mut CallState)) -> AnyView {
+    let mut state = CallState::joining(fixtures::ada().id.to_string(), true, true);
+    change(&mut state);
+    state.was_connected = state.connection != Connection::Connecting;
+    if state.was_connected {
+        state.quality = Some(ConnectionQuality::Good);
+    }
+    call(move |c| {
+        c.call.set(state);
+        c.stage.set(Stage::InCall);
+    })
+}
+
+/// Maya in the call, her camera and microphone on or muted.
+fn maya(camera_muted: bool, microphone_muted: bool) -> Remote {
+    Remote {
+        identity: fixtures::maya().id.to_string(),
+        camera: Some(RemoteTrack {
+            muted: camera_muted,
+        }),
+        microphone: Some(RemoteTrack {
+            muted: microphone_muted,
+        }),
+    }
+}
+
+/// A camera or microphone problem before joining.
+fn device_problem(problem: CallProblem) -> AnyView {
+    call(move |c| c.device_problem.set(Some(problem)))
+}
+
+/// A failed join (the preview still runs).
+fn join_problem(problem: CallProblem) -> AnyView {
+    call(move |c| {
+        camera_preview(c);
+        c.join_problem.set(Some(problem));
+    })
+}
+
+/// `POST …/call` refused with `error`, for the booking as `change` leaves it.
+fn refused(error: ApiError, change: impl FnOnce(&mut Booking)) -> AnyView {
+    let mut booking = fixtures::booking_in_progress();
+    change(&mut booking);
+    call_of(booking, move |c| {
+        c.credentials.set(Credentials::Failed(error))
+    })
+}
+
+fn outside_call_window() -> ApiError {
+    fixtures::refusal(
+        409,
+        ErrorCode::OutsideCallWindow,
+        "This call is not open now.",
+    )
+}

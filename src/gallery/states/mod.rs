@@ -1,0 +1,9 @@
+//! The gallery's states, one module per page: each renders the app's own
+//! view components with [`super::fixtures`].
+
+pub mod accounts;
+pub mod availability;
+pub mod call;
+pub mod directory;
+pub mod professional;
+pub mod sessions;
