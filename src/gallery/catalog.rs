@@ -19,6 +19,20 @@ pub struct GalleryState {
 }
 
 impl GalleryState {
+    /// A maker of the states of one page: `state(slug, title, render)`.
+    pub fn of_page(
+        page: &'static str,
+        page_title: &'static str,
+    ) -> impl Fn(&'static str, &'static str, fn() -> AnyView) -> Self {
+        move |slug, title, render| Self {
+            page,
+            page_title,
+            slug,
+            title,
+            render,
+        }
+    }
+
     /// `call/reconnecting`.
     pub fn key(&self) -> String {
         format!("{}/{}", self.page, self.slug)

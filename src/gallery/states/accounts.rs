@@ -16,13 +16,7 @@ const PAGE: &str = "accounts";
 const TITLE: &str = "Sign-in and registration";
 
 pub fn states() -> Vec<GalleryState> {
-    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
-        page: PAGE,
-        page_title: TITLE,
-        slug,
-        title,
-        render,
-    };
+    let state = GalleryState::of_page(PAGE, TITLE);
     vec![
         state("sign-in", "Sign in", || sign_in(|_| {}, None, false)),
         state("sign-in-field-errors", "Sign in, fields to fix", || {

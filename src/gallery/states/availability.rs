@@ -15,13 +15,7 @@ const PAGE: &str = "availability";
 const TITLE: &str = "Availability";
 
 pub fn states() -> Vec<GalleryState> {
-    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
-        page: PAGE,
-        page_title: TITLE,
-        slug,
-        title,
-        render,
-    };
+    let state = GalleryState::of_page(PAGE, TITLE);
     vec![
         state("slots", "Upcoming slots", || {
             availability(Some(Ok(fixtures::own_slots())))

@@ -25,13 +25,7 @@ const PAGE: &str = "call";
 const TITLE: &str = "Call page";
 
 pub fn states() -> Vec<GalleryState> {
-    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
-        page: PAGE,
-        page_title: TITLE,
-        slug,
-        title,
-        render,
-    };
+    let state = GalleryState::of_page(PAGE, TITLE);
     vec![
         state(
             "pre-join",

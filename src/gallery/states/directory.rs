@@ -15,13 +15,7 @@ const PAGE: &str = "directory";
 const TITLE: &str = "Professionals";
 
 pub fn states() -> Vec<GalleryState> {
-    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
-        page: PAGE,
-        page_title: TITLE,
-        slug,
-        title,
-        render,
-    };
+    let state = GalleryState::of_page(PAGE, TITLE);
     vec![
         state("list", "Everyone", || {
             directory(Some(Ok(fixtures::directory())))

@@ -17,13 +17,7 @@ const PAGE: &str = "professional";
 const TITLE: &str = "A professional's page";
 
 pub fn states() -> Vec<GalleryState> {
-    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
-        page: PAGE,
-        page_title: TITLE,
-        slug,
-        title,
-        render,
-    };
+    let state = GalleryState::of_page(PAGE, TITLE);
     vec![
         state("free-times", "Free times", || {
             schedule(fixtures::ada(), some_booked(), |_| {})

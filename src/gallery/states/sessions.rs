@@ -14,13 +14,7 @@ const PAGE: &str = "sessions";
 const TITLE: &str = "Sessions";
 
 pub fn states() -> Vec<GalleryState> {
-    let state = |slug: &'static str, title: &'static str, render: fn() -> AnyView| GalleryState {
-        page: PAGE,
-        page_title: TITLE,
-        slug,
-        title,
-        render,
-    };
+    let state = GalleryState::of_page(PAGE, TITLE);
     vec![
         state("client", "A client's sessions", || {
             sessions(
