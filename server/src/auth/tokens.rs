@@ -1,5 +1,6 @@
 //! Random secrets handed to browsers (session ids, verification tokens),
-//! and the only form in which the database keeps them.
+//! the only form in which the database keeps them, and the emailed links
+//! that carry them.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -21,6 +22,17 @@ pub fn generate() -> String {
 /// random bits, so a plain, unsalted hash cannot be reversed.
 pub fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// The app's `page` (`/verify`, `/reset-password`) under `public_url`,
+/// carrying `token` as its only query parameter: the link an email holds.
+pub fn page_link(public_url: &url::Url, page: &str, token: &str) -> String {
+    let mut url = public_url.clone();
+    let path = format!("{}{page}", public_url.path().trim_end_matches('/'));
+    url.set_path(&path);
+    url.set_fragment(None);
+    url.query_pairs_mut().clear().append_pair("token", token);
+    url.to_string()
 }
 
 #[cfg(test)]

@@ -168,12 +168,7 @@ async fn retry_after(
 
 /// `{PUBLIC_URL}/verify?token=…`, under the path of `PUBLIC_URL` if it has one.
 pub fn link(public_url: &Url, token: &str) -> String {
-    let mut url = public_url.clone();
-    let path = format!("{}/verify", public_url.path().trim_end_matches('/'));
-    url.set_path(&path);
-    url.set_fragment(None);
-    url.query_pairs_mut().clear().append_pair("token", token);
-    url.to_string()
+    super::tokens::page_link(public_url, "/verify", token)
 }
 
 fn text(link: &str) -> String {
