@@ -249,11 +249,12 @@ fn check(stages: &mut Vec<Stage>, name: &str, command: Command) -> Result<bool> 
     Ok(ok)
 }
 
-/// `cargo test --workspace`, counting every test it reports.
+/// `cargo test --workspace --no-fail-fast`, counting every test it reports
+/// (every test binary runs, so one failure does not hide the others).
 fn cargo_test(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
     let name = "cargo test";
     let mut command = workspace.cargo()?;
-    command.args(["test", "--workspace"]);
+    command.args(["test", "--workspace", "--no-fail-fast"]);
     banner(name, &process::describe(&command));
     let started = Instant::now();
     let stage = match process::run_capturing(name, command) {
