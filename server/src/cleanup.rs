@@ -1,17 +1,20 @@
 //! The periodic removal of rows that no longer mean anything: sessions
 //! past their lifetime or idle timeout, sign-in attempts out of the
-//! throttling window, and expired trusted devices.
+//! throttling window, expired trusted devices, and request-limit hits
+//! older than any limit's window.
 //!
 //! Every server process runs it. That is safe: each step is one `DELETE`
 //! of rows that are expired by their own times, so two processes at once
-//! only queue for SQLite's write lock, and the second finds nothing left.
+//! only queue for the database's write lock, and the second finds nothing
+//! left.
 //! A step that fails (a busy database) is logged and tried again at the
 //! next round; the lookups never trust an expired row meanwhile.
 
 use crate::auth::{device, session, throttle};
 use crate::clock::{Clock, SystemClock};
+use crate::db::Db;
+use crate::request_limit;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use tokio::task::JoinHandle;
 
@@ -24,17 +27,18 @@ pub struct Removed {
     pub sessions: u64,
     pub login_attempts: u64,
     pub trusted_devices: u64,
+    pub request_limit_hits: u64,
 }
 
 /// Starts cleaning up now and every [`INTERVAL`], with sessions idle for
 /// `session_idle_timeout` counting as expired.
-pub fn spawn(db: SqlitePool, session_idle_timeout: std::time::Duration) -> JoinHandle<()> {
+pub fn spawn(db: Db, session_idle_timeout: std::time::Duration) -> JoinHandle<()> {
     spawn_with(db, session_idle_timeout, INTERVAL, Arc::new(SystemClock))
 }
 
 /// [`spawn`] with its own interval and clock.
 pub fn spawn_with(
-    db: SqlitePool,
+    db: Db,
     session_idle_timeout: std::time::Duration,
     interval: std::time::Duration,
     clock: Arc<dyn Clock>,
@@ -63,13 +67,18 @@ pub fn spawn_with(
 
 /// One round: removes every expired row as of `now`.
 pub async fn run_once(
-    db: &SqlitePool,
+    db: &Db,
     now: DateTime<Utc>,
     session_idle_timeout: Duration,
 ) -> Result<Removed, sqlx::Error> {
     Ok(Removed {
-        sessions: session::remove_all_expired(db, now, session_idle_timeout).await?,
+        sessions: session::remove_all_expired(db.writer(), now, session_idle_timeout).await?,
         login_attempts: throttle::remove_expired(db, now).await?,
-        trusted_devices: device::remove_expired(db, now).await?,
+        trusted_devices: device::remove_expired(db.writer(), now).await?,
+        request_limit_hits: request_limit::remove_older_than(
+            db,
+            now - request_limit::LONGEST_WINDOW,
+        )
+        .await?,
     })
 }

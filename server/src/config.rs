@@ -5,20 +5,23 @@ use ipnet::IpNet;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::Tokio1Executor;
-use sqlx::sqlite::SqliteConnectOptions;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::time::Duration;
 use thiserror::Error;
 use url::Url;
 
 use crate::request_limits::HttpLimits;
 
+mod database;
+pub use database::{
+    parse as parse_database, DatabaseConfig, DatabaseEngine, DEFAULT_DATABASE_URL,
+    DEFAULT_MAX_CONNECTIONS,
+};
+
 pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tandem.db";
 pub const DEFAULT_STATIC_DIR: &str = "dist";
 pub const DEFAULT_MAIL_FROM: &str = "Tandem <no-reply@localhost>";
 pub const DEFAULT_OUTBOX_DIR: &str = "data/outbox";
@@ -148,8 +151,8 @@ pub struct Config {
     pub bind_addr: SocketAddr,
     /// Where users reach the app (links in emails, the `Secure` cookie flag).
     pub public_url: Url,
-    /// The SQLite database, as given by `DATABASE_URL`.
-    pub database: SqliteConnectOptions,
+    /// The database, as given by `DATABASE_URL`.
+    pub database: DatabaseConfig,
     /// The built single-page app.
     pub static_dir: PathBuf,
     /// `None`: video calls are not configured.
@@ -177,8 +180,10 @@ pub enum ConfigError {
     BindAddr(String),
     #[error("PUBLIC_URL must be an absolute http:// or https:// URL such as https://tandem.example.com, not {0:?}")]
     PublicUrl(String),
-    #[error("DATABASE_URL must be a SQLite URL such as sqlite://data/tandem.db: {0}")]
+    #[error("DATABASE_URL must be a SQLite URL such as sqlite://data/tandem.db or a PostgreSQL URL such as postgres://tandem@db.internal/tandem: {0} (the value is not repeated here, it may hold a password)")]
     DatabaseUrl(String),
+    #[error("DATABASE_MAX_CONNECTIONS must be a whole number from 1 to 1000, not {0:?}")]
+    DatabaseMaxConnections(String),
     #[error("LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together or not at all; missing: {0}")]
     LiveKitPartial(String),
     #[error("LIVEKIT_URL must be a ws://, wss://, http:// or https:// URL such as wss://tandem.livekit.cloud, not {0:?}")]
@@ -234,7 +239,7 @@ impl Config {
         let mode = parse_mode(var("TANDEM_MODE"))?;
         let bind_addr = parse_bind_addr(var("BIND_ADDR"))?;
         let public_url = parse_public_url(var("PUBLIC_URL"))?;
-        let database = parse_database_url(var("DATABASE_URL"))?;
+        let database = database::parse(var("DATABASE_URL"), var("DATABASE_MAX_CONNECTIONS"))?;
         let static_dir =
             PathBuf::from(var("STATIC_DIR").unwrap_or_else(|| DEFAULT_STATIC_DIR.into()));
         let livekit = parse_livekit(
@@ -301,24 +306,6 @@ fn parse_public_url(value: Option<String>) -> Result<Url, ConfigError> {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url),
         _ => Err(ConfigError::PublicUrl(value)),
     }
-}
-
-fn parse_database_url(value: Option<String>) -> Result<SqliteConnectOptions, ConfigError> {
-    let value = value.unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
-    // `SqliteConnectOptions` takes any text after an optional `sqlite:` as a
-    // file name, so the scheme is checked here. The value itself is not
-    // repeated in the message: a URL of another database may hold a password.
-    let Some(rest) = value.strip_prefix("sqlite:") else {
-        return Err(ConfigError::DatabaseUrl(
-            "it does not start with sqlite:".into(),
-        ));
-    };
-    let database = rest.trim_start_matches("//");
-    if database.is_empty() || database.starts_with('?') {
-        return Err(ConfigError::DatabaseUrl("it names no database file".into()));
-    }
-    SqliteConnectOptions::from_str(&value)
-        .map_err(|error| ConfigError::DatabaseUrl(error.to_string()))
 }
 
 fn parse_livekit(

@@ -1,18 +1,46 @@
-//! Opening the SQLite database and bringing its schema up to date.
+//! The database: an embedded SQLite file (the default) or PostgreSQL, opened
+//! from `DATABASE_URL`, with its schema brought up to date at start.
+//!
+//! Both engines run the same SQL through sqlx's `Any` driver: `$1`-style
+//! parameters, integers, text and blobs only (every time is unix seconds,
+//! UTC). Where the engines differ, the repository module asks
+//! [`Db::engine`]; no handler sees SQL.
+//!
+//! SQLite allows one writer at a time. Rather than let concurrent writers
+//! sleep in SQLite's busy handler, each process writes through **one**
+//! connection ([`Db::writer`]), so its writers queue in the pool, first come
+//! first served, while reads use a pool of read-only connections
+//! ([`Db::reader`]). On PostgreSQL both are the same pool.
 
+use crate::config::{DatabaseConfig, DatabaseEngine};
 use chrono::{DateTime, Utc};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{MigrateError, Migrator};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::path::PathBuf;
+use std::str::FromStr;
 use std::time::Duration;
 use thiserror::Error;
 
-/// How long a statement waits for another writer before failing as busy.
+/// How long a SQLite statement waits for another process's write before
+/// failing as busy (within one process, writers queue for the writer
+/// connection instead).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The files of `server/migrations/`, embedded in the binary.
-pub static MIGRATOR: Migrator = sqlx::migrate!();
+/// How long a request waits for a free connection before failing.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Read-only SQLite connections per process.
+const SQLITE_READERS: u32 = 8;
+
+/// The files of `server/migrations/sqlite/`, embedded in the binary.
+pub static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// The files of `server/migrations/postgres/`, embedded in the binary.
+pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// A transaction on either engine.
+pub type Tx = Transaction<'static, Any>;
 
 #[derive(Debug, Error)]
 pub enum DbError {
@@ -21,59 +49,249 @@ pub enum DbError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database {}: {source}", path.display())]
-    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot open the database {name}: {source}")]
+    Open { name: String, source: sqlx::Error },
     #[error("cannot apply the database migrations: {0}")]
     Migrate(#[from] MigrateError),
 }
 
-/// Opens (creating it and its directory if missing) the database in WAL
-/// mode with foreign keys enforced.
-pub async fn open(options: &SqliteConnectOptions) -> Result<SqlitePool, DbError> {
-    let path = options.get_filename().to_path_buf();
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        tokio::fs::create_dir_all(dir)
-            .await
-            .map_err(|source| DbError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+/// Which engine a [`Db`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// What a write transaction serializes with: every other transaction of
+/// the same scope waits until it ends. On SQLite every write transaction
+/// holds the one write lock anyway; on PostgreSQL this is a transaction
+/// advisory lock, so writers of other scopes run side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteScope<'a> {
+    /// One user's own rows (bookings held, tokens granted, account).
+    User(i64),
+    /// One professional's slots as a whole (adding, overlap checks).
+    Slots(i64),
+    /// One slot (booking it, deleting it).
+    Slot(i64),
+    /// One booking (cancelling it).
+    Booking(i64),
+    /// One call room (presence, closing).
+    Room(&'a str),
+    /// A request limit: one bucket and subject.
+    Limit(&'a str, &'a str),
+    /// Sign-in attempts for one email address.
+    SignIn(&'a str),
+    /// Adding the demo data (dev mode).
+    DemoData,
+}
+
+impl WriteScope<'_> {
+    fn key(&self) -> String {
+        match self {
+            Self::User(id) => format!("user:{id}"),
+            Self::Slots(id) => format!("slots:{id}"),
+            Self::Slot(id) => format!("slot:{id}"),
+            Self::Booking(id) => format!("booking:{id}"),
+            Self::Room(name) => format!("room:{name}"),
+            Self::Limit(bucket, subject) => format!("limit:{bucket}:{subject}"),
+            Self::SignIn(email) => format!("sign-in:{email}"),
+            Self::DemoData => "demo-data".into(),
+        }
     }
-    let options = options
-        .clone()
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT);
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .map_err(|source| DbError::Open { path, source })
 }
 
-/// Applies the migrations that have not run yet.
-pub async fn migrate(pool: &SqlitePool) -> Result<(), DbError> {
-    MIGRATOR.run(pool).await?;
-    Ok(())
+/// The open database of one process.
+#[derive(Clone, Debug)]
+pub struct Db {
+    engine: Engine,
+    reader: AnyPool,
+    writer: AnyPool,
 }
 
-/// Begins a transaction that takes SQLite's write lock at once
-/// (`BEGIN IMMEDIATE`), for a check followed by a write that depends on it
-/// ("is the slot free?", then the booking). Concurrent writers queue for
-/// the lock (up to [`BUSY_TIMEOUT`]) instead of reading first and failing
-/// when they try to write, and no other writer can change what was checked
-/// before the commit.
-///
-/// A transaction that is dropped without a commit (an early return, an
-/// error, a request future dropped mid-way) is rolled back before its
-/// connection is used again, so no connection goes back to the pool in the
-/// middle of a transaction.
-pub async fn begin_immediate(
-    pool: &SqlitePool,
-) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+impl Db {
+    /// Opens the database (creating a SQLite file and its directory if
+    /// missing); [`Db::migrate`] brings its schema up to date.
+    pub async fn open(config: &DatabaseConfig) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        match &config.engine {
+            DatabaseEngine::Sqlite { path } => Self::open_sqlite(config, path).await,
+            DatabaseEngine::Postgres => Self::open_postgres(config).await,
+        }
+    }
+
+    async fn open_sqlite(config: &DatabaseConfig, path: &std::path::Path) -> Result<Self, DbError> {
+        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            tokio::fs::create_dir_all(dir)
+                .await
+                .map_err(|source| DbError::CreateDir {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+        }
+        let open_error = |source| DbError::Open {
+            name: path.display().to_string(),
+            source,
+        };
+        let options = |url: &str| AnyConnectOptions::from_str(url).map_err(open_error);
+        let pragmas = format!(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+            BUSY_TIMEOUT.as_millis()
+        );
+        let writer_pragmas = pragmas.clone();
+        let writer = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(move |conn, _| {
+                let pragmas = writer_pragmas.clone();
+                Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
+            })
+            .connect_with(options(&with_sqlite_mode(&config.url, "rwc"))?)
+            .await
+            .map_err(open_error)?;
+        let reader = AnyPoolOptions::new()
+            .max_connections(SQLITE_READERS)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(move |conn, _| {
+                let pragmas = format!("{pragmas} PRAGMA query_only = ON;");
+                Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
+            })
+            .connect_with(options(&with_sqlite_mode(&config.url, "rw"))?)
+            .await
+            .map_err(open_error)?;
+        Ok(Self {
+            engine: Engine::Sqlite,
+            reader,
+            writer,
+        })
+    }
+
+    async fn open_postgres(config: &DatabaseConfig) -> Result<Self, DbError> {
+        let open_error = |source| DbError::Open {
+            name: config.redacted(),
+            source,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(config.max_connections)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(|conn, _| {
+                // Every time the server keeps is unix seconds; UTC makes
+                // anything PostgreSQL prints about times agree with them.
+                Box::pin(async move { conn.execute("SET TIME ZONE 'UTC'").await.map(drop) })
+            })
+            .connect_with(AnyConnectOptions::from_str(&config.url).map_err(open_error)?)
+            .await
+            .map_err(open_error)?;
+        Ok(Self {
+            engine: Engine::Postgres,
+            reader: pool.clone(),
+            writer: pool,
+        })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Where reads outside a transaction go (read-only on SQLite).
+    pub fn reader(&self) -> &AnyPool {
+        &self.reader
+    }
+
+    /// Where a single write outside a transaction goes.
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
+    /// Applies the migrations that have not run yet.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATOR,
+            Engine::Postgres => &POSTGRES_MIGRATOR,
+        };
+        migrator.run(&self.writer).await?;
+        Ok(())
+    }
+
+    /// Begins a transaction for a check followed by a write that depends on
+    /// it ("is the slot free?", then the booking): no other transaction of
+    /// the same `scope` changes what was checked before the commit.
+    ///
+    /// On SQLite it takes the write lock at once (`BEGIN IMMEDIATE` on the
+    /// writer connection), so it serializes with every other write; on
+    /// PostgreSQL it takes a transaction advisory lock on the scope.
+    ///
+    /// A transaction dropped without a commit (an early return, an error, a
+    /// request future dropped mid-way) is rolled back before its connection
+    /// is used again.
+    pub async fn begin_write(&self, scope: WriteScope<'_>) -> Result<Tx, sqlx::Error> {
+        self.begin_write_all(&[scope]).await
+    }
+
+    /// [`Db::begin_write`] for a transaction that touches several scopes;
+    /// the locks are taken in one order, so two such transactions cannot
+    /// wait for each other.
+    pub async fn begin_write_all(&self, scopes: &[WriteScope<'_>]) -> Result<Tx, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => {
+                let mut tx = self.writer.begin().await?;
+                let mut keys: Vec<String> = scopes.iter().map(WriteScope::key).collect();
+                keys.sort();
+                keys.dedup();
+                for key in keys {
+                    // The outer SELECT keeps the `void` result away from the
+                    // `Any` driver, which has no such type.
+                    sqlx::query(
+                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
+                    )
+                        .bind(key)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok(tx)
+            }
+        }
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.reader)
+            .await
+            .map(drop)
+    }
+
+    /// Closes every connection; later queries fail.
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.writer.is_closed()
+    }
+}
+
+/// Whether PostgreSQL refused a row for an exclusion constraint (SQLSTATE
+/// 23P01); SQLite has none.
+pub fn is_exclusion_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|error| error.code())
+        .is_some_and(|code| code == "23P01")
+}
+
+/// `url` with SQLite's open `mode` set, unless the URL sets one itself.
+fn with_sqlite_mode(url: &str, mode: &str) -> String {
+    if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode={mode}")
+    } else {
+        format!("{url}?mode={mode}")
+    }
 }
 
 /// A time as the database keeps it (unix seconds) read back as UTC; one

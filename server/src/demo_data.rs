@@ -8,10 +8,9 @@
 //! the time), and the unverified one a session that starts soon (the
 //! verify prompt).
 
-use crate::db;
+use crate::db::{Db, WriteScope};
 use crate::password::{self, PasswordError};
 use chrono::{DateTime, Days, Duration, NaiveTime, TimeDelta, Utc};
-use sqlx::SqlitePool;
 use tandem_api::auth::Role;
 use thiserror::Error;
 
@@ -159,23 +158,20 @@ pub struct Seeded {
 /// [`SLOT_DAYS`] days (from `now`) that are missing, not started yet and
 /// not overlapping an existing slot, the [`IN_PROGRESS`] session unless one
 /// is under way, and the [`BOOKINGS`] that are due.
-pub async fn seed_demo_data(
-    pool: &SqlitePool,
-    now: DateTime<Utc>,
-) -> Result<Seeded, DemoDataError> {
+pub async fn seed_demo_data(pool: &Db, now: DateTime<Utc>) -> Result<Seeded, DemoDataError> {
     let mut seeded = Seeded::default();
     for user in &USERS {
         seeded.users += seed_user(pool, user, now).await?;
     }
 
-    let mut tx = db::begin_immediate(pool).await?;
+    let mut tx = pool.begin_write(WriteScope::DemoData).await?;
     // First, so that the slots below make room for it.
     let (slots, bookings) = seed_session_in_progress(&mut tx, &IN_PROGRESS, now).await?;
     seeded.slots += slots;
     seeded.bookings += bookings;
     for (email, slots) in &DAILY_SLOTS {
         let professional_id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM users WHERE email = ? AND role = 'professional'")
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND role = 'professional'")
                 .bind(email)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -214,23 +210,21 @@ pub async fn seed_demo_data(
 }
 
 /// Creates the account unless its email is taken; hashes only then.
-async fn seed_user(
-    pool: &SqlitePool,
-    user: &DemoUser,
-    now: DateTime<Utc>,
-) -> Result<u64, DemoDataError> {
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)")
-        .bind(user.email)
-        .fetch_one(pool)
-        .await?;
-    if exists {
+async fn seed_user(pool: &Db, user: &DemoUser, now: DateTime<Utc>) -> Result<u64, DemoDataError> {
+    let exists: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM users WHERE email = $1) THEN 1 ELSE 0 END",
+    )
+    .bind(user.email)
+    .fetch_one(pool.reader())
+    .await?;
+    if exists == 1 {
         return Ok(0);
     }
     let password_hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await??;
     let verified_at = user.verified.then(|| now.timestamp());
     let result = sqlx::query(
         "INSERT INTO users (email, password_hash, full_name, role, verified_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (email) DO NOTHING",
     )
     .bind(user.email)
@@ -239,14 +233,14 @@ async fn seed_user(
     .bind(user.role.as_str())
     .bind(verified_at)
     .bind(now.timestamp())
-    .execute(pool)
+    .execute(pool.writer())
     .await?;
     Ok(result.rows_affected())
 }
 
 /// Inserts the slot unless it overlaps one of the professional's slots.
 async fn insert_slot(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     professional_id: i64,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
@@ -255,10 +249,10 @@ async fn insert_slot(
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "INSERT OR IGNORE INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5
+         SELECT $1, $2, $3, $4, $5
          WHERE NOT EXISTS (
              SELECT 1 FROM slots
-             WHERE professional_id = ?1 AND start_time < ?3 AND end_time > ?2
+             WHERE professional_id = $1 AND start_time < $3 AND end_time > $2
          )",
     )
     .bind(professional_id)
@@ -274,13 +268,13 @@ async fn insert_slot(
 /// The ids of the booking's client and professional, when both accounts
 /// exist with those roles.
 async fn participant_ids(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     booking: &DemoBooking,
 ) -> Result<Option<(i64, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT client.id, professional.id FROM users AS client, users AS professional
-         WHERE client.email = ? AND client.role = 'client'
-           AND professional.email = ? AND professional.role = 'professional'",
+         WHERE client.email = $1 AND client.role = 'client'
+           AND professional.email = $2 AND professional.role = 'professional'",
     )
     .bind(booking.client_email)
     .bind(booking.professional_email)
@@ -294,7 +288,7 @@ async fn participant_ids(
 /// added from a few minutes ago, between the professional's other slots.
 /// Returns the slots and bookings added.
 async fn seed_session_in_progress(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     booking: &DemoBooking,
     now: DateTime<Utc>,
 ) -> Result<(u64, u64), sqlx::Error> {
@@ -302,36 +296,36 @@ async fn seed_session_in_progress(
         return Ok((0, 0));
     };
     let now_secs = now.timestamp();
-    let running: bool = sqlx::query_scalar(
-        "SELECT EXISTS (
+    let running: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN EXISTS (
              SELECT 1 FROM bookings JOIN slots ON slots.id = bookings.slot_id
-             WHERE bookings.client_id = ?1 AND bookings.status = 'active'
-               AND slots.professional_id = ?2
-               AND slots.start_time <= ?3 AND slots.end_time > ?3
-         )",
+             WHERE bookings.client_id = $1 AND bookings.status = 'active'
+               AND slots.professional_id = $2
+               AND slots.start_time <= $3 AND slots.end_time > $3
+         ) THEN 1 ELSE 0 END",
     )
     .bind(client_id)
     .bind(professional_id)
     .bind(now_secs)
     .fetch_one(&mut *tx)
     .await?;
-    if running {
+    if running == 1 {
         return Ok((0, 0));
     }
     // The professional's slot under way, and whether somebody booked it.
-    let current: Option<(i64, bool)> = sqlx::query_as(
-        "SELECT id, EXISTS (
+    let current: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT id, CASE WHEN EXISTS (
              SELECT 1 FROM bookings WHERE slot_id = slots.id AND status = 'active'
-         )
-         FROM slots WHERE professional_id = ?1 AND start_time <= ?2 AND end_time > ?2",
+         ) THEN 1 ELSE 0 END
+         FROM slots WHERE professional_id = $1 AND start_time <= $2 AND end_time > $2",
     )
     .bind(professional_id)
     .bind(now_secs)
     .fetch_optional(&mut *tx)
     .await?;
     let (slot_id, slots_added) = match current {
-        Some((_, true)) => return Ok((0, 0)),
-        Some((slot_id, false)) => (slot_id, 0),
+        Some((_, 1)) => return Ok((0, 0)),
+        Some((slot_id, _)) => (slot_id, 0),
         None => {
             let wanted_start = now_secs - IN_PROGRESS_STARTED_MINUTES_AGO * 60;
             let wanted_end =
@@ -339,9 +333,9 @@ async fn seed_session_in_progress(
             // No slot holds `now`: the ones in the way end before it or
             // start after it.
             let (previous_end, next_start): (Option<i64>, Option<i64>) = sqlx::query_as(
-                "SELECT MAX(CASE WHEN end_time <= ?2 THEN end_time END),
-                        MIN(CASE WHEN start_time > ?2 THEN start_time END)
-                 FROM slots WHERE professional_id = ?1 AND start_time < ?4 AND end_time > ?3",
+                "SELECT MAX(CASE WHEN end_time <= $2 THEN end_time END),
+                        MIN(CASE WHEN start_time > $2 THEN start_time END)
+                 FROM slots WHERE professional_id = $1 AND start_time < $4 AND end_time > $3",
             )
             .bind(professional_id)
             .bind(now_secs)
@@ -353,7 +347,7 @@ async fn seed_session_in_progress(
             let end = next_start.map_or(wanted_end, |next| next.min(wanted_end));
             let slot_id: i64 = sqlx::query_scalar(
                 "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-                 VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
             .bind(professional_id)
             .bind(start)
@@ -367,7 +361,7 @@ async fn seed_session_in_progress(
     };
     sqlx::query(
         "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
-         VALUES (?, ?, 'active', ?, ?)",
+         VALUES ($1, $2, 'active', $3, $4)",
     )
     .bind(slot_id)
     .bind(client_id)
@@ -382,7 +376,7 @@ async fn seed_session_in_progress(
 /// already has an active session with them that has not ended and starts
 /// no later, or somebody else booked that slot.
 async fn book_next_slot(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     booking: &DemoBooking,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
@@ -392,10 +386,10 @@ async fn book_next_slot(
     };
     let result = sqlx::query(
         "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
-         SELECT next.id, ?1, 'active', ?3, ?4
+         SELECT next.id, $1, 'active', $3, $4
          FROM (
              SELECT id, start_time FROM slots
-             WHERE professional_id = ?2 AND start_time > ?4
+             WHERE professional_id = $2 AND start_time > $4
              ORDER BY start_time LIMIT 1
          ) AS next
          WHERE NOT EXISTS (
@@ -403,9 +397,9 @@ async fn book_next_slot(
          )
          AND NOT EXISTS (
              SELECT 1 FROM bookings JOIN slots ON slots.id = bookings.slot_id
-             WHERE bookings.client_id = ?1 AND bookings.status = 'active'
-               AND slots.professional_id = ?2
-               AND slots.end_time > ?4 AND slots.start_time <= next.start_time
+             WHERE bookings.client_id = $1 AND bookings.status = 'active'
+               AND slots.professional_id = $2
+               AND slots.end_time > $4 AND slots.start_time <= next.start_time
          )",
     )
     .bind(client_id)

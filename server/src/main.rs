@@ -4,10 +4,10 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use tandem_server::config::{Config, Mode};
-use tandem_server::db::DbError;
+use tandem_server::db::{Db, DbError};
 use tandem_server::demo_data::DemoDataError;
 use tandem_server::serve::{serve, ServeTimeouts};
-use tandem_server::{app, db, demo_data, AppState};
+use tandem_server::{app, demo_data, AppState};
 use thiserror::Error;
 use tracing_subscriber::EnvFilter;
 
@@ -59,11 +59,11 @@ enum RunError {
 }
 
 async fn run(config: Config) -> Result<(), RunError> {
-    let pool = db::open(&config.database).await?;
-    db::migrate(&pool).await?;
+    let db = Db::open(&config.database).await?;
+    db.migrate().await?;
 
     if config.mode == Mode::Dev {
-        let seeded = demo_data::seed_demo_data(&pool, chrono::Utc::now()).await?;
+        let seeded = demo_data::seed_demo_data(&db, chrono::Utc::now()).await?;
         tracing::info!(
             users = seeded.users,
             slots = seeded.slots,
@@ -103,17 +103,17 @@ async fn run(config: Config) -> Result<(), RunError> {
     );
 
     tokio::task::spawn_blocking(tandem_server::auth::login::prepare);
-    tandem_server::cleanup::spawn(pool.clone(), config.session_idle_timeout);
+    tandem_server::cleanup::spawn(db.clone(), config.session_idle_timeout);
     let timeouts = ServeTimeouts {
         header_read: config.http_limits.header_read_timeout,
         shutdown_grace: config.http_limits.request_timeout,
     };
-    let state = AppState::new(config, pool.clone());
+    let state = AppState::new(config, db.clone());
     tokio::spawn(tandem_server::room_closer::run(state.clone()));
     let router = app(state);
     // The peer address reaches handlers (sign-in throttling is per client).
     serve(listener, router, timeouts, shutdown_signal()).await;
-    pool.close().await;
+    db.close().await;
     Ok(())
 }
 

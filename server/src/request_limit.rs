@@ -5,9 +5,12 @@
 //! an account) in any rolling `window`. Refused requests are not counted,
 //! so a block always lifts within one window.
 
-use crate::db;
+use crate::db::{Db, WriteScope};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
+
+/// No limit has a longer window; the cleanup task forgets older hits.
+pub const LONGEST_WINDOW: Duration = Duration::days(1);
 
 /// One limit: at most `max` hits of one subject per rolling `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,17 +33,21 @@ pub enum Verdict {
 
 /// Counts one hit for each `(limit, subject)` if none of them is reached;
 /// otherwise counts nothing and says when the last of the reached ones
-/// lifts. The check and the count hold SQLite's write lock together, so
-/// concurrent requests are counted one after the other.
+/// lifts. The check and the count run in one write transaction of the
+/// subjects' scopes, so concurrent requests are counted one after the other.
 pub async fn take(
-    pool: &SqlitePool,
+    db: &Db,
     hits: &[(&Limit, &str)],
     now: DateTime<Utc>,
 ) -> Result<Verdict, sqlx::Error> {
-    let mut tx = db::begin_immediate(pool).await?;
+    let scopes: Vec<WriteScope<'_>> = hits
+        .iter()
+        .map(|(limit, subject)| WriteScope::Limit(limit.bucket, subject))
+        .collect();
+    let mut tx = db.begin_write_all(&scopes).await?;
     let mut wait: Option<i64> = None;
     for (limit, subject) in hits {
-        forget_old(&mut tx, limit, now).await?;
+        forget_old(&mut tx, limit, subject, now).await?;
         if let Some(secs) = lifts_in(&mut tx, limit, subject, now).await? {
             wait = Some(wait.map_or(secs, |w| w.max(secs)));
         }
@@ -58,12 +65,12 @@ pub async fn take(
 /// Whether `subject` is under `limit`, without counting anything (for
 /// limits that count only failures, recorded with [`record`]).
 pub async fn check(
-    pool: &SqlitePool,
+    db: &Db,
     limit: &Limit,
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<Verdict, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     Ok(match lifts_in(&mut conn, limit, subject, now).await? {
         Some(secs) => refused(secs),
         None => Verdict::Allowed,
@@ -72,19 +79,32 @@ pub async fn check(
 
 /// Counts one hit of `subject`, whatever the count already is.
 pub async fn record(
-    pool: &SqlitePool,
+    db: &Db,
     limit: &Limit,
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    forget_old(&mut conn, limit, now).await?;
-    insert(&mut conn, limit, subject, now).await
+    let mut tx = db
+        .begin_write(WriteScope::Limit(limit.bucket, subject))
+        .await?;
+    forget_old(&mut tx, limit, subject, now).await?;
+    insert(&mut tx, limit, subject, now).await?;
+    tx.commit().await
+}
+
+/// Forgets every hit older than `before`, whatever its limit (the cleanup
+/// task's share; each limit forgets its subject's old hits as it counts).
+pub async fn remove_older_than(db: &Db, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM request_limit_hits WHERE at <= $1")
+        .bind(before.timestamp())
+        .execute(db.writer())
+        .await?;
+    Ok(result.rows_affected())
 }
 
 /// Forgets every hit of `subject` in every limit (an erased email).
-pub async fn forget_subject(db: &mut SqliteConnection, subject: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM request_limit_hits WHERE subject = ?")
+pub async fn forget_subject(db: &mut AnyConnection, subject: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM request_limit_hits WHERE subject = $1")
         .bind(subject)
         .execute(db)
         .await?;
@@ -94,15 +114,15 @@ pub async fn forget_subject(db: &mut SqliteConnection, subject: &str) -> Result<
 /// Seconds until the subject is under the limit again, if it is at it: the
 /// hit whose leaving the window brings the count below `max`.
 async fn lifts_in(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     limit: &Limit,
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, sqlx::Error> {
     let limiting: Option<i64> = sqlx::query_scalar(
         "SELECT at FROM request_limit_hits
-         WHERE bucket = ? AND subject = ? AND at > ?
-         ORDER BY at DESC LIMIT 1 OFFSET ?",
+         WHERE bucket = $1 AND subject = $2 AND at > $3
+         ORDER BY at DESC LIMIT 1 OFFSET $4",
     )
     .bind(limit.bucket)
     .bind(subject)
@@ -114,12 +134,12 @@ async fn lifts_in(
 }
 
 async fn insert(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     limit: &Limit,
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO request_limit_hits (bucket, subject, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO request_limit_hits (bucket, subject, at) VALUES ($1, $2, $3)")
         .bind(limit.bucket)
         .bind(subject)
         .bind(now.timestamp())
@@ -129,12 +149,14 @@ async fn insert(
 }
 
 async fn forget_old(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     limit: &Limit,
+    subject: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM request_limit_hits WHERE bucket = ? AND at <= ?")
+    sqlx::query("DELETE FROM request_limit_hits WHERE bucket = $1 AND subject = $2 AND at <= $3")
         .bind(limit.bucket)
+        .bind(subject)
         .bind((now - limit.window).timestamp())
         .execute(db)
         .await?;

@@ -3,16 +3,16 @@
 use crate::calls::RoomChecks;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::db::Db;
 use crate::livekit::LiveKit;
 use crate::mail::Mailer;
 use crate::password::HashingLimit;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
-    pub db: SqlitePool,
+    pub db: Db,
     /// `None` when video calls are not configured.
     pub livekit: Option<LiveKit>,
     pub mailer: Mailer,
@@ -25,7 +25,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: Config, db: SqlitePool) -> Self {
+    pub fn new(config: Config, db: Db) -> Self {
         let livekit = config.livekit.clone().map(LiveKit::new);
         let mailer = Mailer::new(&config.mail);
         let password_hashing = HashingLimit::new(config.password_hash_concurrency);

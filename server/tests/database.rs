@@ -1,10 +1,12 @@
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, SqlitePool};
+use sqlx::{ConnectOptions, Connection};
 use std::time::Duration;
 use tandem_api::ErrorCode;
-use tandem_server::{db, AppError};
+use tandem_server::config::DatabaseConfig;
+use tandem_server::db::Db;
+use tandem_server::AppError;
 
 fn options(dir: &std::path::Path) -> SqliteConnectOptions {
     // A directory that does not exist yet.
@@ -15,10 +17,18 @@ fn options(dir: &std::path::Path) -> SqliteConnectOptions {
     url.parse().expect("valid sqlite url")
 }
 
-async fn migrated(dir: &std::path::Path) -> SqlitePool {
-    let pool = db::open(&options(dir)).await.expect("database opens");
-    db::migrate(&pool).await.expect("migrations run");
-    pool
+fn config(dir: &std::path::Path) -> DatabaseConfig {
+    let url = format!(
+        "sqlite://{}",
+        dir.join("nested").join("data").join("t.db").display()
+    );
+    tandem_server::config::parse_database(Some(url), None).expect("valid sqlite url")
+}
+
+async fn migrated(dir: &std::path::Path) -> Db {
+    let db = Db::open(&config(dir)).await.expect("database opens");
+    db.migrate().await.expect("migrations run");
+    db
 }
 
 #[tokio::test]
@@ -28,12 +38,12 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
     assert!(options(dir.path()).get_filename().is_file());
 
     let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect("journal mode");
     assert_eq!(journal, "wal");
     let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect("foreign keys");
     assert_eq!(foreign_keys, 1);
@@ -41,7 +51,7 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name",
     )
-    .fetch_all(&pool)
+    .fetch_all(pool.writer())
     .await
     .expect("tables");
     assert_eq!(
@@ -64,7 +74,7 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
     );
 
     // Running them again is a no-op.
-    db::migrate(&pool).await.expect("migrations are idempotent");
+    pool.migrate().await.expect("migrations are idempotent");
 }
 
 #[tokio::test]
@@ -72,35 +82,34 @@ async fn the_schema_refuses_bad_rows() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = migrated(dir.path()).await;
     let insert_user = |email: &'static str, role: &'static str| {
-        sqlx::query(
+        sqlx::query_scalar::<_, i64>(
             "INSERT INTO users (email, password_hash, full_name, role, created_at)
-             VALUES (?, 'x', 'Name', ?, 0)",
+             VALUES ($1, 'x', 'Name', $2, 0) RETURNING id",
         )
         .bind(email)
         .bind(role)
     };
     let id = insert_user("pro@example.com", "professional")
-        .execute(&pool)
+        .fetch_one(pool.writer())
         .await
-        .expect("valid user")
-        .last_insert_rowid();
+        .expect("valid user");
     assert!(insert_user("PRO@example.com", "professional")
-        .execute(&pool)
+        .fetch_one(pool.writer())
         .await
         .is_err());
     assert!(insert_user("admin@example.com", "admin")
-        .execute(&pool)
+        .fetch_one(pool.writer())
         .await
         .is_err());
     assert!(insert_user("pro@example.com", "client")
-        .execute(&pool)
+        .fetch_one(pool.writer())
         .await
         .is_err());
 
     let insert_slot = |professional: i64, start: i64, end: i64, price: i64| {
         sqlx::query(
             "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-             VALUES (?, ?, ?, ?, 0)",
+             VALUES ($1, $2, $3, $4, 0)",
         )
         .bind(professional)
         .bind(start)
@@ -108,7 +117,7 @@ async fn the_schema_refuses_bad_rows() {
         .bind(price)
     };
     insert_slot(id, 3600, 7200, 6000)
-        .execute(&pool)
+        .execute(pool.writer())
         .await
         .expect("valid slot");
     for (professional, start, end, price) in [
@@ -120,7 +129,7 @@ async fn the_schema_refuses_bad_rows() {
     ] {
         assert!(
             insert_slot(professional, start, end, price)
-                .execute(&pool)
+                .execute(pool.writer())
                 .await
                 .is_err(),
             "{professional} {start} {end} {price}"
@@ -135,40 +144,42 @@ async fn a_slot_has_at_most_one_active_booking_and_keeps_its_bookings() {
     let insert_user = |email: &'static str, role: &'static str| {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO users (email, password_hash, full_name, role, created_at)
-             VALUES (?, 'x', 'Name', ?, 0) RETURNING id",
+             VALUES ($1, 'x', 'Name', $2, 0) RETURNING id",
         )
         .bind(email)
         .bind(role)
     };
     let pro = insert_user("pro@example.com", "professional")
-        .fetch_one(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect("professional");
     let client = insert_user("client@example.com", "client")
-        .fetch_one(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect("client");
     let slot: i64 = sqlx::query_scalar(
         "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-         VALUES (?, 3600, 7200, 6000, 0) RETURNING id",
+         VALUES ($1, 3600, 7200, 6000, 0) RETURNING id",
     )
     .bind(pro)
-    .fetch_one(&pool)
+    .fetch_one(pool.writer())
     .await
     .expect("slot");
     let book = || {
-        sqlx::query("INSERT INTO bookings (slot_id, client_id, status, created_at) VALUES (?, ?, 'active', 0)")
-            .bind(slot)
-            .bind(client)
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO bookings (slot_id, client_id, status, created_at) VALUES ($1, $2, 'active', 0)
+             RETURNING id",
+        )
+        .bind(slot)
+        .bind(client)
     };
 
     let first = book()
-        .execute(&pool)
+        .fetch_one(pool.writer())
         .await
-        .expect("first booking")
-        .last_insert_rowid();
+        .expect("first booking");
     let error = book()
-        .execute(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect_err("a second active booking");
     assert!(
@@ -180,33 +191,33 @@ async fn a_slot_has_at_most_one_active_booking_and_keeps_its_bookings() {
 
     // Cancelled needs its time and author, and frees the slot.
     let cancel = |at: Option<i64>, by: Option<i64>| {
-        sqlx::query("UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE id = ?")
+        sqlx::query("UPDATE bookings SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2 WHERE id = $3")
             .bind(at)
             .bind(by)
             .bind(first)
     };
-    assert!(cancel(None, None).execute(&pool).await.is_err());
-    assert!(cancel(Some(10), None).execute(&pool).await.is_err());
+    assert!(cancel(None, None).execute(pool.writer()).await.is_err());
+    assert!(cancel(Some(10), None).execute(pool.writer()).await.is_err());
     cancel(Some(10), Some(client))
-        .execute(&pool)
+        .execute(pool.writer())
         .await
         .expect("cancelled");
-    book().execute(&pool).await.expect("booked again");
+    book().fetch_one(pool.writer()).await.expect("booked again");
 
     for bad in [
-        "INSERT INTO bookings (slot_id, client_id, status, created_at) VALUES (?, ?, 'pending', 0)",
-        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at) VALUES (?, ?, 'cancelled', 'x', 0)",
+        "INSERT INTO bookings (slot_id, client_id, status, created_at) VALUES ($1, $2, 'pending', 0)",
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at) VALUES ($1, $2, 'cancelled', 'x', 0)",
     ] {
         assert!(
-            sqlx::query(bad).bind(slot).bind(client).execute(&pool).await.is_err(),
+            sqlx::query(bad).bind(slot).bind(client).execute(pool.writer()).await.is_err(),
             "{bad}"
         );
     }
 
     // A slot that bookings refer to stays.
-    assert!(sqlx::query("DELETE FROM slots WHERE id = ?")
+    assert!(sqlx::query("DELETE FROM slots WHERE id = $1")
         .bind(slot)
-        .execute(&pool)
+        .execute(pool.writer())
         .await
         .is_err());
 }
@@ -216,7 +227,7 @@ async fn a_locked_database_answers_503_service_unavailable() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = migrated(dir.path()).await;
 
-    let mut writer = pool.acquire().await.expect("connection");
+    let mut writer = pool.writer().acquire().await.expect("connection");
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut *writer)
         .await
@@ -249,7 +260,7 @@ async fn other_database_errors_are_internal() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = migrated(dir.path()).await;
     let error = sqlx::query("SELECT * FROM no_such_table")
-        .execute(&pool)
+        .execute(pool.writer())
         .await
         .expect_err("no such table");
     let error = AppError::from(error);

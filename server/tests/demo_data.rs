@@ -1,15 +1,15 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use sqlx::SqlitePool;
-use tandem_api::validation::in_call_window;
-use tandem_server::demo_data::{seed_demo_data, Seeded, DEMO_PASSWORD};
-use tandem_server::{db, password};
+mod common;
 
-async fn fresh_db(dir: &std::path::Path) -> SqlitePool {
-    let url = format!("sqlite://{}", dir.join("demo.db").display());
-    let options = url.parse().expect("valid sqlite url");
-    let pool = db::open(&options).await.expect("database opens");
-    db::migrate(&pool).await.expect("migrations run");
-    pool
+use tandem_api::validation::in_call_window;
+use tandem_server::db::Db;
+use tandem_server::demo_data::{seed_demo_data, Seeded, DEMO_PASSWORD};
+use tandem_server::password;
+
+/// A fresh, migrated database (SQLite, or PostgreSQL when the suites run
+/// there).
+async fn fresh_db(dir: &std::path::Path) -> Db {
+    common::open_database(&common::config(dir, &[])).await
 }
 
 fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
@@ -18,36 +18,32 @@ fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
         .expect("valid time")
 }
 
-async fn count(pool: &SqlitePool, table: &str) -> i64 {
+async fn count(pool: &Db, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(pool)
+        .fetch_one(pool.writer())
         .await
         .expect("count")
 }
 
-async fn overlapping_pairs(pool: &SqlitePool) -> i64 {
+async fn overlapping_pairs(pool: &Db) -> i64 {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM slots a JOIN slots b
          ON a.professional_id = b.professional_id AND a.id < b.id
          AND a.start_time < b.end_time AND b.start_time < a.end_time",
     )
-    .fetch_one(pool)
+    .fetch_one(pool.writer())
     .await
     .expect("overlap query")
 }
 
-async fn slots_starting_at(
-    pool: &SqlitePool,
-    email: &str,
-    start: DateTime<Utc>,
-) -> Vec<(i64, i64)> {
+async fn slots_starting_at(pool: &Db, email: &str, start: DateTime<Utc>) -> Vec<(i64, i64)> {
     sqlx::query_as(
         "SELECT s.end_time, s.price_cents FROM slots s JOIN users u ON u.id = s.professional_id
-         WHERE u.email = ? AND s.start_time = ?",
+         WHERE u.email = $1 AND s.start_time = $2",
     )
     .bind(email)
     .bind(start.timestamp())
-    .fetch_all(pool)
+    .fetch_all(pool.writer())
     .await
     .expect("slot query")
 }
@@ -96,9 +92,9 @@ async fn a_later_day_tops_slots_up_without_overlaps() {
     assert_eq!(count(&pool, "slots").await, before + later.slots as i64);
     assert_eq!(overlapping_pairs(&pool).await, 0);
     let last_day_slots: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time >= ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time >= $1")
             .bind(at(28, 0, 0).timestamp())
-            .fetch_one(&pool)
+            .fetch_one(pool.writer())
             .await
             .expect("count");
     assert_eq!(last_day_slots, 8);
@@ -130,9 +126,9 @@ async fn no_two_slots_of_a_professional_overlap() {
     );
 
     // Only the session under way has started.
-    let started: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time <= ?")
+    let started: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time <= $1")
         .bind(now.timestamp())
-        .fetch_one(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect("count");
     assert_eq!(started, 1);
@@ -147,7 +143,7 @@ async fn demo_accounts_have_their_roles_and_verification() {
     let users: Vec<(String, String, String, Option<i64>, String)> = sqlx::query_as(
         "SELECT email, full_name, role, verified_at, password_hash FROM users ORDER BY id",
     )
-    .fetch_all(&pool)
+    .fetch_all(pool.writer())
     .await
     .expect("users");
     let summary: Vec<(&str, &str, &str, bool)> = users
@@ -183,7 +179,7 @@ async fn demo_accounts_have_their_roles_and_verification() {
 }
 
 /// (client email, professional email, start, end) of the active bookings.
-async fn active_bookings(pool: &SqlitePool) -> Vec<(String, String, DateTime<Utc>, DateTime<Utc>)> {
+async fn active_bookings(pool: &Db) -> Vec<(String, String, DateTime<Utc>, DateTime<Utc>)> {
     let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT c.email, p.email, s.start_time, s.end_time
          FROM bookings b
@@ -193,7 +189,7 @@ async fn active_bookings(pool: &SqlitePool) -> Vec<(String, String, DateTime<Utc
          WHERE b.status = 'active'
          ORDER BY s.start_time, c.email",
     )
-    .fetch_all(pool)
+    .fetch_all(pool.writer())
     .await
     .expect("bookings");
     rows.into_iter()
@@ -248,7 +244,7 @@ async fn ada_is_in_a_session_and_sam_has_one_soon() {
     let (_, _, start, end) = &bookings[0];
     assert!(in_call_window(*start, *end, now));
     let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE notes IS NOT NULL")
-        .fetch_one(&pool)
+        .fetch_one(pool.writer())
         .await
         .expect("count");
     assert_eq!(notes, 2);
@@ -293,7 +289,7 @@ async fn a_later_start_books_the_next_soon_sessions() {
         "SELECT COUNT(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active'
          GROUP BY slot_id HAVING COUNT(*) > 1)",
     )
-    .fetch_one(&pool)
+    .fetch_one(pool.writer())
     .await
     .expect("count");
     assert_eq!(double, 0);
@@ -325,10 +321,7 @@ async fn without_room_for_a_soon_slot_the_next_slot_is_booked() {
 }
 
 /// Ada's active sessions with Maya under way at `now`.
-async fn ada_in_progress(
-    pool: &SqlitePool,
-    now: DateTime<Utc>,
-) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+async fn ada_in_progress(pool: &Db, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     active_bookings(pool)
         .await
         .into_iter()
@@ -368,7 +361,7 @@ async fn whenever_the_server_starts_a_session_is_under_way() {
         "SELECT COUNT(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active'
          GROUP BY slot_id HAVING COUNT(*) > 1)",
     )
-    .fetch_one(&pool)
+    .fetch_one(pool.writer())
     .await
     .expect("count");
     assert_eq!(double, 0);

@@ -32,7 +32,7 @@ async fn state_with(dir: &Path, vars: &[(&str, &str)]) -> AppState {
 
 async fn users(state: &AppState) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&state.db)
+        .fetch_one(state.db.writer())
         .await
         .expect("count users")
 }

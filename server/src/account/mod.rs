@@ -5,7 +5,7 @@ pub mod password_check;
 pub mod repo;
 
 use crate::auth::{password_rules, reset_tokens, sign_out};
-use crate::db;
+use crate::db::WriteScope;
 use crate::error::AppError;
 use crate::password;
 use crate::state::AppState;
@@ -19,7 +19,7 @@ use tandem_api::validation;
 use tandem_api::{FieldError, UserId};
 
 pub async fn get(state: &AppState, user: UserId) -> Result<Account, AppError> {
-    repo::by_id(&state.db, user)
+    repo::by_id(state.db.reader(), user)
         .await?
         .ok_or(AppError::Unauthorized)
 }
@@ -55,7 +55,7 @@ pub async fn update(
     let (Some(full_name), Some(time_zone)) = (full_name, time_zone) else {
         return Err(AppError::Validation(fields));
     };
-    repo::update_profile(&state.db, user, &full_name, &time_zone).await?;
+    repo::update_profile(state.db.writer(), user, &full_name, &time_zone).await?;
     get(state, user).await
 }
 
@@ -79,7 +79,7 @@ pub async fn change_password(
     let plain = request.new_password;
     let password_hash = password::hash_bounded(&state.password_hashing, plain).await?;
     let now = state.clock.now();
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state.db.begin_write(WriteScope::User(user.id.0)).await?;
     repo::set_password_hash(&mut *tx, user.id, &password_hash).await?;
     reset_tokens::retire_all(&mut *tx, user.id, now).await?;
     sign_out::everywhere_else(&mut *tx, user.id, keep).await?;
@@ -89,7 +89,7 @@ pub async fn change_password(
 
 /// Ends every session of the account, this one included.
 pub async fn sign_out_everywhere(state: &AppState, user: UserId) -> Result<(), AppError> {
-    sign_out::everywhere(&state.db, user).await?;
+    sign_out::everywhere(state.db.writer(), user).await?;
     Ok(())
 }
 
@@ -100,7 +100,10 @@ pub async fn sign_out_everywhere(state: &AppState, user: UserId) -> Result<(), A
 pub async fn delete(state: &AppState, user: &User, password: String) -> Result<(), AppError> {
     password_check::verify(state, user.id, password, "password").await?;
     let now = state.clock.now();
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state
+        .db
+        .begin_write_all(&[WriteScope::User(user.id.0), WriteScope::Slots(user.id.0)])
+        .await?;
     let cancelled =
         repo::cancel_upcoming_bookings(&mut *tx, user.id, now, CANCELLED_ACCOUNT_DELETED).await?;
     if user.role == Role::Professional {

@@ -38,7 +38,7 @@ pub async fn verify(
             ),
         });
     }
-    let stored = repo::password_hash(&state.db, user)
+    let stored = repo::password_hash(state.db.reader(), user)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let matches = password::verify_bounded(&state.password_hashing, plain, stored).await?;

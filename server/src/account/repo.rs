@@ -3,18 +3,18 @@
 
 use crate::auth::users::{UserRow, COLUMNS};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::{AnyExecutor, FromRow};
 use tandem_api::account::Account;
 use tandem_api::auth::User;
 use tandem_api::UserId;
 
 /// The account of a normalised email, unless it was deleted.
 pub async fn active_by_email(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     email: &str,
 ) -> Result<Option<User>, sqlx::Error> {
     sqlx::query_as::<_, UserRow>(&format!(
-        "SELECT {COLUMNS} FROM users WHERE email = ? AND deleted_at IS NULL"
+        "SELECT {COLUMNS} FROM users WHERE email = $1 AND deleted_at IS NULL"
     ))
     .bind(email)
     .fetch_optional(db)
@@ -24,10 +24,7 @@ pub async fn active_by_email(
 }
 
 /// The account with its time zone, unless it was deleted.
-pub async fn by_id(
-    db: impl SqliteExecutor<'_>,
-    id: UserId,
-) -> Result<Option<Account>, sqlx::Error> {
+pub async fn by_id(db: impl AnyExecutor<'_>, id: UserId) -> Result<Option<Account>, sqlx::Error> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -35,7 +32,7 @@ pub async fn by_id(
         time_zone: Option<String>,
     }
     let Some(row) = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS}, users.time_zone FROM users WHERE id = ? AND deleted_at IS NULL"
+        "SELECT {COLUMNS}, users.time_zone FROM users WHERE id = $1 AND deleted_at IS NULL"
     ))
     .bind(id.0)
     .fetch_optional(db)
@@ -56,21 +53,21 @@ pub async fn by_id(
 
 /// The stored password hash, unless the account was deleted.
 pub async fn password_hash(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: UserId,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ? AND deleted_at IS NULL")
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL")
         .bind(id.0)
         .fetch_optional(db)
         .await
 }
 
 pub async fn set_password_hash(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: UserId,
     password_hash: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND deleted_at IS NULL")
         .bind(password_hash)
         .bind(id.0)
         .execute(db)
@@ -80,13 +77,13 @@ pub async fn set_password_hash(
 
 /// Replaces the name and the time zone.
 pub async fn update_profile(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: UserId,
     full_name: &str,
     time_zone: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE users SET full_name = ?, time_zone = ? WHERE id = ? AND deleted_at IS NULL",
+        "UPDATE users SET full_name = $1, time_zone = $2 WHERE id = $3 AND deleted_at IS NULL",
     )
     .bind(full_name)
     .bind(time_zone)
@@ -99,17 +96,17 @@ pub async fn update_profile(
 /// Cancels the person's active bookings that have not started, as the
 /// client or the professional, with `reason`: how many.
 pub async fn cancel_upcoming_bookings(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: UserId,
     now: DateTime<Utc>,
     reason: &str,
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE bookings
-         SET status = 'cancelled', cancelled_at = ?1, cancelled_by = ?2, cancellation_reason = ?3
+         SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2, cancellation_reason = $3
          WHERE status = 'active'
-           AND slot_id IN (SELECT id FROM slots WHERE start_time > ?1)
-           AND (client_id = ?2 OR slot_id IN (SELECT id FROM slots WHERE professional_id = ?2))",
+           AND slot_id IN (SELECT id FROM slots WHERE start_time > $1)
+           AND (client_id = $2 OR slot_id IN (SELECT id FROM slots WHERE professional_id = $2))",
     )
     .bind(now.timestamp())
     .bind(id.0)
@@ -122,13 +119,13 @@ pub async fn cancel_upcoming_bookings(
 /// Deletes a professional's slots that have not started and were never
 /// booked (the cancelled ones stay, so their clients keep the history).
 pub async fn delete_unbooked_upcoming_slots(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     professional: UserId,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "DELETE FROM slots
-         WHERE professional_id = ? AND start_time > ?
+         WHERE professional_id = $1 AND start_time > $2
            AND NOT EXISTS (SELECT 1 FROM bookings WHERE bookings.slot_id = slots.id)",
     )
     .bind(professional.0)
@@ -142,16 +139,16 @@ pub async fn delete_unbooked_upcoming_slots(
 /// of their bookings, their name in call rooms, their tokens, sessions and
 /// throttling records.
 pub async fn erase_personal_rows(
-    db: &mut sqlx::SqliteConnection,
+    db: &mut sqlx::AnyConnection,
     id: UserId,
     email: &str,
     deleted_name: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE bookings SET notes = NULL WHERE client_id = ?")
+    sqlx::query("UPDATE bookings SET notes = NULL WHERE client_id = $1")
         .bind(id.0)
         .execute(&mut *db)
         .await?;
-    sqlx::query("UPDATE call_participants SET name = ? WHERE identity = ?")
+    sqlx::query("UPDATE call_participants SET name = $1 WHERE identity = $2")
         .bind(deleted_name)
         .bind(id.0.to_string())
         .execute(&mut *db)
@@ -163,12 +160,12 @@ pub async fn erase_personal_rows(
         "call_token_grants",
         "trusted_devices",
     ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = ?"))
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
             .bind(id.0)
             .execute(&mut *db)
             .await?;
     }
-    sqlx::query("DELETE FROM login_attempts WHERE email = ?")
+    sqlx::query("DELETE FROM login_attempts WHERE email = $1")
         .bind(email)
         .execute(&mut *db)
         .await?;
@@ -180,16 +177,16 @@ pub async fn erase_personal_rows(
 /// address can be (it has no `@`), so it frees the address for a new
 /// account and nobody can sign in to it.
 pub async fn make_tombstone(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: UserId,
     deleted_name: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users
-         SET email = 'deleted-' || id, password_hash = '', full_name = ?, time_zone = NULL,
-             verified_at = NULL, deleted_at = ?
-         WHERE id = ? AND deleted_at IS NULL",
+         SET email = 'deleted-' || id, password_hash = '', full_name = $1, time_zone = NULL,
+             verified_at = NULL, deleted_at = $2
+         WHERE id = $3 AND deleted_at IS NULL",
     )
     .bind(deleted_name)
     .bind(now.timestamp())

@@ -11,7 +11,7 @@ use crate::config::Config;
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use chrono::{DateTime, Duration, Utc};
 use cookie::SameSite;
-use sqlx::SqliteExecutor;
+use sqlx::AnyExecutor;
 use tandem_api::UserId;
 
 pub const COOKIE_NAME: &str = "tandem_device";
@@ -33,7 +33,7 @@ pub fn token_from(config: &Config, headers: &HeaderMap) -> Option<String> {
 /// The hash of `token` if it is a live trusted device of the account with
 /// this (normalised) email; `None` for any other token.
 pub async fn trusted_for(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     token: &str,
     email: &str,
     now: DateTime<Utc>,
@@ -42,7 +42,7 @@ pub async fn trusted_for(
     let found: Option<Vec<u8>> = sqlx::query_scalar(
         "SELECT trusted_devices.token_hash
          FROM trusted_devices JOIN users ON users.id = trusted_devices.user_id
-         WHERE trusted_devices.token_hash = ? AND users.email = ? AND trusted_devices.expires_at > ?",
+         WHERE trusted_devices.token_hash = $1 AND users.email = $2 AND trusted_devices.expires_at > $3",
     )
     .bind(&hash)
     .bind(email)
@@ -54,14 +54,14 @@ pub async fn trusted_for(
 
 /// Trusts a new device for the user: the token for its cookie.
 pub async fn trust(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let token = tokens::generate();
     sqlx::query(
         "INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at)
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(tokens::hash(&token))
     .bind(user.0)
@@ -73,8 +73,8 @@ pub async fn trust(
 }
 
 /// Forgets the device of this token, if there is one.
-pub async fn forget(db: impl SqliteExecutor<'_>, token: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM trusted_devices WHERE token_hash = ?")
+pub async fn forget(db: impl AnyExecutor<'_>, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM trusted_devices WHERE token_hash = $1")
         .bind(tokens::hash(token))
         .execute(db)
         .await?;
@@ -83,10 +83,10 @@ pub async fn forget(db: impl SqliteExecutor<'_>, token: &str) -> Result<(), sqlx
 
 /// Removes every device whose trust has expired: how many.
 pub async fn remove_expired(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query("DELETE FROM trusted_devices WHERE expires_at <= ?")
+    let result = sqlx::query("DELETE FROM trusted_devices WHERE expires_at <= $1")
         .bind(now.timestamp())
         .execute(db)
         .await?;

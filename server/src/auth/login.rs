@@ -35,7 +35,7 @@ pub async fn login(
     let key: String = email.chars().take(EMAIL_MAX_CHARS + 1).collect();
     let now = state.clock.now();
     let device = match device_token {
-        Some(token) => device::trusted_for(&state.db, token, &email, now).await?,
+        Some(token) => device::trusted_for(state.db.reader(), token, &email, now).await?,
         None => None,
     };
     let source = match &device {
@@ -62,13 +62,13 @@ pub async fn login(
         }
     };
     attempt.succeeded(&state.db, &key, source).await?;
-    session::remove_expired(&state.db, user.id, now).await?;
-    let session_id = session::start(&state.db, user.id, now).await?;
+    session::remove_expired(state.db.writer(), user.id, now).await?;
+    let session_id = session::start(state.db.writer(), user.id, now).await?;
     // A new token at every sign-in; the old one is no longer needed.
     if let Some(token) = device_token {
-        device::forget(&state.db, token).await?;
+        device::forget(state.db.writer(), token).await?;
     }
-    let device_token = device::trust(&state.db, user.id, now).await?;
+    let device_token = device::trust(state.db.writer(), user.id, now).await?;
     Ok(SignedIn {
         user,
         session_id,
@@ -80,7 +80,7 @@ pub async fn login(
 /// or an unknown email (which costs the same Argon2 work, against a hash
 /// nothing matches). 503 when every hashing slot stays busy.
 async fn check(state: &AppState, email: &str, password: String) -> Result<Option<User>, AppError> {
-    let account = users::with_password_hash(&state.db, email).await?;
+    let account = users::with_password_hash(state.db.reader(), email).await?;
     let limit = &state.password_hashing;
     let matches = match &account {
         Some((_, hash)) => password::verify_bounded(limit, password, hash.clone()).await?,

@@ -19,6 +19,7 @@ pub mod throttle;
 pub mod tokens;
 pub mod users;
 pub mod verification;
+pub mod verification_tokens;
 
 pub use client_ip::ClientIp;
 pub use current_user::CurrentUser;

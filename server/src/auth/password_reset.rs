@@ -7,7 +7,7 @@
 
 use super::{link_log, password_rules, reset_tokens, session, sign_out, tokens, users};
 use crate::account::repo as accounts;
-use crate::db;
+use crate::db::WriteScope;
 use crate::error::AppError;
 use crate::mail::Email;
 use crate::password;
@@ -66,9 +66,16 @@ pub async fn request(
         });
     }
 
-    if let Some(user) = accounts::active_by_email(&state.db, &email).await? {
+    if let Some(user) = accounts::active_by_email(state.db.reader(), &email).await? {
         let token = tokens::generate();
-        reset_tokens::insert(&state.db, user.id, &token, now, now + TOKEN_LIFETIME).await?;
+        reset_tokens::insert(
+            state.db.writer(),
+            user.id,
+            &token,
+            now,
+            now + TOKEN_LIFETIME,
+        )
+        .await?;
         let link = link(&state.config.public_url, &token);
         link_log::log_link(
             &state.config,
@@ -112,10 +119,10 @@ pub async fn confirm(
 ) -> Result<(User, String), AppError> {
     let token = token.trim();
     let now = state.clock.now();
-    let user_id = reset_tokens::usable(&state.db, token, now)
+    let user_id = reset_tokens::usable(state.db.reader(), token, now)
         .await?
         .ok_or_else(invalid_token)?;
-    let user = users::by_id(&state.db, user_id)
+    let user = users::by_id(state.db.reader(), user_id)
         .await?
         .ok_or_else(invalid_token)?;
     password_rules::check(&new_password, &user.email, &user.full_name).map_err(|message| {
@@ -126,7 +133,7 @@ pub async fn confirm(
     })?;
     let password_hash = password::hash_bounded(&state.password_hashing, new_password).await?;
 
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state.db.begin_write(WriteScope::User(user_id.0)).await?;
     // Used meanwhile by another request: this one loses.
     if reset_tokens::consume(&mut *tx, token, now).await? != Some(user_id) {
         return Err(invalid_token());

@@ -6,7 +6,7 @@ use crate::password;
 use crate::state::AppState;
 use tandem_api::auth::{RegisterRequest, Role, User};
 use tandem_api::validation::{self, InvalidInput};
-use tandem_api::{ErrorCode, FieldError, UserId};
+use tandem_api::{ErrorCode, FieldError};
 
 /// A registration whose fields passed validation.
 #[derive(Debug)]
@@ -72,28 +72,24 @@ pub async fn create(state: &AppState, account: NewAccount) -> Result<(User, Stri
         )
     };
     // Spares the slow hash when the answer is already known.
-    if users::email_exists(&state.db, &account.email).await? {
+    if users::email_exists(state.db.reader(), &account.email).await? {
         return Err(taken());
     }
     let password_hash = password::hash_bounded(&state.password_hashing, account.password).await?;
 
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO users (email, password_hash, full_name, role, created_at)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (email) DO NOTHING
-         RETURNING id",
+    let mut tx = state.db.writer().begin().await?;
+    let id = users::insert_if_new(
+        &mut *tx,
+        &account.email,
+        &password_hash,
+        &account.full_name,
+        account.role,
+        now,
     )
-    .bind(&account.email)
-    .bind(password_hash)
-    .bind(&account.full_name)
-    .bind(account.role.as_str())
-    .bind(now.timestamp())
-    .fetch_optional(&mut *tx)
     .await?;
     // Somebody registered the same address in the meantime.
-    let Some(id) = id.map(UserId) else {
+    let Some(id) = id else {
         return Err(taken());
     };
     let session_id = session::start(&mut *tx, id, now).await?;

@@ -9,7 +9,7 @@ use crate::config::Config;
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Duration, Utc};
 use cookie::SameSite;
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::{AnyExecutor, FromRow};
 use tandem_api::auth::User;
 use tandem_api::UserId;
 
@@ -34,14 +34,14 @@ pub const LAST_SEEN_RESOLUTION: Duration = Duration::minutes(1);
 
 /// Starts a session for the user: returns the id for the cookie.
 pub async fn start(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = tokens::generate();
     sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(tokens::hash(&id))
     .bind(user.0)
@@ -54,8 +54,8 @@ pub async fn start(
 }
 
 /// Ends the session, if there is one with this id.
-pub async fn end(db: impl SqliteExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+pub async fn end(db: impl AnyExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(tokens::hash(id))
         .execute(db)
         .await?;
@@ -67,7 +67,7 @@ pub async fn end(db: impl SqliteExecutor<'_>, id: &str) -> Result<(), sqlx::Erro
 /// none; a live one is marked as used now (written at most once per
 /// [`LAST_SEEN_RESOLUTION`]).
 pub async fn user(
-    db: &sqlx::SqlitePool,
+    db: &crate::db::Db,
     id: &str,
     now: DateTime<Utc>,
     idle_timeout: Duration,
@@ -83,31 +83,33 @@ pub async fn user(
     let row = sqlx::query_as::<_, Row>(&format!(
         "SELECT {COLUMNS}, sessions.expires_at, sessions.last_seen_at
          FROM sessions JOIN users ON users.id = sessions.user_id
-         WHERE sessions.id_hash = ?"
+         WHERE sessions.id_hash = $1"
     ))
     .bind(&hash)
-    .fetch_optional(db)
+    .fetch_optional(db.reader())
     .await?;
     let Some(row) = row else {
         return Ok(None);
     };
     let idle_since = (now - idle_timeout).timestamp();
     if row.expires_at <= now.timestamp() || row.last_seen_at <= idle_since {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(&hash)
-            .execute(db)
+            .execute(db.writer())
             .await?;
         return Ok(None);
     }
     let stale = (now - LAST_SEEN_RESOLUTION).timestamp();
     if row.last_seen_at <= stale {
         // Conditional, so that concurrent requests write it once.
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at <= ?")
-            .bind(now.timestamp())
-            .bind(&hash)
-            .bind(stale)
-            .execute(db)
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND last_seen_at <= $3",
+        )
+        .bind(now.timestamp())
+        .bind(&hash)
+        .bind(stale)
+        .execute(db.writer())
+        .await?;
     }
     row.user.into_user().map(Some)
 }
@@ -115,11 +117,11 @@ pub async fn user(
 /// Removes every session that is past its lifetime or has been idle for
 /// `idle_timeout`: how many.
 pub async fn remove_all_expired(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     now: DateTime<Utc>,
     idle_timeout: Duration,
 ) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+    let result = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
         .bind(now.timestamp())
         .bind((now - idle_timeout).timestamp())
         .execute(db)
@@ -129,11 +131,11 @@ pub async fn remove_all_expired(
 
 /// Removes the user's sessions that have expired.
 pub async fn remove_expired(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
         .bind(user.0)
         .bind(now.timestamp())
         .execute(db)

@@ -21,10 +21,10 @@
 //! Refused attempts are not recorded, so a block always lifts within one
 //! window.
 
-use crate::db;
+use crate::db::{Db, WriteScope};
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 
 pub const WINDOW: Duration = Duration::minutes(15);
 pub const PER_CLIENT: i64 = 5;
@@ -71,18 +71,28 @@ pub struct Attempt {
 /// Reserves an attempt for `email` from `source`, or 429 `rate_limited`
 /// (with the seconds until the limit lifts) while a limit is reached.
 pub async fn reserve(
-    pool: &SqlitePool,
+    db: &Db,
     email: &str,
     source: Source<'_>,
     now: DateTime<Utc>,
 ) -> Result<Attempt, AppError> {
     let since = (now - WINDOW).timestamp();
-    let mut tx = db::begin_immediate(pool).await?;
+    // The address's own limit spans every email, so it is a scope too.
+    let mut tx = match source {
+        Source::Untrusted { client } => {
+            db.begin_write_all(&[
+                WriteScope::SignIn(email),
+                WriteScope::Limit("sign_in_address", client),
+            ])
+            .await?
+        }
+        Source::Device { .. } => db.begin_write(WriteScope::SignIn(email)).await?,
+    };
     let limiting = match source {
         Source::Untrusted { client } => {
             let per_client = nth_newest(
                 &mut tx,
-                "email = ? AND client_ip = ? AND device_hash IS NULL",
+                "email = $1 AND client_ip = $2 AND device_hash IS NULL",
                 &[email, client],
                 since,
                 PER_CLIENT,
@@ -90,7 +100,7 @@ pub async fn reserve(
             .await?;
             let per_email = nth_newest(
                 &mut tx,
-                "email = ? AND device_hash IS NULL",
+                "email = $1 AND device_hash IS NULL",
                 &[email],
                 since,
                 PER_EMAIL,
@@ -98,7 +108,7 @@ pub async fn reserve(
             .await?;
             let per_address = nth_newest(
                 &mut tx,
-                "client_ip = ? AND device_hash IS NULL",
+                "client_ip = $1 AND device_hash IS NULL",
                 &[client],
                 since,
                 PER_ADDRESS,
@@ -112,8 +122,8 @@ pub async fn reserve(
         Source::Device { hash, .. } => {
             let oldest: Option<i64> = sqlx::query_scalar(
                 "SELECT attempted_at FROM login_attempts
-                 WHERE device_hash = ? AND email = ? AND attempted_at > ?
-                 ORDER BY attempted_at DESC LIMIT 1 OFFSET ?",
+                 WHERE device_hash = $1 AND email = $2 AND attempted_at > $3
+                 ORDER BY attempted_at DESC LIMIT 1 OFFSET $4",
             )
             .bind(hash)
             .bind(email)
@@ -133,7 +143,7 @@ pub async fn reserve(
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO login_attempts (email, client_ip, device_hash, state, attempted_at)
-         VALUES (?, ?, ?, 'pending', ?)
+         VALUES ($1, $2, $3, 'pending', $4)
          RETURNING id",
     )
     .bind(email)
@@ -147,18 +157,21 @@ pub async fn reserve(
 }
 
 /// The time of the `limit`-th newest attempt since `since` matching
-/// `filter` (whose `?`s take `args`): `Some` when the limit is reached.
+/// `filter` (whose `$1`, `$2`… take `args`): `Some` when the limit is
+/// reached.
 async fn nth_newest(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     filter: &str,
     args: &[&str],
     since: i64,
     limit: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
+    let since_arg = args.len() + 1;
+    let offset_arg = args.len() + 2;
     let sql = format!(
         "SELECT attempted_at FROM login_attempts
-         WHERE {filter} AND attempted_at > ?
-         ORDER BY attempted_at DESC LIMIT 1 OFFSET ?"
+         WHERE {filter} AND attempted_at > ${since_arg}
+         ORDER BY attempted_at DESC LIMIT 1 OFFSET ${offset_arg}"
     );
     let mut query = sqlx::query_scalar(&sql);
     for arg in args {
@@ -169,10 +182,10 @@ async fn nth_newest(
 
 impl Attempt {
     /// The password was wrong: the attempt counts as a failure.
-    pub async fn failed(self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE login_attempts SET state = 'failed' WHERE id = ?")
+    pub async fn failed(self, db: &Db) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE login_attempts SET state = 'failed' WHERE id = $1")
             .bind(self.id)
-            .execute(pool)
+            .execute(db.writer())
             .await?;
         Ok(())
     }
@@ -181,12 +194,12 @@ impl Attempt {
     /// source (this client address, or this device) no longer count.
     pub async fn succeeded(
         self,
-        pool: &SqlitePool,
+        db: &Db,
         email: &str,
         source: Source<'_>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = pool.begin().await?;
-        sqlx::query("DELETE FROM login_attempts WHERE id = ?")
+        let mut tx = db.begin_write(WriteScope::SignIn(email)).await?;
+        sqlx::query("DELETE FROM login_attempts WHERE id = $1")
             .bind(self.id)
             .execute(&mut *tx)
             .await?;
@@ -194,7 +207,7 @@ impl Attempt {
             Source::Untrusted { client } => {
                 sqlx::query(
                     "DELETE FROM login_attempts
-                     WHERE email = ? AND client_ip = ? AND device_hash IS NULL AND state = 'failed'",
+                     WHERE email = $1 AND client_ip = $2 AND device_hash IS NULL AND state = 'failed'",
                 )
                 .bind(email)
                 .bind(client)
@@ -204,7 +217,7 @@ impl Attempt {
             Source::Device { hash, .. } => {
                 sqlx::query(
                     "DELETE FROM login_attempts
-                     WHERE email = ? AND device_hash = ? AND state = 'failed'",
+                     WHERE email = $1 AND device_hash = $2 AND state = 'failed'",
                 )
                 .bind(email)
                 .bind(hash)
@@ -217,20 +230,20 @@ impl Attempt {
 
     /// No password was checked (the server was too busy, or failed):
     /// the attempt does not count.
-    pub async fn not_checked(self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM login_attempts WHERE id = ?")
+    pub async fn not_checked(self, db: &Db) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM login_attempts WHERE id = $1")
             .bind(self.id)
-            .execute(pool)
+            .execute(db.writer())
             .await?;
         Ok(())
     }
 }
 
 /// Removes the attempts that have left the window: how many.
-pub async fn remove_expired(pool: &SqlitePool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query("DELETE FROM login_attempts WHERE attempted_at <= ?")
+pub async fn remove_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM login_attempts WHERE attempted_at <= $1")
         .bind((now - WINDOW).timestamp())
-        .execute(pool)
+        .execute(db.writer())
         .await?;
     Ok(result.rows_affected())
 }

@@ -1,14 +1,13 @@
 //! Email verification: a single-use link with a random token, stored only
 //! as its hash, expiring after [`TOKEN_LIFETIME`].
 
-use super::{tokens, users};
+use super::{tokens, users, verification_tokens};
 use crate::error::AppError;
 use crate::mail::Email;
 use crate::state::AppState;
-use chrono::{DateTime, Duration, Utc};
-use sqlx::SqlitePool;
+use chrono::Duration;
 use tandem_api::auth::{User, VerificationSent};
-use tandem_api::{ErrorCode, UserId};
+use tandem_api::ErrorCode;
 use url::Url;
 
 pub const TOKEN_LIFETIME: Duration = Duration::hours(24);
@@ -29,9 +28,12 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
     }
     let now = state.clock.now();
     let token = tokens::generate();
-    let Some(row_id) = insert_within_limits(&state.db, user.id, &token, now).await? else {
+    let Some(row_id) =
+        verification_tokens::insert_within_limits(&state.db, user.id, &token, now).await?
+    else {
         return Err(AppError::RateLimited {
-            retry_after_secs: retry_after(&state.db, user.id, now).await?,
+            retry_after_secs: verification_tokens::retry_after(state.db.reader(), user.id, now)
+                .await?,
         });
     };
 
@@ -54,10 +56,7 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
     if let Err(error) = state.mailer.send(email).await {
         tracing::warn!(%error, "cannot send a verification email");
         // The link never reached anyone: take it back, and do not count it.
-        sqlx::query("DELETE FROM verification_tokens WHERE id = ?")
-            .bind(row_id)
-            .execute(&state.db)
-            .await?;
+        verification_tokens::delete(state.db.writer(), row_id).await?;
         return Err(AppError::Coded(
             ErrorCode::ServiceUnavailable,
             "We could not send the email, please try again.".into(),
@@ -72,17 +71,8 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
 /// used and expired tokens are all 400 `invalid_token`.
 pub async fn confirm(state: &AppState, token: &str) -> Result<User, AppError> {
     let now = state.clock.now().timestamp();
-    let mut tx = state.db.begin().await?;
-    let user_id: Option<i64> = sqlx::query_scalar(
-        "UPDATE verification_tokens SET used_at = ?1
-         WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1
-         RETURNING user_id",
-    )
-    .bind(now)
-    .bind(tokens::hash(token.trim()))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(user_id) = user_id.map(UserId) else {
+    let mut tx = state.db.writer().begin().await?;
+    let Some(user_id) = verification_tokens::consume(&mut *tx, token.trim(), now).await? else {
         return Err(AppError::Coded(
             ErrorCode::InvalidToken,
             "This verification link is not valid: it was already used, has expired, or is incomplete. Ask for a new one.".into(),
@@ -90,80 +80,12 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<User, AppError> {
     };
     users::mark_verified(&mut *tx, user_id, state.clock.now()).await?;
     // The account is verified: no other link of it stays usable.
-    sqlx::query("UPDATE verification_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL")
-        .bind(now)
-        .bind(user_id.0)
-        .execute(&mut *tx)
-        .await?;
+    verification_tokens::retire_all(&mut *tx, user_id, now).await?;
     let user = users::by_id(&mut *tx, user_id)
         .await?
         .ok_or_else(|| AppError::internal("a verification token without its user"))?;
     tx.commit().await?;
     Ok(user)
-}
-
-/// Stores the token's hash unless the user had an email in the last
-/// [`RESEND_GAP`] or [`PER_HOUR`] in the last hour; one statement, so two
-/// requests at once cannot both slip through. The new row's id.
-async fn insert_within_limits(
-    db: &SqlitePool,
-    user: UserId,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO verification_tokens (user_id, token_hash, created_at, expires_at)
-         SELECT ?1, ?2, ?3, ?4
-         WHERE NOT EXISTS (
-             SELECT 1 FROM verification_tokens WHERE user_id = ?1 AND created_at > ?5
-         )
-         AND (SELECT COUNT(*) FROM verification_tokens WHERE user_id = ?1 AND created_at > ?6) < ?7
-         RETURNING id",
-    )
-    .bind(user.0)
-    .bind(tokens::hash(token))
-    .bind(now.timestamp())
-    .bind((now + TOKEN_LIFETIME).timestamp())
-    .bind((now - RESEND_GAP).timestamp())
-    .bind((now - Duration::hours(1)).timestamp())
-    .bind(PER_HOUR)
-    .fetch_optional(db)
-    .await
-}
-
-/// Seconds until [`insert_within_limits`] would accept the user's request.
-async fn retry_after(
-    db: &SqlitePool,
-    user: UserId,
-    now: DateTime<Utc>,
-) -> Result<u64, sqlx::Error> {
-    let hour = Duration::hours(1);
-    let latest: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(created_at) FROM verification_tokens WHERE user_id = ? AND created_at > ?",
-    )
-    .bind(user.0)
-    .bind((now - RESEND_GAP).timestamp())
-    .fetch_one(db)
-    .await?;
-    let hour_full: Option<i64> = sqlx::query_scalar(
-        "SELECT created_at FROM verification_tokens
-         WHERE user_id = ? AND created_at > ?
-         ORDER BY created_at DESC LIMIT 1 OFFSET ?",
-    )
-    .bind(user.0)
-    .bind((now - hour).timestamp())
-    .bind(PER_HOUR - 1)
-    .fetch_optional(db)
-    .await?;
-    let lifts_at = [
-        latest.map(|at| at + RESEND_GAP.num_seconds()),
-        hour_full.map(|at| at + hour.num_seconds()),
-    ]
-    .into_iter()
-    .flatten()
-    .max()
-    .unwrap_or_default();
-    Ok((lifts_at - now.timestamp()).max(1).unsigned_abs())
 }
 
 /// `{PUBLIC_URL}/verify?token=…`, under the path of `PUBLIC_URL` if it has one.

@@ -6,7 +6,7 @@ pub mod repo;
 pub mod unverified;
 
 use crate::calls;
-use crate::db;
+use crate::db::WriteScope;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::{professionals, slots};
@@ -25,9 +25,10 @@ pub const PAGE_SIZE: usize = 20;
 /// `not_verified` for an unverified client who already holds
 /// [`unverified::MAX_UPCOMING`] upcoming bookings.
 ///
-/// The check and the insert hold SQLite's write lock together, so
-/// concurrent bookings queue; and should anything slip past the check, the
-/// partial unique index over active bookings refuses the second one.
+/// The check and the insert run in one write transaction of the client's
+/// and the slot's scopes, so concurrent bookings of either queue; and
+/// should anything slip past the check, the partial unique index over
+/// active bookings refuses the second one.
 pub async fn book(
     state: &AppState,
     client: UserId,
@@ -41,7 +42,13 @@ pub async fn book(
     })?;
     let now = state.clock.now();
 
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state
+        .db
+        .begin_write_all(&[
+            WriteScope::User(client.0),
+            WriteScope::Slot(request.slot_id.0),
+        ])
+        .await?;
     let gone = || {
         AppError::Coded(
             ErrorCode::NotFound,
@@ -80,7 +87,7 @@ pub async fn book(
 /// cancelled already or has started. The slot is free again.
 pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Booking, AppError> {
     let now = state.clock.now();
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state.db.begin_write(WriteScope::Booking(id.0)).await?;
     let mut booking = repo::by_id(&mut *tx, id)
         .await?
         .filter(|booking| booking.client.id == user || booking.professional.id == user)
@@ -120,7 +127,7 @@ pub async fn page(
     };
     let limit = i64::try_from(PAGE_SIZE + 1).map_err(AppError::internal)?;
     let mut items = repo::page(
-        &state.db,
+        state.db.reader(),
         user,
         query.scope,
         state.clock.now(),

@@ -3,7 +3,7 @@
 use super::cursor::Position;
 use crate::db;
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::{AnyExecutor, FromRow};
 use tandem_api::auth::Role;
 use tandem_api::bookings::{Booking, BookingScope, BookingStatus, Participant};
 use tandem_api::{BookingId, SlotId, UserId};
@@ -69,10 +69,10 @@ impl BookingRow {
 }
 
 pub async fn by_id(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: BookingId,
 ) -> Result<Option<Booking>, sqlx::Error> {
-    sqlx::query_as::<_, BookingRow>(&format!("{SELECT} WHERE bookings.id = ?"))
+    sqlx::query_as::<_, BookingRow>(&format!("{SELECT} WHERE bookings.id = $1"))
         .bind(id.0)
         .fetch_optional(db)
         .await?
@@ -83,7 +83,7 @@ pub async fn by_id(
 /// An active booking of the slot. A second active booking of the same
 /// slot fails with a unique violation (`bookings_one_active_per_slot`).
 pub async fn insert(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     slot: SlotId,
     client: UserId,
     notes: Option<&str>,
@@ -91,7 +91,7 @@ pub async fn insert(
 ) -> Result<BookingId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
-         VALUES (?, ?, 'active', ?, ?)
+         VALUES ($1, $2, 'active', $3, $4)
          RETURNING id",
     )
     .bind(slot.0)
@@ -105,14 +105,14 @@ pub async fn insert(
 
 /// Marks an active booking cancelled by `by`; whether it was.
 pub async fn cancel(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     id: BookingId,
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
-        "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?
-         WHERE id = ? AND status = 'active'",
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2
+         WHERE id = $3 AND status = 'active'",
     )
     .bind(now.timestamp())
     .bind(by.0)
@@ -126,7 +126,7 @@ pub async fn cancel(
 /// professional) in `scope` at `now`, after `after`: upcoming ones (not
 /// ended) soonest first, past ones (ended) latest first.
 pub async fn page(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     user: UserId,
     scope: BookingScope,
     now: DateTime<Utc>,
@@ -138,22 +138,22 @@ pub async fn page(
         BookingScope::Upcoming => (
             format!(
                 "{SELECT}
-                 WHERE (bookings.client_id = ?1 OR slots.professional_id = ?1)
-                   AND slots.end_time > ?2
-                   AND (slots.start_time, bookings.id) > (?3, ?4)
+                 WHERE (bookings.client_id = $1 OR slots.professional_id = $1)
+                   AND slots.end_time > $2
+                   AND (slots.start_time, bookings.id) > ($3, $4)
                  ORDER BY slots.start_time, bookings.id
-                 LIMIT ?5"
+                 LIMIT $5"
             ),
             i64::MIN,
         ),
         BookingScope::Past => (
             format!(
                 "{SELECT}
-                 WHERE (bookings.client_id = ?1 OR slots.professional_id = ?1)
-                   AND slots.end_time <= ?2
-                   AND (slots.start_time, bookings.id) < (?3, ?4)
+                 WHERE (bookings.client_id = $1 OR slots.professional_id = $1)
+                   AND slots.end_time <= $2
+                   AND (slots.start_time, bookings.id) < ($3, $4)
                  ORDER BY slots.start_time DESC, bookings.id DESC
-                 LIMIT ?5"
+                 LIMIT $5"
             ),
             i64::MAX,
         ),
@@ -172,16 +172,25 @@ pub async fn page(
 
 /// How many active bookings the client holds that have not ended by `now`.
 pub async fn upcoming_count_of_client(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     client: UserId,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM bookings JOIN slots ON slots.id = bookings.slot_id
-         WHERE bookings.client_id = ? AND bookings.status = 'active' AND slots.end_time > ?",
+         WHERE bookings.client_id = $1 AND bookings.status = 'active' AND slots.end_time > $2",
     )
     .bind(client.0)
     .bind(now.timestamp())
     .fetch_one(db)
     .await
+}
+
+/// Whether the booking exists and is not cancelled.
+pub async fn is_active(db: impl AnyExecutor<'_>, id: BookingId) -> Result<bool, sqlx::Error> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(db)
+        .await?;
+    Ok(status.as_deref() == Some("active"))
 }

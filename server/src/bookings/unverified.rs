@@ -6,7 +6,7 @@ use super::repo;
 use crate::auth::users;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use tandem_api::{ErrorCode, UserId};
 
 /// Upcoming (not yet ended) active bookings an unverified client may hold.
@@ -15,11 +15,11 @@ pub const MAX_UPCOMING: i64 = 2;
 /// 403 `not_verified` if the client is not verified and already holds
 /// [`MAX_UPCOMING`] upcoming bookings.
 ///
-/// Run it in the transaction that books, after `BEGIN IMMEDIATE`
-/// ([`crate::db::begin_immediate`]): concurrent bookings of one client
+/// Run it in the transaction that books, begun in the client's scope
+/// ([`crate::db::Db::begin_write_all`]): concurrent bookings of one client
 /// then count one after the other.
 pub async fn check(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     client: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {

@@ -55,7 +55,7 @@ pub async fn close_after_cancel(state: &AppState, booking: BookingId) {
     let Some(livekit) = &state.livekit else {
         return;
     };
-    match closing_repo::open_room_of(&state.db, booking).await {
+    match closing_repo::open_room_of(state.db.reader(), booking).await {
         Ok(Some(room)) => {
             if let Err(error) = close(state, livekit, &room).await {
                 tracing::warn!(
@@ -79,7 +79,7 @@ pub async fn close_due(state: &AppState) -> Result<usize, AppError> {
         return Ok(0);
     };
     let now = state.clock.now();
-    let due = closing_repo::due(&state.db, now - END_GRACE, BATCH).await?;
+    let due = closing_repo::due(state.db.reader(), now - END_GRACE, BATCH).await?;
     let mut closed = 0;
     for room in &due {
         match close(state, livekit, room).await {
@@ -105,7 +105,7 @@ enum CloseError {
 
 async fn close(state: &AppState, livekit: &LiveKit, room: &OpenRoom) -> Result<(), CloseError> {
     livekit.delete_room(&room.room_name).await?;
-    closing_repo::mark_closed(&state.db, &room.room_name, state.clock.now()).await?;
+    closing_repo::mark_closed(state.db.writer(), &room.room_name, state.clock.now()).await?;
     tracing::info!(booking = room.booking_id, "closed the call room");
     Ok(())
 }
@@ -118,10 +118,10 @@ pub async fn still_active_after_open(
     livekit: &LiveKit,
     booking: BookingId,
 ) -> Result<bool, AppError> {
-    if closing_repo::booking_is_active(&state.db, booking).await? {
+    if closing_repo::booking_is_active(state.db.reader(), booking).await? {
         return Ok(true);
     }
-    if let Ok(Some(room)) = closing_repo::open_room_of(&state.db, booking).await {
+    if let Ok(Some(room)) = closing_repo::open_room_of(state.db.reader(), booking).await {
         if let Err(error) = close(state, livekit, &room).await {
             tracing::warn!(%error, "cannot close the room of a booking cancelled meanwhile");
         }

@@ -1,7 +1,7 @@
 //! The `call_rooms` rows to close, and the record that a room was closed.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteExecutor;
+use sqlx::AnyExecutor;
 use tandem_api::BookingId;
 
 /// A booking's room that LiveKit may still hold.
@@ -13,12 +13,12 @@ pub struct OpenRoom {
 
 /// The booking's room, unless it has none or it was closed already.
 pub async fn open_room_of(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     booking: BookingId,
 ) -> Result<Option<OpenRoom>, sqlx::Error> {
     sqlx::query_as(
         "SELECT booking_id, room_name FROM call_rooms
-         WHERE booking_id = ? AND closed_at IS NULL",
+         WHERE booking_id = $1 AND closed_at IS NULL",
     )
     .bind(booking.0)
     .fetch_optional(db)
@@ -28,7 +28,7 @@ pub async fn open_room_of(
 /// Rooms not closed yet whose booking is cancelled or ended at or before
 /// `ended_by`, oldest first, at most `limit`.
 pub async fn due(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     ended_by: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<OpenRoom>, sqlx::Error> {
@@ -38,9 +38,9 @@ pub async fn due(
          JOIN bookings ON bookings.id = call_rooms.booking_id
          JOIN slots ON slots.id = bookings.slot_id
          WHERE call_rooms.closed_at IS NULL
-           AND (bookings.status = 'cancelled' OR slots.end_time <= ?)
+           AND (bookings.status = 'cancelled' OR slots.end_time <= $1)
          ORDER BY slots.end_time, call_rooms.booking_id
-         LIMIT ?",
+         LIMIT $2",
     )
     .bind(ended_by.timestamp())
     .bind(limit)
@@ -51,11 +51,11 @@ pub async fn due(
 /// Records that the room was deleted in LiveKit; another process may have
 /// recorded it first, which changes nothing.
 pub async fn mark_closed(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     room_name: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE call_rooms SET closed_at = ? WHERE room_name = ? AND closed_at IS NULL")
+    sqlx::query("UPDATE call_rooms SET closed_at = $1 WHERE room_name = $2 AND closed_at IS NULL")
         .bind(now.timestamp())
         .bind(room_name)
         .execute(db)
@@ -65,10 +65,10 @@ pub async fn mark_closed(
 
 /// Whether the booking is still active (not cancelled, still there).
 pub async fn booking_is_active(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     booking: BookingId,
 ) -> Result<bool, sqlx::Error> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM bookings WHERE id = ?")
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1")
         .bind(booking.0)
         .fetch_optional(db)
         .await?;

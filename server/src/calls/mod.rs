@@ -9,9 +9,10 @@ pub mod room_name;
 pub mod room_status;
 pub mod token;
 pub mod webhook;
+pub mod webhook_repo;
 
 use crate::bookings;
-use crate::db;
+use crate::db::WriteScope;
 use crate::error::AppError;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
@@ -34,7 +35,7 @@ pub async fn credentials(
     user: &User,
     id: BookingId,
 ) -> Result<CallCredentials, AppError> {
-    let booking = bookings::repo::by_id(&state.db, id)
+    let booking = bookings::repo::by_id(state.db.reader(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     let role = if booking.client.id == user.id {
@@ -59,13 +60,17 @@ pub async fn credentials(
     }
     let livekit = state.livekit.as_ref().ok_or_else(unavailable)?;
 
-    let mut tx = db::begin_immediate(&state.db).await?;
-    // Cancelled since it was read? Now nobody can cancel it before the commit.
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM bookings WHERE id = ?")
-        .bind(booking.id.0)
-        .fetch_optional(&mut *tx)
+    // The booking's scope, which cancelling takes too, and the user's, for
+    // the token limit.
+    let mut tx = state
+        .db
+        .begin_write_all(&[
+            WriteScope::Booking(booking.id.0),
+            WriteScope::User(user.id.0),
+        ])
         .await?;
-    if status.as_deref() != Some("active") {
+    // Cancelled since it was read? Now nobody can cancel it before the commit.
+    if !bookings::repo::is_active(&mut *tx, booking.id).await? {
         return Err(cancelled());
     }
     rate_limit::take(&mut tx, user.id, now).await?;

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use livekit_protocol::participant_info::State;
 use livekit_protocol::ParticipantInfo;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use std::collections::HashSet;
 
 /// A participant as an event or LiveKit's list names them.
@@ -44,14 +44,14 @@ const SAME_CONNECTION: &str =
 /// than what the row knows; at the same second, only as a new connection
 /// after a leave (a quick reconnect).
 pub async fn joined(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     room: &str,
     who: &Seen,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO call_participants (room_name, identity, sid, name, joined_at, left_at, event_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)
+         VALUES ($1, $2, $3, $4, $5, NULL, $6)
          ON CONFLICT (room_name, identity) DO UPDATE SET
              sid = excluded.sid, name = excluded.name, joined_at = excluded.joined_at,
              left_at = NULL, event_at = excluded.event_at
@@ -75,14 +75,14 @@ pub async fn joined(
 /// not older than what the row knows. A leave of a participant the record
 /// never saw join is kept too, so that their late join stays ignored.
 pub async fn left(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     room: &str,
     who: &Seen,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO call_participants (room_name, identity, sid, name, joined_at, left_at, event_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
          ON CONFLICT (room_name, identity) DO UPDATE SET
              left_at = excluded.left_at, event_at = excluded.event_at
          WHERE excluded.event_at >= call_participants.event_at AND {SAME_CONNECTION}"
@@ -99,14 +99,10 @@ pub async fn left(
 }
 
 /// `room_finished` at `at`: everyone still in the room has left.
-pub async fn room_finished(
-    db: &mut SqliteConnection,
-    room: &str,
-    at: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn room_finished(db: &mut AnyConnection, room: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE call_participants SET left_at = ?2, event_at = ?2
-         WHERE room_name = ?1 AND left_at IS NULL AND event_at <= ?2",
+        "UPDATE call_participants SET left_at = $2, event_at = $2
+         WHERE room_name = $1 AND left_at IS NULL AND event_at <= $2",
     )
     .bind(room)
     .bind(at)
@@ -119,7 +115,7 @@ pub async fn room_finished(
 /// the record: the listed ones are in, everyone else has left. `None`
 /// (no such room in LiveKit) means nobody is there.
 pub async fn reconcile(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     room: &str,
     listed: Option<&[ParticipantInfo]>,
     now: DateTime<Utc>,
@@ -134,7 +130,7 @@ pub async fn reconcile(
     for who in &present {
         sqlx::query(
             "INSERT INTO call_participants (room_name, identity, sid, name, joined_at, left_at, event_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)
+             VALUES ($1, $2, $3, $4, $5, NULL, $6)
              ON CONFLICT (room_name, identity) DO UPDATE SET
                  sid = excluded.sid, name = excluded.name, joined_at = excluded.joined_at,
                  left_at = NULL, event_at = excluded.event_at
@@ -152,15 +148,15 @@ pub async fn reconcile(
 
     let listed: HashSet<&str> = present.iter().map(|who| who.identity.as_str()).collect();
     let recorded: Vec<String> = sqlx::query_scalar(
-        "SELECT identity FROM call_participants WHERE room_name = ? AND left_at IS NULL",
+        "SELECT identity FROM call_participants WHERE room_name = $1 AND left_at IS NULL",
     )
     .bind(room)
     .fetch_all(&mut *db)
     .await?;
     for identity in recorded.iter().filter(|id| !listed.contains(id.as_str())) {
         sqlx::query(
-            "UPDATE call_participants SET left_at = ?3, event_at = ?3
-             WHERE room_name = ?1 AND identity = ?2 AND left_at IS NULL AND event_at <= ?3",
+            "UPDATE call_participants SET left_at = $3, event_at = $3
+             WHERE room_name = $1 AND identity = $2 AND left_at IS NULL AND event_at <= $3",
         )
         .bind(room)
         .bind(identity)

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use tandem_api::validation::CALL_TOKENS_PER_HOUR;
 use tandem_api::UserId;
 
@@ -18,12 +18,12 @@ pub const WINDOW: Duration = Duration::hours(1);
 /// ([`crate::db::begin_immediate`]), so that concurrent requests count one
 /// after the other; refused requests are not recorded.
 pub async fn take(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let since = (now - WINDOW).timestamp();
-    sqlx::query("DELETE FROM call_token_grants WHERE user_id = ? AND granted_at <= ?")
+    sqlx::query("DELETE FROM call_token_grants WHERE user_id = $1 AND granted_at <= $2")
         .bind(user.0)
         .bind(since)
         .execute(&mut *db)
@@ -31,8 +31,8 @@ pub async fn take(
     // The grant whose expiry brings the count back under the limit.
     let limiting: Option<i64> = sqlx::query_scalar(
         "SELECT granted_at FROM call_token_grants
-         WHERE user_id = ? AND granted_at > ?
-         ORDER BY granted_at DESC LIMIT 1 OFFSET ?",
+         WHERE user_id = $1 AND granted_at > $2
+         ORDER BY granted_at DESC LIMIT 1 OFFSET $3",
     )
     .bind(user.0)
     .bind(since)
@@ -43,7 +43,7 @@ pub async fn take(
         let wait = (granted_at + WINDOW.num_seconds() - now.timestamp()).max(1);
         return Err(refusal(wait.unsigned_abs()));
     }
-    sqlx::query("INSERT INTO call_token_grants (user_id, granted_at) VALUES (?, ?)")
+    sqlx::query("INSERT INTO call_token_grants (user_id, granted_at) VALUES ($1, $2)")
         .bind(user.0)
         .bind(now.timestamp())
         .execute(&mut *db)

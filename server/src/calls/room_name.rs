@@ -6,7 +6,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::rngs::OsRng;
 use rand::RngCore;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use tandem_api::BookingId;
 
 /// 128 bits: nobody can guess another booking's room.
@@ -23,12 +23,12 @@ pub fn generate() -> String {
 /// transaction that grants the token, so two first requests at once agree
 /// on one name.
 pub async fn get_or_create(
-    db: &mut SqliteConnection,
+    db: &mut AnyConnection,
     booking: BookingId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     sqlx::query(
-        "INSERT INTO call_rooms (booking_id, room_name, created_at) VALUES (?, ?, ?)
+        "INSERT INTO call_rooms (booking_id, room_name, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (booking_id) DO NOTHING",
     )
     .bind(booking.0)
@@ -36,7 +36,7 @@ pub async fn get_or_create(
     .bind(now.timestamp())
     .execute(&mut *db)
     .await?;
-    sqlx::query_scalar("SELECT room_name FROM call_rooms WHERE booking_id = ?")
+    sqlx::query_scalar("SELECT room_name FROM call_rooms WHERE booking_id = $1")
         .bind(booking.0)
         .fetch_one(&mut *db)
         .await

@@ -8,12 +8,13 @@
 
 use super::presence;
 use crate::clock::Clock;
-use crate::db;
+use crate::db::Db;
+use crate::db::WriteScope;
 use crate::error::AppError;
 use crate::livekit::LiveKit;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -108,7 +109,7 @@ impl Record {
 /// The record in one query: a row per person in the room (one row with no
 /// person when the room is empty or was never made); `None` for no such
 /// booking.
-async fn read(db: &SqlitePool, booking: BookingId) -> Result<Option<Record>, sqlx::Error> {
+async fn read(db: &Db, booking: BookingId) -> Result<Option<Record>, sqlx::Error> {
     #[derive(FromRow)]
     struct Row {
         client_id: i64,
@@ -127,11 +128,11 @@ async fn read(db: &SqlitePool, booking: BookingId) -> Result<Option<Record>, sql
          LEFT JOIN call_rooms ON call_rooms.booking_id = bookings.id
          LEFT JOIN call_participants ON call_participants.room_name = call_rooms.room_name
              AND call_participants.left_at IS NULL
-         WHERE bookings.id = ?
+         WHERE bookings.id = $1
          ORDER BY call_participants.joined_at, call_participants.identity",
     )
     .bind(booking.0)
-    .fetch_all(db)
+    .fetch_all(db.reader())
     .await?;
     let Some(first) = rows.first() else {
         return Ok(None);
@@ -177,7 +178,7 @@ impl RoomChecks {
     /// before [`RECHECK_AFTER`].
     pub async fn reconcile(
         &self,
-        db: &SqlitePool,
+        db: &Db,
         clock: &dyn Clock,
         livekit: &LiveKit,
         room: &str,
@@ -198,7 +199,7 @@ impl RoomChecks {
                 return Ok(self.writes() != writes_seen);
             }
         };
-        let mut tx = db::begin_immediate(db).await?;
+        let mut tx = db.begin_write(WriteScope::Room(room)).await?;
         presence::reconcile(&mut tx, room, listed.as_deref(), now).await?;
         tx.commit().await?;
         self.writes.fetch_add(1, Ordering::AcqRel);

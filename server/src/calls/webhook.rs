@@ -8,13 +8,13 @@
 //! it again.
 
 use super::presence::{self, Seen};
-use crate::db;
+use super::webhook_repo;
+use crate::db::{Db, WriteScope};
 use crate::error::AppError;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use livekit_api::webhooks::WebhookError;
 use livekit_protocol::WebhookEvent;
-use sqlx::SqliteConnection;
 use tandem_api::ErrorCode;
 
 /// How long event ids are kept for spotting replays. LiveKit's signature of
@@ -57,28 +57,20 @@ fn bad_signature(why: &str) -> AppError {
 }
 
 /// Applies a verified event once: a replayed event id changes nothing.
-async fn apply(
-    db: &sqlx::SqlitePool,
-    event: &WebhookEvent,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let mut tx = db::begin_immediate(db).await?;
-    if !event.id.is_empty() && !remember(&mut tx, event, now).await? {
-        tracing::debug!(id = %event.id, "webhook: replayed event ignored");
-        return Ok(());
-    }
+async fn apply(db: &Db, event: &WebhookEvent, now: DateTime<Utc>) -> Result<(), AppError> {
     let room = event
         .room
         .as_ref()
         .map(|room| room.name.as_str())
         .unwrap_or_default();
-    let known = sqlx::query("UPDATE call_rooms SET last_event_at = ? WHERE room_name = ?")
-        .bind(now.timestamp())
-        .bind(room)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 1;
+    let mut tx = db.begin_write(WriteScope::Room(room)).await?;
+    if !event.id.is_empty()
+        && !webhook_repo::remember(&mut tx, &event.id, &event.event, now).await?
+    {
+        tracing::debug!(id = %event.id, "webhook: replayed event ignored");
+        return Ok(());
+    }
+    let known = webhook_repo::mark_event(&mut tx, room, now).await?;
     // Rooms that are not a booking's (another app on the same LiveKit).
     if known {
         let at = if event.created_at > 0 {
@@ -98,27 +90,4 @@ async fn apply(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// Records the event id; whether it is new. Forgets ids older than
-/// [`REMEMBER_EVENTS`].
-async fn remember(
-    db: &mut SqliteConnection,
-    event: &WebhookEvent,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM livekit_webhook_events WHERE received_at < ?")
-        .bind((now - REMEMBER_EVENTS).timestamp())
-        .execute(&mut *db)
-        .await?;
-    let inserted = sqlx::query(
-        "INSERT INTO livekit_webhook_events (id, event, received_at) VALUES (?, ?, ?)
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(&event.id)
-    .bind(&event.event)
-    .bind(now.timestamp())
-    .execute(&mut *db)
-    .await?;
-    Ok(inserted.rows_affected() == 1)
 }

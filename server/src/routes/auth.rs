@@ -91,7 +91,7 @@ pub async fn confirm_verification(
 /// another one, or none).
 async fn end_previous_session(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     if let Some(id) = session::id_from(&state.config, headers) {
-        session::end(&state.db, &id).await?;
+        session::end(state.db.writer(), &id).await?;
     }
     Ok(())
 }

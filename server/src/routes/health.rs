@@ -1,11 +1,11 @@
 //! `GET /api/health`: whether the database and LiveKit answer right now.
 
+use crate::db::Db;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use sqlx::SqlitePool;
 use std::time::Duration;
 use tandem_api::health::{ComponentStatus, Health, OverallStatus};
 
@@ -41,10 +41,10 @@ pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body))
 }
 
-async fn check_database(db: &SqlitePool) -> ComponentStatus {
-    let query = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(db);
+async fn check_database(db: &Db) -> ComponentStatus {
+    let query = db.ping();
     match tokio::time::timeout(DATABASE_TIMEOUT, query).await {
-        Ok(Ok(_)) => ComponentStatus::Up,
+        Ok(Ok(())) => ComponentStatus::Up,
         Ok(Err(error)) => {
             tracing::warn!(%error, "health: the database is down");
             ComponentStatus::Down

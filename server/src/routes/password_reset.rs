@@ -29,7 +29,7 @@ pub async fn confirm(
         password_reset::confirm(&state, &request.token, request.password).await?;
     // The browser may have had another account's session.
     if let Some(previous) = session::id_from(&state.config, &headers) {
-        session::end(&state.db, &previous).await?;
+        session::end(state.db.writer(), &previous).await?;
     }
     Ok((
         [session::set_cookie(&state.config, &session_id)],

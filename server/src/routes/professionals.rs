@@ -15,7 +15,7 @@ pub async fn list(
     State(state): State<AppState>,
     _user: CurrentUser,
 ) -> Result<Json<Vec<Professional>>, AppError> {
-    Ok(Json(professionals::list(&state.db).await?))
+    Ok(Json(professionals::list(state.db.reader()).await?))
 }
 
 /// The professional's slots of a day in the viewer's time zone that have

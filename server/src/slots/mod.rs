@@ -3,7 +3,7 @@
 
 pub mod repo;
 
-use crate::db;
+use crate::db::{self, WriteScope};
 use crate::error::AppError;
 use crate::professionals;
 use crate::state::AppState;
@@ -55,14 +55,19 @@ fn field_error(field: &str, error: InvalidInput) -> FieldError {
 }
 
 /// Publishes the slot unless it overlaps another of the professional's
-/// (409 `slot_overlap`). The check and the insert hold the write lock
-/// together, so two overlapping slots created at once cannot both pass.
+/// (409 `slot_overlap`). The check and the insert run in one write
+/// transaction of the professional's slots, so two overlapping slots
+/// created at once cannot both pass; on PostgreSQL the exclusion
+/// constraint `slots_no_overlap` would refuse the second anyway.
 pub async fn create(
     state: &AppState,
     professional: UserId,
     slot: NewSlot,
 ) -> Result<Slot, AppError> {
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state
+        .db
+        .begin_write(WriteScope::Slots(professional.0))
+        .await?;
     if let Some(clash) =
         repo::first_overlapping(&mut *tx, professional, slot.start, slot.end).await?
     {
@@ -82,7 +87,17 @@ pub async fn create(
         slot.price_cents,
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(|error| {
+        if db::is_exclusion_violation(&error) {
+            AppError::Conflict(
+                ErrorCode::SlotOverlap,
+                "This slot overlaps another of your slots.".into(),
+            )
+        } else {
+            AppError::from(error)
+        }
+    })?;
     tx.commit().await?;
     Ok(created)
 }
@@ -90,7 +105,10 @@ pub async fn create(
 /// Deletes one of the professional's own slots: 404 for no such slot, 403
 /// for another professional's, 409 `conflict` while it is booked.
 pub async fn delete(state: &AppState, professional: UserId, id: SlotId) -> Result<(), AppError> {
-    let mut tx = db::begin_immediate(&state.db).await?;
+    let mut tx = state
+        .db
+        .begin_write_all(&[WriteScope::Slots(professional.0), WriteScope::Slot(id.0)])
+        .await?;
     let slot = repo::by_id(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
     if slot.professional_id != professional {
         return Err(AppError::Coded(
@@ -111,7 +129,7 @@ pub async fn delete(state: &AppState, professional: UserId, id: SlotId) -> Resul
 
 /// The professional's own slots that have not ended, soonest first.
 pub async fn own(state: &AppState, professional: UserId) -> Result<Vec<Slot>, AppError> {
-    Ok(repo::not_ended(&state.db, professional, state.clock.now()).await?)
+    Ok(repo::not_ended(state.db.reader(), professional, state.clock.now()).await?)
 }
 
 /// A professional's slots that start on `query.date` in the zone
@@ -137,14 +155,14 @@ pub async fn of_day(
             message: "Pick a date between the years 1 and 9998.".into(),
         }])
     })?;
-    if !professionals::exists(&state.db, professional).await? {
+    if !professionals::exists(state.db.reader(), professional).await? {
         return Err(AppError::Coded(
             ErrorCode::NotFound,
             "There is no such professional.".into(),
         ));
     }
     let now = state.clock.now();
-    Ok(repo::starting_between(&state.db, professional, from, to, now).await?)
+    Ok(repo::starting_between(state.db.reader(), professional, from, to, now).await?)
 }
 
 /// "2026-11-21 09:00 to 10:00 UTC", or with both dates when they differ.

@@ -2,17 +2,17 @@
 
 use crate::db;
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::{AnyExecutor, FromRow};
 use tandem_api::slots::Slot;
 use tandem_api::{SlotId, UserId};
 
-/// The columns [`SlotRow`] reads; `is_booked` is whether an active
-/// booking holds the slot.
+/// The columns [`SlotRow`] reads; `is_booked` is 1 when an active booking
+/// holds the slot (an integer, which both engines return alike).
 const COLUMNS: &str = "slots.id, slots.professional_id, slots.start_time, slots.end_time,
     slots.price_cents,
-    EXISTS (
+    CASE WHEN EXISTS (
         SELECT 1 FROM bookings WHERE bookings.slot_id = slots.id AND bookings.status = 'active'
-    ) AS is_booked";
+    ) THEN 1 ELSE 0 END AS is_booked";
 
 #[derive(Debug, FromRow)]
 struct SlotRow {
@@ -21,7 +21,7 @@ struct SlotRow {
     start_time: i64,
     end_time: i64,
     price_cents: i64,
-    is_booked: bool,
+    is_booked: i64,
 }
 
 impl SlotRow {
@@ -32,7 +32,7 @@ impl SlotRow {
             start_time: db::utc(self.start_time)?,
             end_time: db::utc(self.end_time)?,
             price_cents: self.price_cents,
-            is_booked: self.is_booked,
+            is_booked: self.is_booked == 1,
         })
     }
 }
@@ -41,8 +41,8 @@ fn into_slots(rows: Vec<SlotRow>) -> Result<Vec<Slot>, sqlx::Error> {
     rows.into_iter().map(SlotRow::into_slot).collect()
 }
 
-pub async fn by_id(db: impl SqliteExecutor<'_>, id: SlotId) -> Result<Option<Slot>, sqlx::Error> {
-    sqlx::query_as::<_, SlotRow>(&format!("SELECT {COLUMNS} FROM slots WHERE slots.id = ?"))
+pub async fn by_id(db: impl AnyExecutor<'_>, id: SlotId) -> Result<Option<Slot>, sqlx::Error> {
+    sqlx::query_as::<_, SlotRow>(&format!("SELECT {COLUMNS} FROM slots WHERE slots.id = $1"))
         .bind(id.0)
         .fetch_optional(db)
         .await?
@@ -53,7 +53,7 @@ pub async fn by_id(db: impl SqliteExecutor<'_>, id: SlotId) -> Result<Option<Slo
 /// The professional's slots that start in `[from, to)` and after `after`,
 /// by start.
 pub async fn starting_between(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     professional: UserId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -61,8 +61,8 @@ pub async fn starting_between(
 ) -> Result<Vec<Slot>, sqlx::Error> {
     let rows = sqlx::query_as::<_, SlotRow>(&format!(
         "SELECT {COLUMNS} FROM slots
-         WHERE slots.professional_id = ? AND slots.start_time >= ? AND slots.start_time < ?
-           AND slots.start_time > ?
+         WHERE slots.professional_id = $1 AND slots.start_time >= $2 AND slots.start_time < $3
+           AND slots.start_time > $4
          ORDER BY slots.start_time"
     ))
     .bind(professional.0)
@@ -76,13 +76,13 @@ pub async fn starting_between(
 
 /// The professional's slots that end after `now`, by start.
 pub async fn not_ended(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     professional: UserId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Slot>, sqlx::Error> {
     let rows = sqlx::query_as::<_, SlotRow>(&format!(
         "SELECT {COLUMNS} FROM slots
-         WHERE slots.professional_id = ? AND slots.end_time > ?
+         WHERE slots.professional_id = $1 AND slots.end_time > $2
          ORDER BY slots.start_time"
     ))
     .bind(professional.0)
@@ -95,14 +95,14 @@ pub async fn not_ended(
 /// The earliest of the professional's slots that shares some time with
 /// `[start, end)`; a slot that ends when this one starts does not.
 pub async fn first_overlapping(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     professional: UserId,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Option<Slot>, sqlx::Error> {
     sqlx::query_as::<_, SlotRow>(&format!(
         "SELECT {COLUMNS} FROM slots
-         WHERE slots.professional_id = ? AND slots.start_time < ? AND slots.end_time > ?
+         WHERE slots.professional_id = $1 AND slots.start_time < $2 AND slots.end_time > $3
          ORDER BY slots.start_time LIMIT 1"
     ))
     .bind(professional.0)
@@ -115,7 +115,7 @@ pub async fn first_overlapping(
 }
 
 pub async fn insert(
-    db: impl SqliteExecutor<'_>,
+    db: impl AnyExecutor<'_>,
     professional: UserId,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
@@ -124,7 +124,7 @@ pub async fn insert(
 ) -> Result<Slot, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-         VALUES (?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5)
          RETURNING id",
     )
     .bind(professional.0)
@@ -148,14 +148,14 @@ pub async fn insert(
 /// delete a slot any booking row still refers to). Run it in a
 /// transaction that checked there is no active booking.
 pub async fn delete_with_cancelled_bookings(
-    db: &mut sqlx::SqliteConnection,
+    db: &mut sqlx::AnyConnection,
     id: SlotId,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM bookings WHERE slot_id = ? AND status = 'cancelled'")
+    sqlx::query("DELETE FROM bookings WHERE slot_id = $1 AND status = 'cancelled'")
         .bind(id.0)
         .execute(&mut *db)
         .await?;
-    sqlx::query("DELETE FROM slots WHERE id = ?")
+    sqlx::query("DELETE FROM slots WHERE id = $1")
         .bind(id.0)
         .execute(&mut *db)
         .await?;

@@ -123,10 +123,10 @@ async fn a_client_deleting_the_account_cancels_upcoming_sessions_and_erases_thei
 
     // What the database keeps of Sam: a tombstone.
     let (email, hash, name, deleted_at): (String, String, String, Option<i64>) = sqlx::query_as(
-        "SELECT email, password_hash, full_name, deleted_at FROM users WHERE id = ?",
+        "SELECT email, password_hash, full_name, deleted_at FROM users WHERE id = $1",
     )
     .bind(sam.id)
-    .fetch_one(&app.state.db)
+    .fetch_one(app.state.db.writer())
     .await
     .expect("the row stays");
     assert!(!email.contains("sam"), "{email}");
@@ -135,9 +135,9 @@ async fn a_client_deleting_the_account_cancels_upcoming_sessions_and_erases_thei
     assert!(deleted_at.is_some());
     for table in ["sessions", "verification_tokens", "password_reset_tokens"] {
         let left: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = ?"))
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"))
                 .bind(sam.id)
-                .fetch_one(&app.state.db)
+                .fetch_one(app.state.db.writer())
                 .await
                 .expect("count");
         assert_eq!(left, 0, "{table}");
@@ -145,7 +145,7 @@ async fn a_client_deleting_the_account_cancels_upcoming_sessions_and_erases_thei
     let mentions: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM request_limit_hits WHERE subject = 'sam@example.com'",
     )
-    .fetch_one(&app.state.db)
+    .fetch_one(app.state.db.writer())
     .await
     .expect("count");
     assert_eq!(mentions, 0);
@@ -211,9 +211,9 @@ async fn a_professional_deleting_the_account_cancels_bookings_and_leaves_the_dir
             .await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "slot {slot_id}");
     }
-    let slots_left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE id = ?")
+    let slots_left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE id = $1")
         .bind(free)
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.writer())
         .await
         .expect("count");
     assert_eq!(slots_left, 0, "the never-booked slot is gone");

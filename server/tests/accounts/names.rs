@@ -19,7 +19,7 @@ async fn registration_stores_the_nfc_form_of_the_name() {
         "Ren\u{e9}e Dubois"
     );
     let stored: String = sqlx::query_scalar("SELECT full_name FROM users")
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.writer())
         .await
         .expect("a user");
     assert_eq!(stored, "Ren\u{e9}e Dubois");

@@ -61,7 +61,7 @@ async fn the_link_sets_the_password_ends_every_session_and_signs_this_browser_in
     // Tokens are long and random; the database keeps only their hash.
     assert!(token.len() >= 43, "{token}");
     let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM password_reset_tokens")
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.writer())
         .await
         .expect("a token row");
     assert_ne!(stored, token.as_bytes());

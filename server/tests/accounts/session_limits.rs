@@ -16,7 +16,7 @@ const DEFAULT_IDLE: (&str, &str) = ("SESSION_IDLE_TIMEOUT", "");
 
 async fn last_seen(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT last_seen_at FROM sessions")
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.writer())
         .await
         .expect("one session")
 }
@@ -176,11 +176,11 @@ async fn expired_and_live_rows(app: &TestApp) {
     // A device of a month ago.
     sqlx::query(
         "INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at)
-         SELECT zeroblob(32), id, ?, ? FROM users",
+         SELECT zeroblob(32), id, $1, $2 FROM users",
     )
     .bind((now - Duration::days(31)).timestamp())
     .bind((now - Duration::days(1)).timestamp())
-    .execute(&app.state.db)
+    .execute(app.state.db.writer())
     .await
     .expect("old device");
 }
@@ -206,7 +206,8 @@ async fn the_cleanup_removes_expired_rows_and_keeps_live_ones() {
         cleanup::Removed {
             sessions: 2,
             login_attempts: 1,
-            trusted_devices: 1
+            trusted_devices: 1,
+            request_limit_hits: 0,
         }
     );
     assert_eq!(

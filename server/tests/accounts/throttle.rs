@@ -50,7 +50,7 @@ async fn forty_wrong_passwords_at_once_from_two_processes_are_checked_five_times
     );
     let failed: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM login_attempts WHERE state = 'failed'")
-            .fetch_one(&app.state.db)
+            .fetch_one(app.state.db.writer())
             .await
             .expect("count");
     assert_eq!(failed, 5);

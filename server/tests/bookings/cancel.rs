@@ -15,9 +15,9 @@ async fn cancel(app: &TestApp, who: &Person, booking: BookingId) -> Response<Bod
 }
 
 async fn cancelled_by(app: &TestApp, booking: BookingId) -> Option<i64> {
-    sqlx::query_scalar("SELECT cancelled_by FROM bookings WHERE id = ?")
+    sqlx::query_scalar("SELECT cancelled_by FROM bookings WHERE id = $1")
         .bind(booking.0)
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.writer())
         .await
         .expect("booking row")
 }

@@ -137,7 +137,7 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&self.state.db)
+            .fetch_one(self.state.db.writer())
             .await
             .expect("count")
     }

@@ -10,9 +10,9 @@ use tandem_api::BookingId;
 use tandem_server::calls::closing;
 
 async fn closed_at(app: &TestApp, booking: BookingId) -> Option<i64> {
-    sqlx::query_scalar("SELECT closed_at FROM call_rooms WHERE booking_id = ?")
+    sqlx::query_scalar("SELECT closed_at FROM call_rooms WHERE booking_id = $1")
         .bind(booking.0)
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.writer())
         .await
         .expect("the booking has a room")
 }

@@ -120,7 +120,7 @@ async fn real_webhook_deliveries_are_accepted() {
             "SELECT DISTINCT event FROM livekit_webhook_events
              WHERE event IN ('room_started', 'room_finished') ORDER BY event",
         )
-        .fetch_all(&live.app.state.db)
+        .fetch_all(live.app.state.db.writer())
         .await
         .expect("events");
         if kinds.len() >= 2 {
@@ -130,9 +130,9 @@ async fn real_webhook_deliveries_are_accepted() {
     }
     assert_eq!(kinds, ["room_finished", "room_started"]);
     let last_event_at: Option<i64> =
-        sqlx::query_scalar("SELECT last_event_at FROM call_rooms WHERE room_name = ?")
+        sqlx::query_scalar("SELECT last_event_at FROM call_rooms WHERE room_name = $1")
             .bind(&live.room)
-            .fetch_one(&live.app.state.db)
+            .fetch_one(live.app.state.db.writer())
             .await
             .expect("room");
     assert_eq!(last_event_at, Some(live.app.now().timestamp()));

@@ -88,8 +88,8 @@ async fn the_limit_holds_across_processes_sharing_the_database() {
     let booking = app.booking(&ada, &pro).await;
     app.set_time(session_start());
 
-    // A second pool on the same file stands for a second process.
-    let second = db::open(&app.state.config.database)
+    // A second pool on the same database stands for a second process.
+    let second = db::Db::open(&app.state.config.database)
         .await
         .expect("second pool");
     let now = app.now();
@@ -102,7 +102,10 @@ async fn the_limit_holds_across_processes_sharing_the_database() {
             second.clone()
         };
         tasks.spawn(async move {
-            let mut tx = db::begin_immediate(&pool).await.expect("write lock");
+            let mut tx = pool
+                .begin_write(db::WriteScope::User(user.0))
+                .await
+                .expect("write lock");
             let granted = rate_limit::take(&mut tx, user, now).await.is_ok();
             tx.commit().await.expect("commit");
             granted

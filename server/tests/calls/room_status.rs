@@ -263,10 +263,10 @@ async fn when_webhooks_go_quiet_livekit_corrects_the_record() {
     );
     assert_eq!(fake.requests(), 1);
     let left: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM call_participants WHERE room_name = ? AND left_at IS NOT NULL",
+        "SELECT COUNT(*) FROM call_participants WHERE room_name = $1 AND left_at IS NOT NULL",
     )
     .bind(&room)
-    .fetch_one(&s.app.state.db)
+    .fetch_one(s.app.state.db.writer())
     .await
     .expect("count");
     assert_eq!(left, 2);

@@ -236,16 +236,16 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&self.state.db)
+            .fetch_one(self.state.db.writer())
             .await
             .expect("count")
     }
 
     /// The booking's room name, once a token was minted for it.
     pub async fn room_name(&self, booking: BookingId) -> String {
-        sqlx::query_scalar("SELECT room_name FROM call_rooms WHERE booking_id = ?")
+        sqlx::query_scalar("SELECT room_name FROM call_rooms WHERE booking_id = $1")
             .bind(booking.0)
-            .fetch_one(&self.state.db)
+            .fetch_one(self.state.db.writer())
             .await
             .expect("the booking has a room")
     }
@@ -258,18 +258,18 @@ impl TestApp {
             "SELECT json_array(room_name, identity, sid, name, joined_at, left_at, event_at)
              FROM call_participants ORDER BY room_name, identity",
         )
-        .fetch_all(&self.state.db)
+        .fetch_all(self.state.db.writer())
         .await
         .expect("participants");
         let rooms: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
             "SELECT booking_id, room_name, last_event_at FROM call_rooms ORDER BY booking_id",
         )
-        .fetch_all(&self.state.db)
+        .fetch_all(self.state.db.writer())
         .await
         .expect("rooms");
         let events: Vec<(String, String, i64)> =
             sqlx::query_as("SELECT id, event, received_at FROM livekit_webhook_events ORDER BY id")
-                .fetch_all(&self.state.db)
+                .fetch_all(self.state.db.writer())
                 .await
                 .expect("events");
         json!({"participants": participants, "rooms": rooms, "events": events})

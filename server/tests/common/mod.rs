@@ -1,6 +1,7 @@
-//! Helpers shared by the integration tests: real SQLite files in a
-//! temporary directory, and requests sent through the router without a
-//! socket.
+//! Helpers shared by the integration tests: real databases (a SQLite file
+//! in a temporary directory, or, when `TANDEM_TEST_POSTGRES_URL` names a
+//! PostgreSQL server, a fresh database on it), and requests sent through
+//! the router without a socket.
 #![allow(dead_code)]
 
 use axum::body::Body;
@@ -34,15 +35,68 @@ pub fn config(dir: &Path, vars: &[(&str, &str)]) -> Config {
     Config::from_lookup(|name| map.get(name)).expect("test configuration is valid")
 }
 
+/// The variable that moves the suites to PostgreSQL: the URL of a server
+/// (and a database on it to connect to first, such as `postgres`) on
+/// which the tests may create databases.
+pub const POSTGRES_URL_VAR: &str = "TANDEM_TEST_POSTGRES_URL";
+
+/// The test database for `dir`: a SQLite file in it, or a database on the
+/// PostgreSQL server of [`POSTGRES_URL_VAR`], named after `dir` and this
+/// process (created by [`state`]).
 pub fn database_url(dir: &Path) -> String {
-    format!("sqlite://{}", dir.join("data").join("tandem.db").display())
+    match std::env::var(POSTGRES_URL_VAR) {
+        Ok(server) if !server.is_empty() => {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            dir.hash(&mut hasher);
+            let name = format!("t_{}_{:016x}", std::process::id(), hasher.finish());
+            let mut url = url::Url::parse(&server).expect("the PostgreSQL test URL is a URL");
+            url.set_path(&name);
+            url.to_string()
+        }
+        _ => format!("sqlite://{}", dir.join("data").join("tandem.db").display()),
+    }
+}
+
+/// Creates the PostgreSQL database of `config` if it is one and missing.
+pub async fn create_database(config: &Config) {
+    use sqlx::Connection;
+    if config.database.engine != tandem_server::config::DatabaseEngine::Postgres {
+        return;
+    }
+    let server = std::env::var(POSTGRES_URL_VAR).expect("the PostgreSQL test URL is set");
+    let url = url::Url::parse(&config.database.url).expect("a URL");
+    let name = url.path().trim_start_matches('/');
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("the PostgreSQL test server answers");
+    let created = sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut admin)
+        .await;
+    match created {
+        Ok(_) => {}
+        // Created by an earlier call for the same directory.
+        Err(error)
+            if error.as_database_error().and_then(|e| e.code()).as_deref() == Some("42P04") => {}
+        Err(error) => panic!("cannot create the test database {name}: {error}"),
+    }
+    let _ = admin.close().await;
+}
+
+/// Opens (creating it if needed) and migrates the configured database.
+pub async fn open_database(config: &Config) -> db::Db {
+    create_database(config).await;
+    let db = db::Db::open(&config.database)
+        .await
+        .expect("database opens");
+    db.migrate().await.expect("migrations run");
+    db
 }
 
 /// Opens and migrates the configured database.
 pub async fn state(config: Config) -> AppState {
-    let pool = db::open(&config.database).await.expect("database opens");
-    db::migrate(&pool).await.expect("migrations run");
-    AppState::new(config, pool)
+    let db = open_database(&config).await;
+    AppState::new(config, db)
 }
 
 pub async fn send(state: &AppState, request: Request<Body>) -> Response<Body> {
@@ -98,7 +152,7 @@ pub async fn signed_in_user(
     let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, full_name, role, verified_at, created_at)
-         VALUES (?, 'not a hash', ?, ?, ?, ?)
+         VALUES ($1, 'not a hash', $2, $3, $4, $5)
          RETURNING id",
     )
     .bind(&email)
@@ -106,11 +160,11 @@ pub async fn signed_in_user(
     .bind(role)
     .bind(verified.then(|| now.timestamp()))
     .bind(now.timestamp())
-    .fetch_one(&state.db)
+    .fetch_one(state.db.writer())
     .await
     .expect("user inserted");
     let id = tandem_api::UserId(id);
-    let session_id = session::start(&state.db, id, now)
+    let session_id = session::start(state.db.writer(), id, now)
         .await
         .expect("session started");
     (id, format!("{}={session_id}", session::COOKIE_NAME))
