@@ -248,12 +248,13 @@ async fn insert_slot(
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
-        "INSERT OR IGNORE INTO slots (professional_id, start_time, end_time, price_cents, created_at)
+        "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
          SELECT $1, $2, $3, $4, $5
          WHERE NOT EXISTS (
              SELECT 1 FROM slots
              WHERE professional_id = $1 AND start_time < $3 AND end_time > $2
-         )",
+         )
+         ON CONFLICT DO NOTHING",
     )
     .bind(professional_id)
     .bind(start.timestamp())

@@ -8,7 +8,7 @@ use tandem_api::UserId;
 pub async fn list(db: impl AnyExecutor<'_>) -> Result<Vec<Professional>, sqlx::Error> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, full_name FROM users WHERE role = 'professional' AND deleted_at IS NULL
-         ORDER BY full_name COLLATE NOCASE, id",
+         ORDER BY lower(full_name), id",
     )
     .fetch_all(db)
     .await?;

@@ -287,7 +287,7 @@ async fn a_later_start_books_the_next_soon_sessions() {
     );
     let double: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active'
-         GROUP BY slot_id HAVING COUNT(*) > 1)",
+         GROUP BY slot_id HAVING COUNT(*) > 1) AS doubles",
     )
     .fetch_one(pool.writer())
     .await
@@ -359,7 +359,7 @@ async fn whenever_the_server_starts_a_session_is_under_way() {
     }
     let double: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active'
-         GROUP BY slot_id HAVING COUNT(*) > 1)",
+         GROUP BY slot_id HAVING COUNT(*) > 1) AS doubles",
     )
     .fetch_one(pool.writer())
     .await

@@ -20,6 +20,8 @@ mod e2e;
 mod fuzz;
 mod gallery;
 mod livekit;
+mod postgres;
+mod postgres_tests;
 mod process;
 mod setup;
 mod stack;

@@ -25,6 +25,7 @@ pub fn run(workspace: &Workspace) -> Result<()> {
     npm_packages(workspace)?;
     chromium(workspace)?;
     fonts(workspace)?;
+    postgresql(workspace)?;
     livekit_server(workspace)?;
     schemathesis(workspace)?;
     wasm_bindgen_cli(workspace)?;
@@ -112,6 +113,18 @@ fn fonts(workspace: &Workspace) -> Result<()> {
         "fonts-liberation (Debian)",
         "fonts-liberation",
         FONT_FILE,
+    )
+}
+
+/// PostgreSQL 15, for the server suites' second run and the two-process
+/// test (each starts a throwaway server of its own).
+fn postgresql(workspace: &Workspace) -> Result<()> {
+    let initdb = crate::postgres::initdb_path();
+    debian_package(
+        workspace,
+        "PostgreSQL 15 (Debian)",
+        crate::postgres::PACKAGE,
+        &initdb.to_string_lossy(),
     )
 }
 

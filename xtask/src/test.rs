@@ -9,6 +9,7 @@ use anyhow::Result;
 use crate::e2e;
 use crate::fuzz;
 use crate::gallery;
+use crate::postgres_tests;
 use crate::process::{self, Interrupted};
 use crate::setup::{self, WASM_TARGET};
 use crate::summary::{self, Stage};
@@ -81,6 +82,7 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
     check(stages, "clippy (wasm)", clippy_wasm)?;
 
     cargo_test(workspace, stages)?;
+    postgres_tests::run(workspace, stages)?;
 
     let mut trunk = workspace.command("trunk")?;
     trunk.args(["build", "--release"]);

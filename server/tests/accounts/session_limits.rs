@@ -176,10 +176,11 @@ async fn expired_and_live_rows(app: &TestApp) {
     // A device of a month ago.
     sqlx::query(
         "INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at)
-         SELECT zeroblob(32), id, $1, $2 FROM users",
+         SELECT $3, id, $1, $2 FROM users",
     )
     .bind((now - Duration::days(31)).timestamp())
     .bind((now - Duration::days(1)).timestamp())
+    .bind(vec![0_u8; 32])
     .execute(app.state.db.writer())
     .await
     .expect("old device");

@@ -253,9 +253,10 @@ impl TestApp {
     /// Everything the webhook and reconciliation write, for comparing
     /// before and after a request.
     pub async fn call_records(&self) -> Value {
-        // One row per participant, every column as text, in a fixed order.
-        let participants: Vec<String> = sqlx::query_scalar(
-            "SELECT json_array(room_name, identity, sid, name, joined_at, left_at, event_at)
+        // One row per participant, every column, in a fixed order.
+        type Participant = (String, String, String, String, i64, Option<i64>, i64);
+        let participants: Vec<Participant> = sqlx::query_as(
+            "SELECT room_name, identity, sid, name, joined_at, left_at, event_at
              FROM call_participants ORDER BY room_name, identity",
         )
         .fetch_all(self.state.db.writer())
