@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: measures joining a call on loopback with the real
+//! `cargo xtask bench join`: measures joining a call on loopback with the real
 //! LiveKit server (click on Join → connected, click on Join → first remote
 //! video frame) over repeated runs and prints the median and p95. It is a
 //! benchmark, not a test: it prints figures and fails only when the app does.

@@ -11,10 +11,15 @@
 //! - `cargo xtask gallery [-- ARGS]`: the gallery's debug build and its
 //!   screenshot and accessibility tests alone (`-- --update-snapshots`
 //!   writes the pictures again).
-//! - `cargo xtask bench`: times joining a call with the real LiveKit server
-//!   and prints the median and p95.
+//! - `cargo xtask postgres`: the server suites on a throwaway PostgreSQL and
+//!   the two-process test alone.
+//! - `cargo xtask bench join`: times joining a call with the real LiveKit
+//!   server and prints the median and p95.
+//! - `cargo xtask bench api`: the release API server's throughput and
+//!   latencies on SQLite and on PostgreSQL, side by side.
 
 mod bench;
+mod bench_api;
 mod dev;
 mod e2e;
 mod fuzz;
@@ -78,6 +83,9 @@ enum Task {
     },
     /// Only the API fuzzing stage: schemathesis against the API server.
     Fuzz,
+    /// Only the server suites on a throwaway PostgreSQL, and the
+    /// two-process test.
+    Postgres,
     /// Only the gallery's debug build and its screenshot and accessibility
     /// tests; anything after `--` goes to Playwright (`--update-snapshots`).
     Gallery {
@@ -88,14 +96,32 @@ enum Task {
         #[arg(last = true)]
         playwright_args: Vec<String>,
     },
-    /// Time joining a call (click → connected, click → first remote frame).
+    /// Benchmarks: they print figures, and fail only when something does
+    /// not run.
     Bench {
+        #[command(subcommand)]
+        bench: Bench,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Bench {
+    /// Time joining a call (click → connected, click → first remote frame).
+    Join {
         /// How many joins to measure.
         #[arg(long, default_value_t = 10)]
         runs: u32,
         /// Do not check the tools first (quicker when they are known present).
         #[arg(long)]
         skip_setup: bool,
+    },
+    /// The release API server on SQLite and on PostgreSQL, side by side:
+    /// bookings at 32 concurrent clients, room-status polls at 1,000/s,
+    /// slots-of-a-day reads.
+    Api {
+        /// How long each phase runs, in seconds.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
     },
 }
 
@@ -138,10 +164,16 @@ fn run(task: Task) -> Result<bool> {
             playwright_args,
         } => test::run_e2e_only(&workspace, skip_build, &playwright_args),
         Task::Fuzz => test::run_fuzz_only(&workspace),
+        Task::Postgres => postgres_tests::run_alone(&workspace),
         Task::Gallery {
             skip_build,
             playwright_args,
         } => test::run_gallery_only(&workspace, skip_build, &playwright_args),
-        Task::Bench { runs, skip_setup } => bench::run(&workspace, runs, skip_setup),
+        Task::Bench {
+            bench: Bench::Join { runs, skip_setup },
+        } => bench::run(&workspace, runs, skip_setup),
+        Task::Bench {
+            bench: Bench::Api { seconds },
+        } => bench_api::run(&workspace, seconds),
     }
 }

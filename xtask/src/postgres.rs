@@ -25,6 +25,15 @@ pub fn initdb_path() -> PathBuf {
     Path::new(BIN_DIR).join("initdb")
 }
 
+/// Whether the server may lose its last commits on a crash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// `fsync=off` and friends: for tests, whose data is thrown away.
+    Throwaway,
+    /// PostgreSQL's defaults, as a deployment runs it: for benchmarks.
+    Durable,
+}
+
 /// A running throwaway server.
 pub struct Postgres {
     data_dir: PathBuf,
@@ -38,6 +47,11 @@ impl Postgres {
     /// Makes a fresh cluster and starts it; fails with the server's log when
     /// it does not come up.
     pub fn start(workspace: &Workspace) -> Result<Self> {
+        Self::start_with(workspace, Durability::Throwaway)
+    }
+
+    /// [`Postgres::start`] with the given durability.
+    pub fn start_with(workspace: &Workspace, durability: Durability) -> Result<Self> {
         if !initdb_path().is_file() {
             bail!(
                 "PostgreSQL is not installed ({} is missing): run `cargo xtask setup`",
@@ -76,10 +90,13 @@ impl Postgres {
             .stdout(std::process::Stdio::null());
         check("initdb", process::run("initdb", initdb)?)?;
         server.started = true;
+        let durability = match durability {
+            Durability::Throwaway => "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            Durability::Durable => "",
+        };
         let options = format!(
             "-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={} \
-             -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-             -c max_connections=400 -c shared_buffers=128MB",
+             {durability} -c max_connections=400 -c shared_buffers=128MB",
             server.data_dir.display()
         );
         let mut pg_ctl = server.program("pg_ctl");
@@ -106,22 +123,17 @@ impl Postgres {
         Ok(server)
     }
 
-    /// The URL of the server's `postgres` database, as its superuser.
-    pub fn admin_url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-
-    /// The URL of database `name` on this server.
-    pub fn database_url(&self, name: &str) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
-    }
-
     /// Creates an empty database.
     pub fn create_database(&self, name: &str) -> Result<()> {
         let mut createdb = self.program("createdb");
         createdb.args(["--host=127.0.0.1", "--username=postgres"]);
         createdb.arg(format!("--port={}", self.port)).arg(name);
         check("createdb", process::run("createdb", createdb)?)
+    }
+
+    /// The URL of the server's `postgres` database, as its superuser.
+    pub fn admin_url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
 
     fn cluster_dir(&self) -> PathBuf {

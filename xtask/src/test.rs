@@ -229,7 +229,7 @@ fn counted_stage(
 }
 
 /// Prints the table of stages; whether every one passed.
-fn print_table(stages: &[Stage]) -> bool {
+pub fn print_table(stages: &[Stage]) -> bool {
     println!();
     println!("{}", summary::render(stages));
     stages.iter().all(Stage::ok)
