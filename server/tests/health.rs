@@ -85,6 +85,12 @@ async fn a_running_livekit_is_up_and_a_wrong_secret_is_down() {
         let response = common::get(&state, paths::HEALTH).await;
         let body = common::body_json(response).await;
         assert_eq!(body["livekit"], expected, "{secret}: {body}");
+        // Ready either way, with LiveKit's state in the body.
+        let response = common::get(&state, paths::HEALTH_READY).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = common::body_json(response).await;
+        assert_eq!(body["status"], "ready", "{secret}: {body}");
+        assert_eq!(body["livekit"], expected, "{secret}: {body}");
     }
 }
 
