@@ -6,6 +6,10 @@
 use crate::ids::{BookingId, SlotId, UserId};
 
 pub const HEALTH: &str = "/api/health";
+/// The process serves requests (for a load balancer's liveness probe).
+pub const HEALTH_LIVE: &str = "/api/health/live";
+/// The process can take traffic: its database answers.
+pub const HEALTH_READY: &str = "/api/health/ready";
 
 pub const AUTH_REGISTER: &str = "/api/auth/register";
 pub const AUTH_LOGIN: &str = "/api/auth/login";
@@ -82,6 +86,8 @@ mod tests {
     fn every_path_is_under_the_api_prefix() {
         for path in [
             HEALTH,
+            HEALTH_LIVE,
+            HEALTH_READY,
             AUTH_REGISTER,
             AUTH_LOGIN,
             AUTH_LOGOUT,

@@ -120,7 +120,11 @@ async fn poll(base: &str, seeded: &seed::Seeded, rate: u32, phase: Duration) -> 
         let (http, url, cookie) = (http.clone(), url.clone(), cookie.clone());
         requests.spawn(async move {
             let sent = Instant::now();
-            let response = http.get(&url).header(reqwest::header::COOKIE, &cookie).send().await?;
+            let response = http
+                .get(&url)
+                .header(reqwest::header::COOKIE, &cookie)
+                .send()
+                .await?;
             let ok = response.status() == StatusCode::OK;
             response.bytes().await?;
             anyhow::Ok((vec![sent.elapsed()], usize::from(ok)))
@@ -130,7 +134,12 @@ async fn poll(base: &str, seeded: &seed::Seeded, rate: u32, phase: Duration) -> 
 }
 
 /// Clients read the busiest day's slots as fast as they are answered.
-async fn read_days(base: &str, seeded: &seed::Seeded, concurrency: usize, phase: Duration) -> Result<Figures> {
+async fn read_days(
+    base: &str,
+    seeded: &seed::Seeded,
+    concurrency: usize,
+    phase: Duration,
+) -> Result<Figures> {
     let url = format!(
         "{base}{}?date={}&tz=UTC",
         paths::professional_slots(seeded.professional),
@@ -146,7 +155,11 @@ async fn read_days(base: &str, seeded: &seed::Seeded, concurrency: usize, phase:
             let (mut latencies, mut ok) = (Vec::new(), 0);
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                let response = http.get(&url).header(reqwest::header::COOKIE, &cookie).send().await?;
+                let response = http
+                    .get(&url)
+                    .header(reqwest::header::COOKIE, &cookie)
+                    .send()
+                    .await?;
                 ok += usize::from(response.status() == StatusCode::OK);
                 response.bytes().await?;
                 latencies.push(sent.elapsed());

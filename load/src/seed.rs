@@ -31,9 +31,18 @@ const SLOT_MINUTES: i64 = 15;
 pub async fn seed(database_url: &str, clients: usize, slot_count: usize) -> Result<Seeded> {
     let config = parse_database(Some(database_url.to_owned()), None)
         .map_err(|error| anyhow::anyhow!("{error}"))?;
-    let db = Db::open(&config).await.context("opening the server's database")?;
+    let db = Db::open(&config)
+        .await
+        .context("opening the server's database")?;
     let now = Utc::now();
-    let professional = user(&db, "bench.professional@example.com", "Bench Professional", Role::Professional, now).await?;
+    let professional = user(
+        &db,
+        "bench.professional@example.com",
+        "Bench Professional",
+        Role::Professional,
+        now,
+    )
+    .await?;
     let mut client_cookies = Vec::with_capacity(clients);
     let mut first_client = None;
     for n in 0..clients {

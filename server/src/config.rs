@@ -69,6 +69,16 @@ impl Mode {
     }
 }
 
+/// How log lines are written (`LOG_FORMAT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Human-readable lines (the default).
+    #[default]
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
 impl fmt::Display for Mode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -170,6 +180,11 @@ pub struct Config {
     pub registration_limit_per_hour: u32,
     /// Request body, time and concurrency limits.
     pub http_limits: HttpLimits,
+    /// From `METRICS_ADDR`: where this process serves its Prometheus
+    /// metrics; `None` (the default) serves none.
+    pub metrics_addr: Option<SocketAddr>,
+    /// From `LOG_FORMAT`: text (the default) or JSON lines.
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -206,6 +221,14 @@ pub enum ConfigError {
     SessionIdleTimeout(String),
     #[error("REGISTRATION_LIMIT_PER_HOUR must be a whole number from 1 to 1000000, not {0:?}")]
     RegistrationLimit(String),
+    #[error("METRICS_ADDR must be an IP address and port such as 127.0.0.1:9100, not {0:?}")]
+    MetricsAddr(String),
+    #[error(
+        "METRICS_ADDR is {0}, the address of BIND_ADDR: the metrics need an address of their own"
+    )]
+    MetricsAddrIsBindAddr(SocketAddr),
+    #[error("LOG_FORMAT must be `text` or `json`, not {0:?}")]
+    LogFormat(String),
     #[error("{name} must be a whole number from {min} to {max}, not {value:?}")]
     Limit {
         name: &'static str,
@@ -269,6 +292,8 @@ impl Config {
         let session_idle_timeout = parse_session_idle_timeout(var("SESSION_IDLE_TIMEOUT"))?;
         let registration_limit_per_hour =
             parse_registration_limit(var("REGISTRATION_LIMIT_PER_HOUR"))?;
+        let metrics_addr = parse_metrics_addr(var("METRICS_ADDR"), bind_addr)?;
+        let log_format = parse_log_format(var("LOG_FORMAT"))?;
 
         Ok(Self {
             mode,
@@ -283,6 +308,8 @@ impl Config {
             session_idle_timeout,
             registration_limit_per_hour,
             http_limits,
+            metrics_addr,
+            log_format,
         })
     }
 }
@@ -298,6 +325,35 @@ fn parse_mode(value: Option<String>) -> Result<Mode, ConfigError> {
 fn parse_bind_addr(value: Option<String>) -> Result<SocketAddr, ConfigError> {
     let value = value.unwrap_or_else(|| DEFAULT_BIND_ADDR.into());
     value.parse().map_err(|_| ConfigError::BindAddr(value))
+}
+
+/// An address of its own: not BIND_ADDR's, nor one that shares its port
+/// when either listens on every interface (port 0 asks the system for a
+/// free port, so it never clashes).
+fn parse_metrics_addr(
+    value: Option<String>,
+    bind_addr: SocketAddr,
+) -> Result<Option<SocketAddr>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let addr: SocketAddr = value.parse().map_err(|_| ConfigError::MetricsAddr(value))?;
+    let same_port = addr.port() != 0 && addr.port() == bind_addr.port();
+    let same_ip = addr.ip() == bind_addr.ip()
+        || addr.ip().is_unspecified()
+        || bind_addr.ip().is_unspecified();
+    if same_port && same_ip {
+        return Err(ConfigError::MetricsAddrIsBindAddr(addr));
+    }
+    Ok(Some(addr))
+}
+
+fn parse_log_format(value: Option<String>) -> Result<LogFormat, ConfigError> {
+    match value.as_deref() {
+        None | Some("text") => Ok(LogFormat::Text),
+        Some("json") => Ok(LogFormat::Json),
+        Some(other) => Err(ConfigError::LogFormat(other.to_owned())),
+    }
 }
 
 fn parse_public_url(value: Option<String>) -> Result<Url, ConfigError> {

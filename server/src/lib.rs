@@ -3,9 +3,11 @@
 
 pub mod account;
 pub mod auth;
+pub mod backup;
 pub mod bookings;
 pub mod calls;
 pub mod cleanup;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod cross_site;
@@ -15,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod livekit;
 pub mod mail;
+pub mod metrics;
 pub mod openapi;
 pub mod password;
 pub mod professionals;
@@ -51,5 +54,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new());
     let app = request_limits::layer(app, &state.config.http_limits);
     let app = security_headers::layer(app, SecurityHeaders::from_config(&state.config));
-    app.layer(TraceLayer::new_for_http()).with_state(state)
+    app.layer(middleware::from_fn(crate::metrics::http::track))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }

@@ -1,5 +1,6 @@
 //! The LiveKit server: its RoomService API, the credentials that sign
-//! requests and access tokens for it, and the check of its webhooks.
+//! requests and access tokens for it, and the check of its webhooks. Each
+//! API call is counted in the metrics (`crate::metrics`).
 
 use crate::config::LiveKitConfig;
 use livekit_api::access_token::TokenVerifier;
@@ -61,11 +62,14 @@ impl LiveKit {
     /// Lists rooms: proves that LiveKit answers and accepts our key and
     /// secret.
     pub async fn check(&self) -> Result<(), LiveKitError> {
-        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().list_rooms(Vec::new())).await {
-            Ok(Ok(_rooms)) => Ok(()),
-            Ok(Err(error)) => Err(error.into()),
-            Err(_elapsed) => Err(LiveKitError::Timeout),
-        }
+        let result =
+            match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().list_rooms(Vec::new())).await {
+                Ok(Ok(_rooms)) => Ok(()),
+                Ok(Err(error)) => Err(error.into()),
+                Err(_elapsed) => Err(LiveKitError::Timeout),
+            };
+        crate::metrics::livekit_call("list_rooms", result.is_ok());
+        result
     }
 
     /// The participants in the room right now; `None` when LiveKit has no
@@ -74,16 +78,19 @@ impl LiveKit {
         &self,
         room: &str,
     ) -> Result<Option<Vec<ParticipantInfo>>, LiveKitError> {
-        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().list_participants(room)).await {
-            Ok(Ok(participants)) => Ok(Some(participants)),
-            Ok(Err(ServiceError::Twirp(ServerError::Twirp(error))))
-                if error.code == ServerErrorCode::NOT_FOUND =>
-            {
-                Ok(None)
-            }
-            Ok(Err(error)) => Err(error.into()),
-            Err(_elapsed) => Err(LiveKitError::Timeout),
-        }
+        let result =
+            match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().list_participants(room)).await {
+                Ok(Ok(participants)) => Ok(Some(participants)),
+                Ok(Err(ServiceError::Twirp(ServerError::Twirp(error))))
+                    if error.code == ServerErrorCode::NOT_FOUND =>
+                {
+                    Ok(None)
+                }
+                Ok(Err(error)) => Err(error.into()),
+                Err(_elapsed) => Err(LiveKitError::Timeout),
+            };
+        crate::metrics::livekit_call("list_participants", result.is_ok());
+        result
     }
 
     /// Creates the room, or leaves it as it is if it exists: LiveKit's
@@ -93,17 +100,25 @@ impl LiveKit {
         room: &str,
         options: CreateRoomOptions,
     ) -> Result<(), LiveKitError> {
-        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().create_room(room, options)).await {
+        let result = match tokio::time::timeout(
+            CHECK_TIMEOUT,
+            self.rooms().create_room(room, options),
+        )
+        .await
+        {
             Ok(Ok(_room)) => Ok(()),
             Ok(Err(error)) => Err(error.into()),
             Err(_elapsed) => Err(LiveKitError::Timeout),
-        }
+        };
+        crate::metrics::livekit_call("create_room", result.is_ok());
+        result
     }
 
     /// Deletes the room, disconnecting whoever is in it; a room LiveKit does
     /// not have (never made, closed already) counts as deleted.
     pub async fn delete_room(&self, room: &str) -> Result<(), LiveKitError> {
-        match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().delete_room(room)).await {
+        let result = match tokio::time::timeout(CHECK_TIMEOUT, self.rooms().delete_room(room)).await
+        {
             Ok(Ok(())) => Ok(()),
             Ok(Err(ServiceError::Twirp(ServerError::Twirp(error))))
                 if error.code == ServerErrorCode::NOT_FOUND =>
@@ -112,7 +127,9 @@ impl LiveKit {
             }
             Ok(Err(error)) => Err(error.into()),
             Err(_elapsed) => Err(LiveKitError::Timeout),
-        }
+        };
+        crate::metrics::livekit_call("delete_room", result.is_ok());
+        result
     }
 
     /// The event of a webhook request, if `authorization` (the request's

@@ -1,9 +1,11 @@
 //! `tandem-server`: reads its configuration, opens the database, and serves
-//! the API and the built SPA until Ctrl-C or SIGTERM.
+//! the API and the built SPA until Ctrl-C or SIGTERM; `tandem-server backup
+//! PATH` copies the database instead.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use tandem_server::config::{Config, Mode};
+use tandem_server::cli::{self, Command};
+use tandem_server::config::{Config, LogFormat, Mode};
 use tandem_server::db::{Db, DbError};
 use tandem_server::demo_data::DemoDataError;
 use tandem_server::serve::{serve, ServeTimeouts};
@@ -19,10 +21,13 @@ async fn main() -> ExitCode {
     // `.env` first, so that every later step sees the same variables; a
     // variable already set in the environment wins over the file.
     let env_file = dotenvy::dotenv();
-    init_tracing();
-    match env_file {
-        Ok(path) => tracing::info!("read variables from {}", path.display()),
-        Err(error) if error.not_found() => {}
+    let command = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(error) => return fail(EXIT_CONFIG, "usage error", &error),
+    };
+    let env_path = match env_file {
+        Ok(path) => Some(path),
+        Err(error) if error.not_found() => None,
         Err(error) => {
             return fail(
                 EXIT_CONFIG,
@@ -30,15 +35,34 @@ async fn main() -> ExitCode {
                 &format!("cannot read .env: {error}"),
             )
         }
-    }
+    };
 
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => return fail(EXIT_CONFIG, "configuration error", &error),
     };
-    match run(config).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(1, "error", &message),
+    // After the configuration, which says how to write log lines.
+    init_tracing(config.log_format);
+    if let Some(path) = env_path {
+        tracing::info!("read variables from {}", path.display());
+    }
+    match command {
+        Command::Serve => match run(config).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(1, "error", &message),
+        },
+        Command::Backup(target) => {
+            match tandem_server::backup::backup(&config.database, &target).await {
+                Ok(bytes) => {
+                    println!(
+                        "tandem-server: backup written to {} ({bytes} bytes)",
+                        target.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(1, "backup failed", &error),
+            }
+        }
     }
 }
 
@@ -56,6 +80,8 @@ enum RunError {
     },
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+    #[error("cannot record metrics: {0}")]
+    Metrics(#[from] metrics_exporter_prometheus::BuildError),
 }
 
 async fn run(config: Config) -> Result<(), RunError> {
@@ -101,6 +127,15 @@ async fn run(config: Config) -> Result<(), RunError> {
         public_url = %config.public_url,
         "listening on http://{local}"
     );
+    if let Some(addr) = config.metrics_addr {
+        let metrics = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| RunError::Bind { addr, source })?;
+        let local = metrics.local_addr().map_err(RunError::Serve)?;
+        let handle = tandem_server::metrics::install()?;
+        tracing::info!("metrics on http://{local}{}", tandem_server::metrics::PATH);
+        tokio::spawn(tandem_server::metrics::serve(metrics, handle, db.clone()));
+    }
 
     tokio::task::spawn_blocking(tandem_server::auth::login::prepare);
     tandem_server::cleanup::spawn(db.clone(), config.session_idle_timeout);
@@ -117,10 +152,14 @@ async fn run(config: Config) -> Result<(), RunError> {
     Ok(())
 }
 
-fn init_tracing() {
+fn init_tracing(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    let subscriber = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => subscriber.init(),
+        LogFormat::Json => subscriber.json().init(),
+    }
 }
 
 fn fail(code: u8, what: &str, message: &dyn std::fmt::Display) -> ExitCode {

@@ -161,3 +161,42 @@ fn bad_abuse_limit_settings_exit_with_code_2() {
         );
     }
 }
+
+#[test]
+fn bad_metrics_address_and_log_format_exit_with_code_2() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    for (vars, expected) in [
+        (
+            &[("METRICS_ADDR", "nine-one-hundred")][..],
+            "tandem-server: configuration error: METRICS_ADDR must be",
+        ),
+        (
+            &[("BIND_ADDR", "127.0.0.1:3999"), ("METRICS_ADDR", "127.0.0.1:3999")][..],
+            "tandem-server: configuration error: METRICS_ADDR is 127.0.0.1:3999, the address of BIND_ADDR",
+        ),
+        (
+            &[("LOG_FORMAT", "xml")][..],
+            "tandem-server: configuration error: LOG_FORMAT must be",
+        ),
+    ] {
+        let output = run_server(cwd.path(), vars);
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{vars:?}: {stderr}");
+        assert!(stderr.contains(expected), "{vars:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_unknown_command_is_a_usage_error() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_tandem-server"))
+        .current_dir(cwd.path())
+        .env_clear()
+        .arg("bakup")
+        .output()
+        .expect("the server binary runs");
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("unknown command \"bakup\""), "{stderr}");
+    assert!(stderr.contains("tandem-server backup PATH"), "{stderr}");
+}

@@ -62,8 +62,11 @@ async fn two_servers(dir: &std::path::Path) -> (Server, Server) {
     common::create_database(&config).await;
     let static_dir = dir.join("dist");
     std::fs::create_dir_all(&static_dir).expect("static dir");
-    std::fs::write(static_dir.join("index.html"), "<!doctype html><title>Tandem</title>")
-        .expect("index.html");
+    std::fs::write(
+        static_dir.join("index.html"),
+        "<!doctype html><title>Tandem</title>",
+    )
+    .expect("index.html");
     let ports = [free_port(), free_port()];
     // Behind a load balancer every process has the same public URL.
     let public_url = format!("http://127.0.0.1:{}", ports[0]);
@@ -153,7 +156,11 @@ async fn register(http: &reqwest::Client, server: &Server, n: usize) -> Person {
         .send()
         .await
         .expect("registration answers");
-    assert_eq!(response.status(), StatusCode::CREATED, "registering client {n}");
+    assert_eq!(
+        response.status(),
+        StatusCode::CREATED,
+        "registering client {n}"
+    );
     let cookie = cookies_of(&response);
     let user: User = response.json().await.expect("a user");
     assert!(!user.verified);
@@ -185,7 +192,9 @@ async fn two_processes_on_one_postgresql_database_act_as_one_server() {
 
     // Fifty clients race for one slot, half through each process.
     let maya = sign_in(&http, &a, "maya.okafor@example.com").await;
-    let start = (Utc::now() + Duration::days(30)).date_naive().and_hms_opt(3, 0, 0);
+    let start = (Utc::now() + Duration::days(30))
+        .date_naive()
+        .and_hms_opt(3, 0, 0);
     let start = start.expect("a time").and_utc();
     let slot: Slot = http
         .post(format!("{}{}", b.base, paths::SLOTS))
@@ -211,7 +220,11 @@ async fn two_processes_on_one_postgresql_database_act_as_one_server() {
     let mut race = tokio::task::JoinSet::new();
     for (n, client) in clients.iter().enumerate() {
         let base = servers[n % 2].base.clone();
-        let (http, cookie, barrier) = (reqwest::Client::new(), client.cookie.clone(), barrier.clone());
+        let (http, cookie, barrier) = (
+            reqwest::Client::new(),
+            client.cookie.clone(),
+            barrier.clone(),
+        );
         let slot_id = slot.id;
         race.spawn(async move {
             let warm_up = http
@@ -277,12 +290,20 @@ async fn two_processes_on_one_postgresql_database_act_as_one_server() {
             .send()
     };
     for n in 0..5 {
-        let status = wrong(servers[n % 2]).await.expect("sign-in answers").status();
+        let status = wrong(servers[n % 2])
+            .await
+            .expect("sign-in answers")
+            .status();
         assert_eq!(status, StatusCode::UNAUTHORIZED, "failure {n}");
     }
     for server in servers {
         let (status, body) = status_and_body(wrong(server).await.expect("sign-in answers")).await;
-        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{}: {body}", server.base);
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}: {body}",
+            server.base
+        );
     }
 
     // The 30-per-hour call token limit holds across both.
@@ -302,30 +323,49 @@ async fn two_processes_on_one_postgresql_database_act_as_one_server() {
         .find(|booking| booking.start_time <= now && now < booking.end_time)
         .expect("the demo session under way");
     let call = |server: &Server| {
-        http.post(format!("{}{}", server.base, paths::booking_call(in_progress.id)))
-            .header(reqwest::header::COOKIE, &ada.cookie)
-            .send()
+        http.post(format!(
+            "{}{}",
+            server.base,
+            paths::booking_call(in_progress.id)
+        ))
+        .header(reqwest::header::COOKIE, &ada.cookie)
+        .send()
     };
     let mut room_name = String::new();
     for n in 0..tandem_api::validation::CALL_TOKENS_PER_HOUR {
-        let (status, body) = status_and_body(call(servers[n as usize % 2]).await.expect("call answers")).await;
+        let (status, body) =
+            status_and_body(call(servers[n as usize % 2]).await.expect("call answers")).await;
         assert_eq!(status, StatusCode::OK, "token {n}: {body}");
         room_name = body["room_name"].as_str().expect("a room name").to_owned();
     }
     for server in servers {
         let (status, body) = status_and_body(call(server).await.expect("call answers")).await;
-        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{}: {body}", server.base);
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}: {body}",
+            server.base
+        );
         assert_eq!(body["error"]["code"], "rate_limited");
     }
 
     // A LiveKit webhook received by one process changes the room status
     // the other answers.
     let room_status = |server: &Server| {
-        http.get(format!("{}{}", server.base, paths::booking_room(in_progress.id)))
-            .header(reqwest::header::COOKIE, &ada.cookie)
-            .send()
+        http.get(format!(
+            "{}{}",
+            server.base,
+            paths::booking_room(in_progress.id)
+        ))
+        .header(reqwest::header::COOKIE, &ada.cookie)
+        .send()
     };
-    let before: RoomStatus = room_status(&b).await.expect("room").json().await.expect("status");
+    let before: RoomStatus = room_status(&b)
+        .await
+        .expect("room")
+        .json()
+        .await
+        .expect("status");
     assert!(before.participants.is_empty(), "{before:?}");
     let professional = in_progress.professional.id.to_string();
     let event = json!({
@@ -344,14 +384,22 @@ async fn two_processes_on_one_postgresql_database_act_as_one_server() {
     .to_string();
     let delivered = http
         .post(format!("{}{}", a.base, paths::LIVEKIT_WEBHOOK))
-        .header(reqwest::header::AUTHORIZATION, webhook_authorization(&event))
+        .header(
+            reqwest::header::AUTHORIZATION,
+            webhook_authorization(&event),
+        )
         .header(reqwest::header::CONTENT_TYPE, "application/webhook+json")
         .body(event)
         .send()
         .await
         .expect("webhook answers");
     assert_eq!(delivered.status(), StatusCode::OK);
-    let after: RoomStatus = room_status(&b).await.expect("room").json().await.expect("status");
+    let after: RoomStatus = room_status(&b)
+        .await
+        .expect("room")
+        .json()
+        .await
+        .expect("status");
     assert!(after.active, "{after:?}");
     assert_eq!(
         after

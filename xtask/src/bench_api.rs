@@ -20,11 +20,21 @@ const HEALTH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// What the targets of issue-sized work ask of this machine, per engine:
 /// bookings per second and their p99, and the room-status p99 (ms).
-const TARGETS: [(&str, f64, f64, f64); 2] = [("SQLite", 5000.0, 20.0, 5.0), ("PostgreSQL", 3000.0, 30.0, 5.0)];
+const TARGETS: [(&str, f64, f64, f64); 2] = [
+    ("SQLite", 5000.0, 20.0, 5.0),
+    ("PostgreSQL", 3000.0, 30.0, 5.0),
+];
 
 pub fn run(workspace: &Workspace, seconds: u64) -> Result<bool> {
     let mut build = workspace.cargo()?;
-    build.args(["build", "--release", "-p", "tandem-server", "-p", "tandem-load"]);
+    build.args([
+        "build",
+        "--release",
+        "-p",
+        "tandem-server",
+        "-p",
+        "tandem-load",
+    ]);
     println!("bench api: {}", process::describe(&build));
     let status = process::run("cargo build", build)?;
     if !status.success() {
@@ -45,20 +55,33 @@ pub fn run(workspace: &Workspace, seconds: u64) -> Result<bool> {
     let pg = pg?;
 
     println!();
-    println!("machine: {} cores, load average before {load_before}, after {}", cores(), load_average());
+    println!(
+        "machine: {} cores, load average before {load_before}, after {}",
+        cores(),
+        load_average()
+    );
     print_table(&[("SQLite", &sqlite), ("PostgreSQL", &pg)]);
     Ok(true)
 }
 
 /// Starts the release server on `database_url`, runs the load generator
 /// against it, stops the server; the generator's report.
-fn measure(workspace: &Workspace, run_dir: &Path, name: &str, database_url: &str, seconds: u64) -> Result<Value> {
+fn measure(
+    workspace: &Workspace,
+    run_dir: &Path,
+    name: &str,
+    database_url: &str,
+    seconds: u64,
+) -> Result<Value> {
     let release = workspace.target_dir().join("release");
     let port = wait::pick_port(SERVER_PORT)?;
     let base_url = format!("http://{}:{port}", wait::LOOPBACK);
     let static_dir = run_dir.join("dist");
     std::fs::create_dir_all(&static_dir)?;
-    std::fs::write(static_dir.join("index.html"), "<!doctype html><title>Tandem</title>")?;
+    std::fs::write(
+        static_dir.join("index.html"),
+        "<!doctype html><title>Tandem</title>",
+    )?;
     let log = run_dir.join(format!("server-{name}.log"));
     let mut command = workspace.command(release.join("tandem-server"))?;
     command
@@ -69,7 +92,11 @@ fn measure(workspace: &Workspace, run_dir: &Path, name: &str, database_url: &str
         .env("STATIC_DIR", &static_dir)
         .env("OUTBOX_DIR", run_dir.join("outbox"))
         .env("RUST_LOG", "warn");
-    let mut server = Guarded::spawn(format!("tandem-server ({name})"), command, Output::LogFile(log.clone()))?;
+    let mut server = Guarded::spawn(
+        format!("tandem-server ({name})"),
+        command,
+        Output::LogFile(log.clone()),
+    )?;
     wait::wait_until(
         &format!("{base_url}{}", tandem_api::paths::HEALTH),
         HEALTH_TIMEOUT,
@@ -95,14 +122,30 @@ fn measure(workspace: &Workspace, run_dir: &Path, name: &str, database_url: &str
 }
 
 fn print_table(engines: &[(&str, &Value)]) {
-    let figure = |report: &Value, phase: &str, key: &str| report[phase][key].as_f64().unwrap_or(f64::NAN);
+    let figure =
+        |report: &Value, phase: &str, key: &str| report[phase][key].as_f64().unwrap_or(f64::NAN);
     println!("{:<38} {:>14} {:>14}", "", engines[0].0, engines[1].0);
     let rows: [(&str, &str, &str, &str); 7] = [
-        ("bookings/s (201s, 32 clients)", "bookings", "per_second", "{:.0}"),
+        (
+            "bookings/s (201s, 32 clients)",
+            "bookings",
+            "per_second",
+            "{:.0}",
+        ),
         ("booking p50 ms", "bookings", "p50_ms", "{:.2}"),
         ("booking p99 ms", "bookings", "p99_ms", "{:.2}"),
-        ("room status p50 ms (fixed rate)", "room_status", "p50_ms", "{:.2}"),
-        ("room status p99 ms (fixed rate)", "room_status", "p99_ms", "{:.2}"),
+        (
+            "room status p50 ms (fixed rate)",
+            "room_status",
+            "p50_ms",
+            "{:.2}",
+        ),
+        (
+            "room status p99 ms (fixed rate)",
+            "room_status",
+            "p99_ms",
+            "{:.2}",
+        ),
         ("slots of a day reads/s", "day_slots", "per_second", "{:.0}"),
         ("slots of a day p99 ms", "day_slots", "p99_ms", "{:.2}"),
     ];
@@ -129,12 +172,18 @@ fn print_table(engines: &[(&str, &Value)]) {
             )
         })
         .collect();
-    println!("{:<38} {:>14} {:>14}", "bookings 201 / sent", counts[0], counts[1]);
+    println!(
+        "{:<38} {:>14} {:>14}",
+        "bookings 201 / sent", counts[0], counts[1]
+    );
     let polls: Vec<String> = engines
         .iter()
         .map(|(_, report)| format!("{:.0}", figure(report, "room_status", "per_second")))
         .collect();
-    println!("{:<38} {:>14} {:>14}", "room status answered/s", polls[0], polls[1]);
+    println!(
+        "{:<38} {:>14} {:>14}",
+        "room status answered/s", polls[0], polls[1]
+    );
     println!();
     for ((name, report), (_, bookings, p99, poll_p99)) in engines.iter().zip(TARGETS) {
         let met = figure(report, "bookings", "per_second") >= bookings
@@ -149,7 +198,12 @@ fn print_table(engines: &[(&str, &Value)]) {
 
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
-        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .unwrap_or_else(|_| "unknown".into())
 }
 

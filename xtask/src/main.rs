@@ -8,6 +8,8 @@
 //! - `cargo xtask e2e [-- ARGS]`: the release build and the browser tests
 //!   alone (ARGS go to Playwright, e.g. a file or `--grep`).
 //! - `cargo xtask fuzz`: schemathesis against the API server alone.
+//! - `cargo xtask live-tests`: the server's tests that need a real
+//!   livekit-server, against one on loopback.
 //! - `cargo xtask gallery [-- ARGS]`: the gallery's debug build and its
 //!   screenshot and accessibility tests alone (`-- --update-snapshots`
 //!   writes the pictures again).
@@ -24,6 +26,7 @@ mod dev;
 mod e2e;
 mod fuzz;
 mod gallery;
+mod live_tests;
 mod livekit;
 mod postgres;
 mod postgres_tests;
@@ -86,6 +89,9 @@ enum Task {
     /// Only the server suites on a throwaway PostgreSQL, and the
     /// two-process test.
     Postgres,
+    /// Only the server's tests that need a real livekit-server (`#[ignore]`d
+    /// in plain `cargo test`), against one on loopback.
+    LiveTests,
     /// Only the gallery's debug build and its screenshot and accessibility
     /// tests; anything after `--` goes to Playwright (`--update-snapshots`).
     Gallery {
@@ -165,6 +171,7 @@ fn run(task: Task) -> Result<bool> {
         } => test::run_e2e_only(&workspace, skip_build, &playwright_args),
         Task::Fuzz => test::run_fuzz_only(&workspace),
         Task::Postgres => postgres_tests::run_alone(&workspace),
+        Task::LiveTests => test::run_live_tests_only(&workspace),
         Task::Gallery {
             skip_build,
             playwright_args,

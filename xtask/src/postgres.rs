@@ -64,7 +64,8 @@ impl Postgres {
         let port = free_port()?;
         // Under /tmp, which the `postgres` user can reach whatever the
         // permissions of the checkout.
-        let data_dir = std::env::temp_dir().join(format!("tandem-pg-{}-{port}", std::process::id()));
+        let data_dir =
+            std::env::temp_dir().join(format!("tandem-pg-{}-{port}", std::process::id()));
         if data_dir.exists() {
             std::fs::remove_dir_all(&data_dir)
                 .with_context(|| format!("cannot remove {}", data_dir.display()))?;
@@ -86,12 +87,19 @@ impl Postgres {
         initdb
             .arg("--pgdata")
             .arg(server.cluster_dir())
-            .args(["--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync"])
+            .args([
+                "--auth=trust",
+                "--username=postgres",
+                "--encoding=UTF8",
+                "--no-sync",
+            ])
             .stdout(std::process::Stdio::null());
         check("initdb", process::run("initdb", initdb)?)?;
         server.started = true;
         let durability = match durability {
-            Durability::Throwaway => "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            Durability::Throwaway => {
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            }
             Durability::Durable => "",
         };
         let options = format!(
@@ -173,7 +181,10 @@ impl Drop for Postgres {
             eprintln!("postgres: cannot stop the test server: {error}");
         }
         if let Err(error) = std::fs::remove_dir_all(&self.data_dir) {
-            eprintln!("postgres: cannot remove {}: {error}", self.data_dir.display());
+            eprintln!(
+                "postgres: cannot remove {}: {error}",
+                self.data_dir.display()
+            );
         }
     }
 }

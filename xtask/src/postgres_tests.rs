@@ -9,8 +9,8 @@ use crate::livekit;
 use crate::postgres::Postgres;
 use crate::process;
 use crate::stack;
-use crate::wait;
 use crate::summary::{self, Stage};
+use crate::wait;
 use crate::workspace::Workspace;
 
 pub const STAGE: &str = "cargo test (PostgreSQL)";
@@ -50,7 +50,12 @@ pub fn run(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
         Err(error) => {
             process::bail_if_interrupted()?;
             eprintln!("error: {error:#}");
-            stages.push(Stage::check(STAGE, false, started.elapsed(), "PostgreSQL did not start"));
+            stages.push(Stage::check(
+                STAGE,
+                false,
+                started.elapsed(),
+                "PostgreSQL did not start",
+            ));
             return Ok(());
         }
     };
@@ -88,7 +93,10 @@ pub fn run(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
 
 /// `server/tests/two_servers.rs`, with livekit-server (its dev keys, which
 /// the test's servers use in dev mode) on loopback meanwhile.
-fn two_servers(workspace: &Workspace, server: &Postgres) -> Result<(std::process::ExitStatus, Vec<String>)> {
+fn two_servers(
+    workspace: &Workspace,
+    server: &Postgres,
+) -> Result<(std::process::ExitStatus, Vec<String>)> {
     let run_dir = stack::fresh_run_dir(workspace, "postgres-tests")?;
     let mut config = livekit::Config::dev(0);
     config.port = wait::pick_port(config.port)?;
@@ -101,7 +109,15 @@ fn two_servers(workspace: &Workspace, server: &Postgres) -> Result<(std::process
         &run_dir.join("livekit.log"),
     )?;
     let mut test = workspace.cargo()?;
-    test.args(["test", "-p", "tandem-server", "--test", "two_servers", "--", "--ignored"]);
+    test.args([
+        "test",
+        "-p",
+        "tandem-server",
+        "--test",
+        "two_servers",
+        "--",
+        "--ignored",
+    ]);
     test.env(URL_VAR, server.admin_url());
     test.env("TANDEM_TEST_LIVEKIT_URL", config.url());
     process::run_capturing(STAGE, test)

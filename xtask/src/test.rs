@@ -9,6 +9,7 @@ use anyhow::Result;
 use crate::e2e;
 use crate::fuzz;
 use crate::gallery;
+use crate::live_tests;
 use crate::postgres_tests;
 use crate::process::{self, Interrupted};
 use crate::setup::{self, WASM_TARGET};
@@ -83,6 +84,9 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
 
     cargo_test(workspace, stages)?;
     postgres_tests::run(workspace, stages)?;
+    counted_stage(stages, live_tests::STAGE, live_tests::WHAT, || {
+        live_tests::run(workspace)
+    })?;
 
     let mut trunk = workspace.command("trunk")?;
     trunk.args(["build", "--release"]);
@@ -127,6 +131,15 @@ pub fn run_fuzz_only(workspace: &Workspace) -> Result<bool> {
         "servers + schemathesis run /api/openapi.json",
         || fuzz::run(workspace),
     )?;
+    Ok(print_table(&stages))
+}
+
+/// `cargo xtask live-tests`: the live LiveKit stage alone.
+pub fn run_live_tests_only(workspace: &Workspace) -> Result<bool> {
+    let mut stages = Vec::new();
+    counted_stage(&mut stages, live_tests::STAGE, live_tests::WHAT, || {
+        live_tests::run(workspace)
+    })?;
     Ok(print_table(&stages))
 }
 

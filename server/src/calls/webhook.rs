@@ -45,6 +45,7 @@ pub async fn receive(
             }
             other => bad_signature(&other.to_string()),
         })?;
+    crate::metrics::webhook_received(&event.event);
     apply(&state.db, &event, state.clock.now()).await
 }
 

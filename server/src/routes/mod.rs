@@ -27,6 +27,8 @@ pub fn router() -> Router<AppState> {
 pub fn table() -> RouteTable {
     RouteTable::new()
         .route(paths::HEALTH, get(health::health))
+        .route(paths::HEALTH_LIVE, get(health::live))
+        .route(paths::HEALTH_READY, get(health::ready))
         .route(paths::AUTH_REGISTER, post(auth::register))
         .route(paths::AUTH_LOGIN, post(auth::login))
         .route(paths::AUTH_LOGOUT, post(auth::logout))
