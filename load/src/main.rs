@@ -148,8 +148,8 @@ async fn read_days(
     let started = Instant::now();
     let deadline = started + phase;
     let mut workers = tokio::task::JoinSet::new();
-    for cookie in seeded.client_cookies.iter().take(concurrency).cloned() {
-        let url = url.clone();
+    for cookie in seeded.client_cookies.iter().take(concurrency) {
+        let (url, cookie) = (url.clone(), cookie.clone());
         workers.spawn(async move {
             let http = Client::new();
             let (mut latencies, mut ok) = (Vec::new(), 0);

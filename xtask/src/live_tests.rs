@@ -25,10 +25,16 @@ const LIVEKIT_UDP_PORTS: (u16, u16) = (50400, 50420);
 /// Where the webhook test listens, and LiveKit delivers.
 const WEBHOOK_PORT: u16 = 3390;
 
-/// Starts livekit-server, runs the ignored tests against it, stops it.
-pub fn run(workspace: &Workspace) -> Result<Stage> {
-    let started = Instant::now();
-    let run_dir = stack::fresh_run_dir(workspace, "live-tests")?;
+/// A livekit-server for the live tests, stopped when dropped, and the
+/// variables that tell the tests where it is.
+pub struct LiveKitForTests {
+    _server: process::Guarded,
+    pub env: Vec<(&'static str, String)>,
+}
+
+/// Starts livekit-server with the dev keys on loopback, its log and
+/// config in `run_dir`.
+pub fn start_livekit(workspace: &Workspace, run_dir: &std::path::Path) -> Result<LiveKitForTests> {
     let webhook_port = wait::pick_port(WEBHOOK_PORT)?;
     let config = livekit::Config {
         port: wait::pick_port(LIVEKIT_PORT)?,
@@ -40,14 +46,30 @@ pub fn run(workspace: &Workspace) -> Result<Stage> {
         development: true,
     };
     let log = run_dir.join("livekit.log");
-    // Dropped at the end of this function, whatever happens: that stops it.
-    let _livekit = livekit::start(workspace, &config, &run_dir.join("livekit.yaml"), &log)?;
+    let server = livekit::start(workspace, &config, &run_dir.join("livekit.yaml"), &log)?;
     println!(
-        "{STAGE}: livekit-server ready on {} (log: {})",
+        "livekit-server for the tests ready on {} (log: {})",
         config.url(),
         log.display()
     );
+    Ok(LiveKitForTests {
+        _server: server,
+        env: vec![
+            ("TANDEM_TEST_LIVEKIT_URL", config.url()),
+            (
+                "TANDEM_TEST_LIVEKIT_WEBHOOK_ADDR",
+                format!("{}:{webhook_port}", wait::LOOPBACK),
+            ),
+        ],
+    })
+}
 
+/// Starts livekit-server, runs the ignored tests against it, stops it.
+pub fn run(workspace: &Workspace) -> Result<Stage> {
+    let started = Instant::now();
+    let run_dir = stack::fresh_run_dir(workspace, "live-tests")?;
+    // Dropped at the end of this function, whatever happens: that stops it.
+    let livekit = start_livekit(workspace, &run_dir)?;
     let mut command = workspace.cargo()?;
     command
         .args([
@@ -62,11 +84,7 @@ pub fn run(workspace: &Workspace) -> Result<Stage> {
             "--",
             "--ignored",
         ])
-        .env("TANDEM_TEST_LIVEKIT_URL", config.url())
-        .env(
-            "TANDEM_TEST_LIVEKIT_WEBHOOK_ADDR",
-            format!("{}:{webhook_port}", wait::LOOPBACK),
-        );
+        .envs(livekit.env.iter().map(|(name, value)| (*name, value)));
     println!("{STAGE}: {}", process::describe(&command));
     let (status, lines) = process::run_capturing(STAGE, command)?;
     let counts = summary::cargo_test_counts(&lines);

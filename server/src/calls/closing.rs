@@ -118,7 +118,7 @@ pub async fn still_active_after_open(
     livekit: &LiveKit,
     booking: BookingId,
 ) -> Result<bool, AppError> {
-    if closing_repo::booking_is_active(state.db.reader(), booking).await? {
+    if crate::bookings::repo::is_active(state.db.reader(), booking).await? {
         return Ok(true);
     }
     if let Ok(Some(room)) = closing_repo::open_room_of(state.db.reader(), booking).await {

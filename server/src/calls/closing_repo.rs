@@ -62,15 +62,3 @@ pub async fn mark_closed(
         .await?;
     Ok(())
 }
-
-/// Whether the booking is still active (not cancelled, still there).
-pub async fn booking_is_active(
-    db: impl AnyExecutor<'_>,
-    booking: BookingId,
-) -> Result<bool, sqlx::Error> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1")
-        .bind(booking.0)
-        .fetch_optional(db)
-        .await?;
-    Ok(status.as_deref() == Some("active"))
-}
