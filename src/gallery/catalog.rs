@@ -52,12 +52,16 @@ impl GalleryState {
 /// Every state, page by page.
 pub fn all() -> Vec<GalleryState> {
     [
+        states::home::states(),
         states::accounts::states(),
+        states::passwords::states(),
+        states::verify::states(),
         states::directory::states(),
         states::professional::states(),
         states::sessions::states(),
         states::availability::states(),
         states::call::states(),
+        states::account::states(),
     ]
     .concat()
 }
@@ -135,6 +139,29 @@ mod tests {
             "call/token-expired",
             "call/audio-only",
             "call/left",
+            "home/signed-out",
+            "home/client",
+            "home/professional",
+            "home/unverified",
+            "verify/send-link",
+            "verify/link-sent",
+            "verify/sending-failed",
+            "verify/verified",
+            "verify/link-accepted",
+            "verify/link-refused",
+            "account/loaded",
+            "account/name-saving",
+            "account/name-saved",
+            "account/name-to-fix",
+            "account/password-wrong",
+            "account/delete-confirm",
+            "forgot-password/empty",
+            "forgot-password/sent",
+            "forgot-password/too-many",
+            "reset-password/form",
+            "reset-password/too-weak",
+            "reset-password/link-refused",
+            "reset-password/changed",
         ] {
             assert!(find(key).is_some(), "{key}");
         }

@@ -6,9 +6,11 @@
 //! tests fix that clock, so every picture shows the same times.
 
 use chrono::{DateTime, Duration, DurationRound, Local, NaiveDate, TimeZone, Utc};
+use tandem_api::account::Account;
 use tandem_api::auth::{Professional, Role, User};
 use tandem_api::bookings::{Booking, BookingStatus, Participant};
 use tandem_api::calls::{CallCredentials, RoomParticipant, RoomStatus};
+use tandem_api::health::{ComponentStatus, Health, OverallStatus};
 use tandem_api::slots::Slot;
 use tandem_api::{BookingId, ErrorBody, ErrorCode, FieldError, SlotId, UserId};
 
@@ -65,6 +67,32 @@ pub fn maya() -> User {
         Role::Professional,
         true,
     )
+}
+
+/// `user`'s account as the account page loads it, with `time_zone` saved.
+pub fn account(user: &User, time_zone: Option<&str>) -> Account {
+    Account {
+        id: user.id,
+        email: user.email.clone(),
+        full_name: user.full_name.clone(),
+        role: user.role,
+        verified: user.verified,
+        time_zone: time_zone.map(str::to_owned),
+    }
+}
+
+/// What `GET /api/health` answers with the database and LiveKit so.
+pub fn health(database: ComponentStatus, livekit: ComponentStatus) -> Health {
+    let status = if database == ComponentStatus::Down {
+        OverallStatus::Degraded
+    } else {
+        OverallStatus::Ok
+    };
+    Health {
+        status,
+        database,
+        livekit,
+    }
 }
 
 fn professional(id: i64, full_name: &str) -> Professional {
@@ -283,6 +311,29 @@ pub fn field_refused(field: &str, message: &str) -> ApiError {
         message: message.to_owned(),
     }];
     ApiError::Server { status: 422, body }
+}
+
+/// A link whose token was already used, has expired or is cut short, as
+/// the server words it for `what` ("verification", "password reset").
+pub fn link_refused(what: &str) -> ApiError {
+    refusal(
+        400,
+        ErrorCode::InvalidToken,
+        &format!("This {what} link is not valid: it was already used, has expired, or is incomplete. Ask for a new one."),
+    )
+}
+
+/// A new password zxcvbn finds easy to guess, refused under `field`.
+pub fn password_too_weak(field: &str) -> ApiError {
+    field_refused(
+        field,
+        "This password is easy to guess: This is similar to a commonly used password. Add another word or two. Uncommon words are better.",
+    )
+}
+
+/// The request never reached the server.
+pub fn unreachable() -> ApiError {
+    ApiError::Network("Failed to fetch".to_owned())
 }
 
 /// What `trunk serve` says with no API server behind it.

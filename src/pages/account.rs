@@ -2,6 +2,7 @@
 //! signing out everywhere, and deleting the account.
 
 use leptos::prelude::*;
+use tandem_api::account::Account;
 
 use crate::account::requests;
 use crate::auth::RequireUser;
@@ -17,18 +18,32 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <section aria-labelledby="account-title">
             <RequireUser>
-                <header class="page-header">
-                    <h1 id="account-title">"Account"</h1>
-                </header>
+                <AccountHeader />
                 <AccountSettings />
             </RequireUser>
         </section>
     }
 }
 
+/// The page's title.
+#[component]
+pub fn AccountHeader() -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <h1 id="account-title">"Account"</h1>
+        </header>
+    }
+}
+
 #[component]
 fn AccountSettings() -> impl IntoView {
     let loaded = Remote::new(|| (), |_| requests::get());
+    view! { <AccountView loaded /> }
+}
+
+/// The settings as they show: loading, failed, or every section.
+#[component]
+pub fn AccountView(loaded: Remote<(), Account>) -> impl IntoView {
     move || match loaded.state() {
         None => view! { <LoadingLine text="Loading your account…" /> }.into_any(),
         Some(Err(error)) => view! {
@@ -38,15 +53,21 @@ fn AccountSettings() -> impl IntoView {
         Some(Ok(account)) => {
             let account = RwSignal::new(account);
             view! {
-                <div class="stack stack--loose account-settings">
+                <AccountSections>
                     <NameSection account />
                     <TimeZoneSection account />
                     <PasswordSection />
                     <SignOutEverywhereSection />
                     <DeleteAccountSection />
-                </div>
+                </AccountSections>
             }
             .into_any()
         }
     }
+}
+
+/// The sections, one under the other.
+#[component]
+pub fn AccountSections(children: Children) -> impl IntoView {
+    view! { <div class="stack stack--loose account-settings">{children()}</div> }
 }

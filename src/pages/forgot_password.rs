@@ -18,8 +18,8 @@ const EMAIL_ID: &str = "forgot-email";
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     set_page_title(Some("Forgot your password"));
-    let email = TextField::new("email", forms::email_error);
-    let submitted = RwSignal::new(false);
+    let fields = ForgotPasswordFields::new();
+    let ForgotPasswordFields { email, submitted } = fields;
 
     let send = Action::new_local(move |address: &String| {
         let address = address.clone();
@@ -48,7 +48,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         })
     });
 
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -61,8 +61,48 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         let raw = email.value.get_untracked();
         send.value().set(None);
         send.dispatch(normalize_email(&raw).unwrap_or(raw));
-    };
+    });
 
+    view! { <ForgotPasswordView fields pending form_error sent on_submit /> }
+}
+
+/// The form's one field.
+#[derive(Debug, Clone, Copy)]
+pub struct ForgotPasswordFields {
+    pub email: TextField,
+    /// Whether the form was submitted at least once.
+    pub submitted: RwSignal<bool>,
+}
+
+impl ForgotPasswordFields {
+    /// An empty field, with the form's check.
+    pub fn new() -> Self {
+        Self {
+            email: TextField::new("email", forms::email_error),
+            submitted: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for ForgotPasswordFields {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The page as it shows: the form, or the server's answer once a link was
+/// asked for.
+#[component]
+pub fn ForgotPasswordView(
+    fields: ForgotPasswordFields,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    /// The server's answer to the request, once it came.
+    #[prop(into)]
+    sent: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
+    let ForgotPasswordFields { email, submitted } = fields;
     view! {
         <section class="auth-page" aria-labelledby="forgot-title">
             <h1 id="forgot-title">"Reset your password"</h1>
@@ -83,7 +123,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p class="lead">
                     "Enter the email address of your account. We will email you a link to choose a new password."
                 </p>
-                <form class="form card" novalidate=true on:submit=on_submit>
+                <form class="form card" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                     <FormField
                         id=EMAIL_ID
                         label="Email"

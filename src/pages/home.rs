@@ -14,6 +14,17 @@ use crate::routes;
 pub fn HomePage() -> impl IntoView {
     set_page_title(None);
     view! {
+        <HomeView>
+            <ServiceStatus />
+        </HomeView>
+    }
+}
+
+/// The home page as it shows; `children` is the line that says whether the
+/// service is up.
+#[component]
+pub fn HomeView(children: Children) -> impl IntoView {
+    view! {
         <section class="hero" aria-labelledby="home-title">
             <p class="eyebrow">"Online sessions with professionals"</p>
             <h1 id="home-title" class="hero__title">
@@ -25,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
                 "right in your browser."
             </p>
             <Welcome />
-            <ServiceStatus />
+            {children()}
         </section>
 
         <section class="features" aria-labelledby="features-title">
@@ -89,7 +100,7 @@ fn ServiceStatus() -> impl IntoView {
     view! {
         <p class="status-line" role="status">
             <Transition fallback=|| {
-                view! { <StatusText level=StatusLevel::Pending text="Checking the service…" /> }
+                view! { <StatusText level=StatusLevel::Pending text=CHECKING /> }
             }>
                 {move || Suspend::new(async move {
                     let (level, text) = summarize(&health.await);
@@ -99,6 +110,25 @@ fn ServiceStatus() -> impl IntoView {
         </p>
     }
 }
+
+/// The status line for an answer already known (`None`: still waiting
+/// for it), as the gallery shows it.
+#[cfg(debug_assertions)]
+#[component]
+pub fn KnownServiceStatus(health: Option<Result<Health, ApiError>>) -> impl IntoView {
+    let (level, text) = match &health {
+        None => (StatusLevel::Pending, CHECKING),
+        Some(health) => summarize(health),
+    };
+    view! {
+        <p class="status-line" role="status">
+            <StatusText level text />
+        </p>
+    }
+}
+
+/// What the status line says until the service answers.
+const CHECKING: &str = "Checking the service…";
 
 #[component]
 fn StatusText(level: StatusLevel, text: &'static str) -> impl IntoView {

@@ -27,12 +27,22 @@ pub fn ResetPasswordPage() -> impl IntoView {
     });
 
     view! {
-        <section class="auth-page" aria-labelledby="reset-title">
-            <h1 id="reset-title">"Choose a new password"</h1>
+        <ResetPasswordLayout>
             {move || match token.get() {
                 Some(token) => view! { <NewPasswordForm token=token /> }.into_any(),
                 None => view! { <BadLink message=None /> }.into_any(),
             }}
+        </ResetPasswordLayout>
+    }
+}
+
+/// The page's heading, above the form or the message.
+#[component]
+pub fn ResetPasswordLayout(children: Children) -> impl IntoView {
+    view! {
+        <section class="auth-page" aria-labelledby="reset-title">
+            <h1 id="reset-title">"Choose a new password"</h1>
+            {children()}
         </section>
     }
 }
@@ -40,8 +50,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 fn NewPasswordForm(token: String) -> impl IntoView {
     let auth = use_auth();
-    let password = TextField::new("password", forms::new_password_error);
-    let submitted = RwSignal::new(false);
+    let fields = NewPasswordFields::new();
+    let NewPasswordFields {
+        password,
+        submitted,
+    } = fields;
     let token = StoredValue::new(token);
 
     let confirm = Action::new_local(move |new_password: &String| {
@@ -77,7 +90,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
         })
     });
 
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -89,8 +102,54 @@ fn NewPasswordForm(token: String) -> impl IntoView {
         }
         confirm.value().set(None);
         confirm.dispatch(password.value.get_untracked());
-    };
+    });
 
+    view! { <NewPasswordView fields pending done bad_link form_error on_submit /> }
+}
+
+/// The form's one field.
+#[derive(Debug, Clone, Copy)]
+pub struct NewPasswordFields {
+    pub password: TextField,
+    /// Whether the form was submitted at least once.
+    pub submitted: RwSignal<bool>,
+}
+
+impl NewPasswordFields {
+    /// An empty field, with the new-password check.
+    pub fn new() -> Self {
+        Self {
+            password: TextField::new("password", forms::new_password_error),
+            submitted: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for NewPasswordFields {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The new-password form as it shows: to fill in, saving, refused, done,
+/// or the link refused by the server.
+#[component]
+pub fn NewPasswordView(
+    fields: NewPasswordFields,
+    #[prop(into)] pending: Signal<bool>,
+    /// The password is changed.
+    #[prop(into)]
+    done: Signal<bool>,
+    /// The server's reason when it refused the link itself.
+    #[prop(into)]
+    bad_link: Signal<Option<String>>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
+    let NewPasswordFields {
+        password,
+        submitted,
+    } = fields;
     view! {
         <div role="status">
             <Show when=move || done.get()>
@@ -107,7 +166,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
         </div>
         {move || bad_link.get().map(|message| view! { <BadLink message=Some(message) /> })}
         <Show when=move || !done.get() && bad_link.with(Option::is_none)>
-            <form class="form card" novalidate=true on:submit=on_submit>
+            <form class="form card" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                 <FormField
                     id=PASSWORD_ID
                     label="New password"
@@ -132,7 +191,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
 
 /// The link is missing its token, or the server refused it.
 #[component]
-fn BadLink(message: Option<String>) -> impl IntoView {
+pub fn BadLink(message: Option<String>) -> impl IntoView {
     let message = message.unwrap_or_else(|| {
         "Open this page with the link from the password reset email.".to_owned()
     });

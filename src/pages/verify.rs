@@ -26,8 +26,7 @@ pub fn VerifyPage() -> impl IntoView {
     });
 
     view! {
-        <section class="auth-page" aria-labelledby="verify-title">
-            <h1 id="verify-title">"Verify your account"</h1>
+        <VerifyLayout>
             {move || match token.get() {
                 Some(token) => view! { <ConfirmLink token=token /> }.into_any(),
                 None => {
@@ -39,6 +38,17 @@ pub fn VerifyPage() -> impl IntoView {
                         .into_any()
                 }
             }}
+        </VerifyLayout>
+    }
+}
+
+/// The page's heading, above what the link or the button did.
+#[component]
+pub fn VerifyLayout(children: Children) -> impl IntoView {
+    view! {
+        <section class="auth-page" aria-labelledby="verify-title">
+            <h1 id="verify-title">"Verify your account"</h1>
+            {children()}
         </section>
     }
 }
@@ -66,7 +76,31 @@ fn ConfirmLink(token: String) -> impl IntoView {
     confirm.dispatch(token.clone());
     let outcome = confirm.value();
     let pending = confirm.pending();
+    let verified = Signal::derive(move || outcome.with(|o| matches!(o, Some(Ok(_)))));
+    let failure = Signal::derive(move || {
+        outcome.with(|o| match o {
+            Some(Err(error)) if !pending.get() => Some(error.clone()),
+            _ => None,
+        })
+    });
+    let retry = Callback::new(move |_| {
+        confirm.dispatch(token.clone());
+    });
+    view! { <ConfirmLinkView pending verified failure retry /> }
+}
 
+/// What the emailed link did: confirming, verified, or why it failed.
+#[component]
+pub fn ConfirmLinkView(
+    #[prop(into)] pending: Signal<bool>,
+    /// The server confirmed the address.
+    #[prop(into)]
+    verified: Signal<bool>,
+    /// Why the link did not work (once the server answered).
+    #[prop(into)]
+    failure: Signal<Option<ApiError>>,
+    retry: Callback<()>,
+) -> impl IntoView {
     view! {
         <div role="status" class="stack">
             {move || {
@@ -80,37 +114,20 @@ fn ConfirmLink(token: String) -> impl IntoView {
                         }
                             .into_any(),
                     )
-                } else if outcome.with(|o| matches!(o, Some(Ok(_)))) {
+                } else if verified.get() {
                     Some(view! { <Verified /> }.into_any())
                 } else {
                     None
                 }
             }}
         </div>
-        {move || {
-            outcome
-                .with(|o| match o {
-                    Some(Err(error)) if !pending.get() => Some(error.clone()),
-                    _ => None,
-                })
-                .map(|error| {
-                    let token = token.clone();
-                    view! {
-                        <LinkFailed
-                            error
-                            retry=Callback::new(move |_| {
-                                confirm.dispatch(token.clone());
-                            })
-                        />
-                    }
-                })
-        }}
+        {move || failure.get().map(|error| view! { <LinkFailed error retry /> })}
     }
 }
 
 /// The account is verified: where to go next.
 #[component]
-fn Verified() -> impl IntoView {
+pub fn Verified() -> impl IntoView {
     let auth = use_auth();
     view! {
         <div class="alert alert--success">
@@ -218,13 +235,37 @@ fn SendLinkForm() -> impl IntoView {
     });
     let pending = send.pending();
     let sent_to = Memo::new(move |_| auth.verification_sent_to());
-    let email = move || auth.user().map(|user| user.email).unwrap_or_default();
+    let email = Signal::derive(move || auth.user().map(|user| user.email).unwrap_or_default());
     let error = Signal::derive(move || {
         send.value().with(|value| match value {
             Some(Err(error)) => Some(send_error_message(error)),
             _ => None,
         })
     });
+    let on_send = Callback::new(move |_| {
+        send.value().set(None);
+        send.dispatch(());
+    });
+    view! { <SendLinkView email sent_to resent pending error on_send /> }
+}
+
+/// The send-link button and what it did: where the link goes, that it was
+/// sent (again), or why it could not be.
+#[component]
+pub fn SendLinkView(
+    /// The signed-in user's address.
+    #[prop(into)]
+    email: Signal<String>,
+    /// Where the newest link went, when this app sent one.
+    #[prop(into)]
+    sent_to: Signal<Option<String>>,
+    /// The newest link replaced an earlier one.
+    #[prop(into)]
+    resent: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] error: Signal<Option<String>>,
+    on_send: Callback<()>,
+) -> impl IntoView {
     let label = move || match (pending.get(), sent_to.with(Option::is_some)) {
         (true, _) => "Sending…",
         (false, true) => "Resend link",
@@ -273,10 +314,7 @@ fn SendLinkForm() -> impl IntoView {
                 class="btn btn--primary"
                 class:is-busy=move || pending.get()
                 disabled=move || pending.get()
-                on:click=move |_| {
-                    send.value().set(None);
-                    send.dispatch(());
-                }
+                on:click=move |_| on_send.run(())
             >
                 {label}
             </button>
@@ -285,7 +323,7 @@ fn SendLinkForm() -> impl IntoView {
 }
 
 /// What to say when a link could not be sent.
-fn send_error_message(error: &ApiError) -> String {
+pub fn send_error_message(error: &ApiError) -> String {
     match (error.code(), error.retry_after_seconds()) {
         (Some(ErrorCode::RateLimited), Some(seconds)) => format!(
             "You asked for a link very recently. {}",

@@ -19,7 +19,7 @@ pub fn DeleteAccountSection() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
-    let password = TextField::new("password", forms::current_password_error);
+    let password = confirm_password_field();
     let submitted = RwSignal::new(false);
 
     let delete = Action::new_local(move |plain: &String| {
@@ -49,7 +49,7 @@ pub fn DeleteAccountSection() -> impl IntoView {
             _ => None,
         })
     });
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -61,7 +61,28 @@ pub fn DeleteAccountSection() -> impl IntoView {
         }
         delete.value().set(None);
         delete.dispatch(password.value.get_untracked());
-    };
+    });
+
+    view! { <DeleteAccountView confirming password submitted pending form_error on_submit /> }
+}
+
+/// The password box of the confirmation step, empty.
+pub fn confirm_password_field() -> TextField {
+    TextField::new("password", forms::current_password_error)
+}
+
+/// The section as it shows: the first button, or the confirmation step
+/// with the password (deleting, or why it was refused). Opening and
+/// closing the confirmation happen here.
+#[component]
+pub fn DeleteAccountView(
+    confirming: RwSignal<bool>,
+    password: TextField,
+    submitted: RwSignal<bool>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
     let open = move |_| {
         confirming.set(true);
         request_animation_frame(|| focus_by_id(PASSWORD_ID));
@@ -103,7 +124,7 @@ pub fn DeleteAccountSection() -> impl IntoView {
                 <form
                     class="form"
                     novalidate=true
-                    on:submit=on_submit
+                    on:submit=move |ev| on_submit.run(ev)
                     aria-labelledby="account-delete-question"
                 >
                     <p id="account-delete-question" class="confirm__question">

@@ -6,11 +6,11 @@ mod password;
 mod sign_out_everywhere;
 mod time_zone;
 
-pub use delete_account::DeleteAccountSection;
-pub use name::NameSection;
-pub use password::PasswordSection;
-pub use sign_out_everywhere::SignOutEverywhereSection;
-pub use time_zone::TimeZoneSection;
+pub use delete_account::{confirm_password_field, DeleteAccountSection, DeleteAccountView};
+pub use name::{name_field, NameSection, NameSectionView};
+pub use password::{password_fields, PasswordSection, PasswordSectionView};
+pub use sign_out_everywhere::{SignOutEverywhereSection, SignOutEverywhereView};
+pub use time_zone::{zone_field, TimeZoneSection, TimeZoneSectionView};
 
 use tandem_api::account::{Account, UpdateAccountRequest};
 

@@ -15,7 +15,7 @@ const NAME_ID: &str = "account-name";
 #[component]
 pub fn NameSection(account: RwSignal<Account>) -> impl IntoView {
     let auth = use_auth();
-    let full_name = TextField::new("full_name", forms::full_name_error);
+    let full_name = name_field();
     full_name
         .value
         .set(account.with_untracked(|a| a.full_name.clone()));
@@ -54,7 +54,7 @@ pub fn NameSection(account: RwSignal<Account>) -> impl IntoView {
             _ => None,
         })
     });
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -68,14 +68,33 @@ pub fn NameSection(account: RwSignal<Account>) -> impl IntoView {
         let raw = full_name.value.get_untracked();
         save.value().set(None);
         save.dispatch(normalize_full_name(&raw).unwrap_or(raw));
-    };
+    });
 
+    view! { <NameSectionView full_name submitted saved pending form_error on_submit /> }
+}
+
+/// The name box, empty, with the shared name rule.
+pub fn name_field() -> TextField {
+    TextField::new("full_name", forms::full_name_error)
+}
+
+/// The name section as it shows: the name, whether it is being saved or
+/// was saved, and why saving failed.
+#[component]
+pub fn NameSectionView(
+    full_name: TextField,
+    #[prop(into)] submitted: Signal<bool>,
+    #[prop(into)] saved: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
     view! {
         <section class="card stack" aria-labelledby="account-name-title">
             <h2 id="account-name-title" class="section-title">
                 "Name"
             </h2>
-            <form class="form" novalidate=true on:submit=on_submit>
+            <form class="form" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                 <FormField
                     id=NAME_ID
                     label="Full name"

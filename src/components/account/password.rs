@@ -16,8 +16,7 @@ const NEW_ID: &str = "account-new-password";
 #[component]
 pub fn PasswordSection() -> impl IntoView {
     let auth = use_auth();
-    let current = TextField::new("current_password", forms::current_password_error);
-    let new = TextField::new("new_password", forms::new_password_error);
+    let (current, new) = password_fields();
     let submitted = RwSignal::new(false);
     let saved = RwSignal::new(false);
 
@@ -52,7 +51,7 @@ pub fn PasswordSection() -> impl IntoView {
             _ => None,
         })
     });
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -71,14 +70,37 @@ pub fn PasswordSection() -> impl IntoView {
             current_password: current.value.get_untracked(),
             new_password: new.value.get_untracked(),
         });
-    };
+    });
 
+    view! { <PasswordSectionView current new submitted saved pending form_error on_submit /> }
+}
+
+/// The current and the new password boxes, empty.
+pub fn password_fields() -> (TextField, TextField) {
+    (
+        TextField::new("current_password", forms::current_password_error),
+        TextField::new("new_password", forms::new_password_error),
+    )
+}
+
+/// The password section as it shows: the two passwords, saving, changed,
+/// or why the change was refused.
+#[component]
+pub fn PasswordSectionView(
+    current: TextField,
+    new: TextField,
+    #[prop(into)] submitted: Signal<bool>,
+    #[prop(into)] saved: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
     view! {
         <section class="card stack" aria-labelledby="account-password-title">
             <h2 id="account-password-title" class="section-title">
                 "Password"
             </h2>
-            <form class="form" novalidate=true on:submit=on_submit>
+            <form class="form" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                 <FormField
                     id=CURRENT_ID
                     label="Current password"

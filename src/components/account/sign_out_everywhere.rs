@@ -29,7 +29,21 @@ pub fn SignOutEverywhereSection() -> impl IntoView {
         }
     });
     let pending = sign_out.pending();
+    let on_sign_out = Callback::new(move |_| {
+        error.set(None);
+        sign_out.dispatch(());
+    });
+    view! { <SignOutEverywhereView error pending on_sign_out /> }
+}
 
+/// The section as it shows: the button, busy while signing out, and why
+/// the last attempt failed.
+#[component]
+pub fn SignOutEverywhereView(
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] pending: Signal<bool>,
+    on_sign_out: Callback<()>,
+) -> impl IntoView {
     view! {
         <section class="card stack" aria-labelledby="account-everywhere-title">
             <h2 id="account-everywhere-title" class="section-title">
@@ -56,10 +70,7 @@ pub fn SignOutEverywhereSection() -> impl IntoView {
                     class="btn btn--secondary"
                     class:is-busy=move || pending.get()
                     disabled=move || pending.get()
-                    on:click=move |_| {
-                        error.set(None);
-                        sign_out.dispatch(());
-                    }
+                    on:click=move |_| on_sign_out.run(())
                 >
                     {move || if pending.get() { "Signing out…" } else { "Sign out everywhere" }}
                 </button>

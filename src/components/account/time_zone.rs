@@ -16,7 +16,7 @@ const ZONE_ID: &str = "account-time-zone";
 #[component]
 pub fn TimeZoneSection(account: RwSignal<Account>) -> impl IntoView {
     let auth = use_auth();
-    let zone = TextField::new("time_zone", forms::time_zone_error);
+    let zone = zone_field();
     zone.value.set(account.with_untracked(zone_or_browser));
     let submitted = RwSignal::new(false);
     let saved = RwSignal::new(false);
@@ -49,7 +49,7 @@ pub fn TimeZoneSection(account: RwSignal<Account>) -> impl IntoView {
             _ => None,
         })
     });
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = Callback::new(move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -62,7 +62,28 @@ pub fn TimeZoneSection(account: RwSignal<Account>) -> impl IntoView {
         }
         save.value().set(None);
         save.dispatch(zone.value.get_untracked().trim().to_owned());
-    };
+    });
+
+    view! { <TimeZoneSectionView zone chosen submitted saved pending form_error on_submit /> }
+}
+
+/// The time zone box, empty.
+pub fn zone_field() -> TextField {
+    TextField::new("time_zone", forms::time_zone_error)
+}
+
+/// The time zone section as it shows: the zone in the box, the one saved
+/// (`chosen`, none yet: the browser's is offered), saving, saved, refused.
+#[component]
+pub fn TimeZoneSectionView(
+    zone: TextField,
+    #[prop(into)] chosen: Signal<Option<String>>,
+    #[prop(into)] submitted: Signal<bool>,
+    #[prop(into)] saved: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] form_error: Signal<Option<String>>,
+    on_submit: Callback<SubmitEvent>,
+) -> impl IntoView {
     let browser = browser_time_zone();
     let note = move || match (chosen.get(), browser.clone()) {
         (Some(zone), _) => format!("Saved: {zone}."),
@@ -78,7 +99,7 @@ pub fn TimeZoneSection(account: RwSignal<Account>) -> impl IntoView {
                 "Time zone"
             </h2>
             <p class="muted">{note}</p>
-            <form class="form" novalidate=true on:submit=on_submit>
+            <form class="form" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                 <FormField
                     id=ZONE_ID
                     label="Time zone"

@@ -97,13 +97,13 @@ fn filled_in(fields: &LoginFields) {
 }
 
 /// Forms do nothing in the gallery.
-fn no_submit() -> Callback<SubmitEvent> {
+pub(super) fn no_submit() -> Callback<SubmitEvent> {
     Callback::new(|ev: SubmitEvent| ev.prevent_default())
 }
 
 /// The server's per-field messages go next to their fields, the rest above
 /// the button, as the pages do it.
-fn form_error(
+pub(super) fn form_error(
     error: Option<ApiError>,
     fields: &[crate::components::form_field::TextField],
 ) -> Option<String> {

@@ -1,9 +1,13 @@
 //! The gallery's states, one module per page: each renders the app's own
 //! view components with [`super::fixtures`].
 
+pub mod account;
 pub mod accounts;
 pub mod availability;
 pub mod call;
 pub mod directory;
+pub mod home;
+pub mod passwords;
 pub mod professional;
 pub mod sessions;
+pub mod verify;
