@@ -80,6 +80,9 @@ enum Task {
         /// Use the release build already in `dist/`.
         #[arg(long)]
         skip_build: bool,
+        /// Only the booking and call specs, on a throwaway PostgreSQL.
+        #[arg(long)]
+        on_postgres: bool,
         /// Passed to `playwright test` (a spec file, `--grep TEXT`, …).
         #[arg(last = true)]
         playwright_args: Vec<String>,
@@ -167,8 +170,9 @@ fn run(task: Task) -> Result<bool> {
         ),
         Task::E2e {
             skip_build,
+            on_postgres,
             playwright_args,
-        } => test::run_e2e_only(&workspace, skip_build, &playwright_args),
+        } => test::run_e2e_only(&workspace, skip_build, on_postgres, &playwright_args),
         Task::Fuzz => test::run_fuzz_only(&workspace),
         Task::Postgres => postgres_tests::run_alone(&workspace),
         Task::LiveTests => test::run_live_tests_only(&workspace),

@@ -38,7 +38,14 @@ pub struct Stack {
 impl Stack {
     /// Builds the server, starts LiveKit and the server in a fresh
     /// `target/<purpose>/run-*` folder, and waits until `/api/health` is ok.
+    /// The database is a fresh SQLite file in that folder.
     pub fn start(workspace: &Workspace, purpose: &str) -> Result<Self> {
+        Self::start_on(workspace, purpose, None)
+    }
+
+    /// [`Stack::start`] on the database `database_url` (an empty one), or
+    /// on a fresh SQLite file when `None`.
+    pub fn start_on(workspace: &Workspace, purpose: &str, database_url: Option<&str>) -> Result<Self> {
         let mut build = workspace.cargo()?;
         build.args(["build", "-p", "tandem-server"]);
         println!("{purpose}: {}", process::describe(&build));
@@ -79,7 +86,10 @@ impl Stack {
             .env("TANDEM_MODE", "production")
             .env("BIND_ADDR", format!("{}:{server_port}", wait::LOOPBACK))
             .env("PUBLIC_URL", &base_url)
-            .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+            .env(
+                "DATABASE_URL",
+                database_url.map_or_else(|| format!("sqlite://{}", database.display()), str::to_owned),
+            )
             .env("STATIC_DIR", workspace.dist_dir())
             .env("OUTBOX_DIR", &outbox)
             // Every browser test registers its people from 127.0.0.1.

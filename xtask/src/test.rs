@@ -103,6 +103,7 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
         ));
     } else {
         browser_tests(workspace, &[], stages)?;
+        postgres_browser_tests(workspace, stages)?;
     }
     if options.skip_e2e {
         println!("\n== {}: skipped (--skip-e2e)", gallery::STAGE);
@@ -190,6 +191,7 @@ fn gallery_tests(
 pub fn run_e2e_only(
     workspace: &Workspace,
     skip_build: bool,
+    on_postgres: bool,
     playwright_args: &[String],
 ) -> Result<bool> {
     let mut stages = Vec::new();
@@ -198,7 +200,9 @@ pub fn run_e2e_only(
         trunk.args(["build", "--release"]);
         check(&mut stages, "trunk build --release", trunk)?
     };
-    if built {
+    if built && on_postgres {
+        postgres_browser_tests(workspace, &mut stages)?;
+    } else if built {
         browser_tests(workspace, playwright_args, &mut stages)?;
     }
     Ok(print_table(&stages))
@@ -213,6 +217,16 @@ fn browser_tests(
     counted_stage(stages, e2e::STAGE, "servers + npx playwright test", || {
         e2e::run(workspace, playwright_args)
     })
+}
+
+/// The booking and call specs again, on PostgreSQL.
+fn postgres_browser_tests(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
+    counted_stage(
+        stages,
+        e2e::POSTGRES_STAGE,
+        "servers on PostgreSQL + npx playwright test (booking, call)",
+        || e2e::run_on_postgres(workspace),
+    )
 }
 
 /// A stage that counts its own tests; a failure to start it counts as one
