@@ -119,15 +119,8 @@ async fn poll(base: &str, seeded: &seed::Seeded, rate: u32, phase: Duration) -> 
         ticks.tick().await;
         let (http, url, cookie) = (http.clone(), url.clone(), cookie.clone());
         requests.spawn(async move {
-            let sent = Instant::now();
-            let response = http
-                .get(&url)
-                .header(reqwest::header::COOKIE, &cookie)
-                .send()
-                .await?;
-            let ok = response.status() == StatusCode::OK;
-            response.bytes().await?;
-            anyhow::Ok((vec![sent.elapsed()], usize::from(ok)))
+            let (latency, ok) = timed_get(&http, &url, &cookie).await?;
+            anyhow::Ok((vec![latency], usize::from(ok)))
         });
     }
     collect(requests, started).await
@@ -154,20 +147,28 @@ async fn read_days(
             let http = Client::new();
             let (mut latencies, mut ok) = (Vec::new(), 0);
             while Instant::now() < deadline {
-                let sent = Instant::now();
-                let response = http
-                    .get(&url)
-                    .header(reqwest::header::COOKIE, &cookie)
-                    .send()
-                    .await?;
-                ok += usize::from(response.status() == StatusCode::OK);
-                response.bytes().await?;
-                latencies.push(sent.elapsed());
+                let (latency, answered) = timed_get(&http, &url, &cookie).await?;
+                ok += usize::from(answered);
+                latencies.push(latency);
             }
             anyhow::Ok((latencies, ok))
         });
     }
     collect(workers, started).await
+}
+
+/// One GET as `cookie`, read to the end: how long it took, and whether it
+/// answered 200.
+async fn timed_get(http: &Client, url: &str, cookie: &str) -> Result<(Duration, bool)> {
+    let sent = Instant::now();
+    let response = http
+        .get(url)
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await?;
+    let ok = response.status() == StatusCode::OK;
+    response.bytes().await?;
+    Ok((sent.elapsed(), ok))
 }
 
 async fn collect(

@@ -154,18 +154,30 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-/// SQLite busy or locked (another writer holds the database past the busy
-/// timeout), or no pooled connection free in time: worth retrying.
+/// Worth retrying: SQLite busy or locked (another process holds the write
+/// lock past the busy timeout); on PostgreSQL a serialization failure, a
+/// deadlock, a lock or connection limit, or the server starting or gone;
+/// no pooled connection free in time, or the connection breaking.
 fn is_transient(error: &sqlx::Error) -> bool {
     const SQLITE_BUSY: i32 = 5;
     const SQLITE_LOCKED: i32 = 6;
     match error {
-        sqlx::Error::PoolTimedOut => true,
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            // Extended result codes keep the primary code in the low byte.
-            .is_some_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED)),
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => {
+            if let Some(postgres) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                let code = postgres.code();
+                // Class 08: connection exceptions; 57P0x: shutting down or
+                // starting up.
+                matches!(code, "40001" | "40P01" | "55P03" | "53300")
+                    || code.starts_with("08")
+                    || code.starts_with("57P0")
+            } else {
+                db.code()
+                    .and_then(|code| code.parse::<i32>().ok())
+                    // Extended result codes keep the primary code in the low byte.
+                    .is_some_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED))
+            }
+        }
         _ => false,
     }
 }

@@ -4,6 +4,25 @@ use axum::http::StatusCode;
 use serde_json::json;
 use tandem_api::paths;
 
+/// An app whose LiveKit is a loopback port nobody listens on any more.
+async fn with_unreachable_livekit(dir: &std::path::Path) -> tandem_server::AppState {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("free port")
+        .port();
+    let url = format!("ws://127.0.0.1:{port}");
+    let config = common::config(
+        dir,
+        &[
+            ("TANDEM_MODE", "dev"),
+            ("LIVEKIT_URL", &url),
+            ("LIVEKIT_API_KEY", "devkey"),
+            ("LIVEKIT_API_SECRET", "secret"),
+        ],
+    );
+    common::state(config).await
+}
+
 #[tokio::test]
 async fn database_up_and_livekit_disabled_is_ok() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -21,22 +40,7 @@ async fn database_up_and_livekit_disabled_is_ok() {
 #[tokio::test]
 async fn unreachable_livekit_is_degraded() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // A loopback port nobody listens on any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("free port")
-        .port();
-    let url = format!("ws://127.0.0.1:{port}");
-    let config = common::config(
-        dir.path(),
-        &[
-            ("TANDEM_MODE", "dev"),
-            ("LIVEKIT_URL", &url),
-            ("LIVEKIT_API_KEY", "devkey"),
-            ("LIVEKIT_API_SECRET", "secret"),
-        ],
-    );
-    let state = common::state(config).await;
+    let state = with_unreachable_livekit(dir.path()).await;
 
     let response = common::get(&state, paths::HEALTH).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -138,21 +142,7 @@ async fn not_ready_when_the_database_does_not_answer() {
 #[tokio::test]
 async fn an_unreachable_livekit_is_reported_but_leaves_the_server_ready() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("free port")
-        .port();
-    let url = format!("ws://127.0.0.1:{port}");
-    let config = common::config(
-        dir.path(),
-        &[
-            ("TANDEM_MODE", "dev"),
-            ("LIVEKIT_URL", &url),
-            ("LIVEKIT_API_KEY", "devkey"),
-            ("LIVEKIT_API_SECRET", "secret"),
-        ],
-    );
-    let state = common::state(config).await;
+    let state = with_unreachable_livekit(dir.path()).await;
 
     let response = common::get(&state, paths::HEALTH_READY).await;
     assert_eq!(response.status(), StatusCode::OK);

@@ -33,7 +33,7 @@ pub fn run_on_postgres(workspace: &Workspace) -> Result<Stage> {
     let started = Instant::now();
     let postgres = Postgres::start(workspace)?;
     postgres.create_database("e2e")?;
-    let url = postgres.admin_url().replace("/postgres", "/e2e");
+    let url = postgres.database_url("e2e");
     let stack = Stack::start_on(workspace, "e2e-postgres", Some(&url))?;
     let specs = POSTGRES_SPECS.map(str::to_owned);
     let stage = run_on(stack, workspace, &specs, POSTGRES_STAGE, started);

@@ -131,6 +131,11 @@ impl Postgres {
         Ok(server)
     }
 
+    /// The URL of database `name` on this server, as its superuser.
+    pub fn database_url(&self, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+
     /// Creates an empty database.
     pub fn create_database(&self, name: &str) -> Result<()> {
         let mut createdb = self.program("createdb");
@@ -141,7 +146,7 @@ impl Postgres {
 
     /// The URL of the server's `postgres` database, as its superuser.
     pub fn admin_url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+        self.database_url("postgres")
     }
 
     fn cluster_dir(&self) -> PathBuf {

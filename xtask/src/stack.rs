@@ -45,7 +45,11 @@ impl Stack {
 
     /// [`Stack::start`] on the database `database_url` (an empty one), or
     /// on a fresh SQLite file when `None`.
-    pub fn start_on(workspace: &Workspace, purpose: &str, database_url: Option<&str>) -> Result<Self> {
+    pub fn start_on(
+        workspace: &Workspace,
+        purpose: &str,
+        database_url: Option<&str>,
+    ) -> Result<Self> {
         let mut build = workspace.cargo()?;
         build.args(["build", "-p", "tandem-server"]);
         println!("{purpose}: {}", process::describe(&build));
@@ -88,7 +92,8 @@ impl Stack {
             .env("PUBLIC_URL", &base_url)
             .env(
                 "DATABASE_URL",
-                database_url.map_or_else(|| format!("sqlite://{}", database.display()), str::to_owned),
+                database_url
+                    .map_or_else(|| format!("sqlite://{}", database.display()), str::to_owned),
             )
             .env("STATIC_DIR", workspace.dist_dir())
             .env("OUTBOX_DIR", &outbox)
