@@ -3,7 +3,6 @@
 //! throw-away address cannot reserve a professional's week.
 
 use super::repo;
-use crate::auth::users;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -12,7 +11,7 @@ use tandem_api::{ErrorCode, UserId};
 /// Upcoming (not yet ended) active bookings an unverified client may hold.
 pub const MAX_UPCOMING: i64 = 2;
 
-/// 403 `not_verified` if the client is not verified and already holds
+/// 403 `not_verified` if the (unverified) client already holds
 /// [`MAX_UPCOMING`] upcoming bookings.
 ///
 /// Run it in the transaction that books, begun in the client's scope
@@ -23,12 +22,6 @@ pub async fn check(
     client: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let verified = users::by_id(&mut *tx, client)
-        .await?
-        .is_some_and(|user| user.verified);
-    if verified {
-        return Ok(());
-    }
     if repo::upcoming_count_of_client(&mut *tx, client, now).await? >= MAX_UPCOMING {
         return Err(AppError::Coded(
             ErrorCode::NotVerified,

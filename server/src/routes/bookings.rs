@@ -19,7 +19,7 @@ pub async fn create(
     Json(request): Json<CreateBookingRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let client = user.require(Role::Client, "Only clients can book sessions.")?;
-    let booking = bookings::book(&state, client.id, request).await?;
+    let booking = bookings::book(&state, &client, request).await?;
     Ok((StatusCode::CREATED, Json(booking)))
 }
 
