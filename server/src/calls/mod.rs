@@ -6,6 +6,7 @@ pub mod closing_repo;
 pub mod presence;
 pub mod rate_limit;
 pub mod room_name;
+pub mod room_record;
 pub mod room_status;
 pub mod token;
 pub mod webhook;

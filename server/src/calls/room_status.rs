@@ -7,14 +7,13 @@
 //! once per room every [`RECHECK_AFTER`], however many people poll.
 
 use super::presence;
+use super::room_record::{self, Record};
 use crate::clock::Clock;
-use crate::db::Db;
-use crate::db::WriteScope;
+use crate::db::{Db, WriteScope};
 use crate::error::AppError;
 use crate::livekit::LiveKit;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::FromRow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -39,7 +38,7 @@ pub async fn status(
 ) -> Result<RoomStatus, AppError> {
     // Noted before reading, to tell whether a room check wrote since.
     let writes_seen = state.room_checks.writes();
-    let mut record = read(&state.db, booking)
+    let mut record = room_record::read(&state.db, booking)
         .await?
         .filter(|record| record.client == user || record.professional == user)
         .ok_or(AppError::NotFound)?;
@@ -51,24 +50,13 @@ pub async fn status(
                 .reconcile(&state.db, state.clock.as_ref(), livekit, room, writes_seen)
                 .await?;
             if checked {
-                record = read(&state.db, booking)
+                record = room_record::read(&state.db, booking)
                     .await?
                     .ok_or_else(|| AppError::internal("a booking vanished during a room check"))?;
             }
         }
     }
     Ok(record.into_status())
-}
-
-/// A booking's two people and its room record.
-#[derive(Debug)]
-struct Record {
-    client: UserId,
-    professional: UserId,
-    room: Option<String>,
-    last_event_at: Option<i64>,
-    /// Identity and name of everyone in the room, first arrival first.
-    present: Vec<(String, String)>,
 }
 
 impl Record {
@@ -104,51 +92,6 @@ impl Record {
             participants,
         }
     }
-}
-
-/// The record in one query: a row per person in the room (one row with no
-/// person when the room is empty or was never made); `None` for no such
-/// booking.
-async fn read(db: &Db, booking: BookingId) -> Result<Option<Record>, sqlx::Error> {
-    #[derive(FromRow)]
-    struct Row {
-        client_id: i64,
-        professional_id: i64,
-        room_name: Option<String>,
-        last_event_at: Option<i64>,
-        identity: Option<String>,
-        name: Option<String>,
-    }
-    let rows = sqlx::query_as::<_, Row>(
-        "SELECT bookings.client_id, slots.professional_id,
-                call_rooms.room_name, call_rooms.last_event_at,
-                call_participants.identity, call_participants.name
-         FROM bookings
-         JOIN slots ON slots.id = bookings.slot_id
-         LEFT JOIN call_rooms ON call_rooms.booking_id = bookings.id
-         LEFT JOIN call_participants ON call_participants.room_name = call_rooms.room_name
-             AND call_participants.left_at IS NULL
-         WHERE bookings.id = $1
-         ORDER BY call_participants.joined_at, call_participants.identity",
-    )
-    .bind(booking.0)
-    .fetch_all(db.reader())
-    .await?;
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let mut record = Record {
-        client: UserId(first.client_id),
-        professional: UserId(first.professional_id),
-        room: first.room_name.clone(),
-        last_event_at: first.last_event_at,
-        present: Vec::new(),
-    };
-    record.present = rows
-        .into_iter()
-        .filter_map(|row| Some((row.identity?, row.name.unwrap_or_default())))
-        .collect();
-    Ok(Some(record))
 }
 
 /// When this process last asked LiveKit about one room (`None`: never),
