@@ -108,4 +108,81 @@ test.describe('the video call of a session', () => {
     await client.context.close();
     await professional.context.close();
   });
+
+  test('leaving while the camera prompt is still open turns the camera off once it answers', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { professional, client, bookingId } = await callableSession(browser, baseURL!);
+    // As if the person took three seconds to answer the permission prompt;
+    // every stream the page gets is kept, to check its tracks afterwards.
+    await client.context.addInitScript(() => {
+      const seen = window as unknown as { asked: number; streams: MediaStream[] };
+      seen.asked = 0;
+      seen.streams = [];
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        seen.asked += 1;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        const stream = await real(constraints);
+        seen.streams.push(stream);
+        return stream;
+      };
+    });
+    const page = client.page;
+    const call = new CallPage(page);
+
+    await call.open(bookingId);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { asked: number }).asked)).toBeGreaterThan(0);
+    // Away inside the app (a reload would end the tracks by itself).
+    await page.getByRole('link', { name: 'Sessions', exact: true }).first().click();
+    await expect(page).toHaveURL(/\/sessions$/);
+
+    const tracks = () =>
+      page.evaluate(() => {
+        const all = (window as unknown as { streams: MediaStream[] }).streams.flatMap((s) => s.getTracks());
+        return { total: all.length, live: all.filter((t) => t.readyState === 'live').length };
+      });
+    await expect.poll(async () => (await tracks()).total, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await tracks()).live, { timeout: 5_000 }).toBe(0);
+
+    await client.context.close();
+    await professional.context.close();
+  });
+
+  test('the room-status polls do not pile up cleanups on the page', async ({ browser, baseURL }) => {
+    const { professional, client, bookingId } = await callableSession(browser, baseURL!);
+    // Keeps the abort signal of every room-status request: a request's
+    // cleanup (run when its owner goes) aborts it.
+    await client.context.addInitScript(() => {
+      const seen = window as unknown as { roomSignals: AbortSignal[] };
+      seen.roomSignals = [];
+      const real = window.fetch.bind(window);
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = input instanceof Request ? input : null;
+        const url = request ? request.url : String(input);
+        const signal = init?.signal ?? request?.signal;
+        if (/\/api\/bookings\/\d+\/room$/.test(url) && signal) {
+          seen.roomSignals.push(signal);
+        }
+        return real(input, init);
+      };
+    });
+    const page = client.page;
+    const call = new CallPage(page);
+    const signals = () =>
+      page.evaluate(() => {
+        const all = (window as unknown as { roomSignals: AbortSignal[] }).roomSignals;
+        return { polls: all.length, pending: all.filter((s) => !s.aborted).length };
+      });
+
+    await call.open(bookingId);
+    // Polls at once, then every 5 seconds.
+    await expect.poll(async () => (await signals()).polls, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    // Only the newest poll's cleanup is still waiting.
+    expect((await signals()).pending).toBeLessThanOrEqual(1);
+
+    await client.context.close();
+    await professional.context.close();
+  });
 });

@@ -225,16 +225,47 @@ export function listDevices(kind) {
   });
 }
 
-/** Camera and/or microphone tracks, `{audio, video, audioDeviceId, videoDeviceId}`. */
-export function createPreviewTracks(options) {
-  return plain(async () => {
+/**
+ * Asks for camera and/or microphone tracks, `{audio, video, audioDeviceId,
+ * videoDeviceId}`, as a request that can be given up: `{promise}`, where
+ * `promise` resolves to the tracks. After `cancelPreviewTracks`, tracks that
+ * arrive later (the permission prompt was still open) are stopped at once
+ * and the promise resolves to no tracks.
+ */
+export function requestPreviewTracks(options) {
+  const request = { cancelled: false };
+  request.promise = plain(async () => {
     const { createLocalTracks } = await livekit();
     const capture = (wanted, deviceId) => (wanted ? (deviceId ? { deviceId } : true) : false);
-    return createLocalTracks({
-      audio: capture(options.audio, options.audioDeviceId),
-      video: capture(options.video, options.videoDeviceId),
-    });
+    let tracks;
+    try {
+      tracks = await createLocalTracks({
+        audio: capture(options.audio, options.audioDeviceId),
+        video: capture(options.video, options.videoDeviceId),
+      });
+    } catch (error) {
+      if (request.cancelled) {
+        return [];
+      }
+      throw error;
+    }
+    if (request.cancelled) {
+      stopTracks(tracks);
+      return [];
+    }
+    return tracks;
   });
+  return request;
+}
+
+/** The promise of a `requestPreviewTracks` request. */
+export function previewTracksPromise(request) {
+  return request.promise;
+}
+
+/** Gives up a `requestPreviewTracks` request: its tracks are stopped when they arrive. */
+export function cancelPreviewTracks(request) {
+  request.cancelled = true;
 }
 
 /** Shows the preview's camera in `element`. */

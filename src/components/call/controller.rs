@@ -22,7 +22,7 @@ use crate::auth::{use_auth, Auth};
 use crate::call::presence::other_participant;
 use crate::call::problem::CallProblem;
 use crate::call::requests;
-use crate::call::state::{CallState, Connection, Presence};
+use crate::call::state::{CallState, Connection, DeviceError, Presence};
 use crate::livekit::events::{CallEvent, DeviceKind, DisconnectReason, TrackSource};
 use crate::livekit::{list_devices, CallRoom, Capture, Device, LevelMeter, MediaPreview};
 
@@ -473,7 +473,9 @@ impl CallController {
             Stage::InCall => self.spawn(async move {
                 if let Some(room) = self.room.try_with_value(Clone::clone).flatten() {
                     if let Err(error) = room.switch_active_device(kind, &device_id).await {
-                        self.call.try_update(|c| c.device_error = Some(error));
+                        self.call.try_update(|c| {
+                            c.device_error = Some(DeviceError::new(error, Some(kind)))
+                        });
                     }
                 }
             }),
@@ -557,6 +559,11 @@ impl CallController {
             .flatten()
             .filter(|p| p.capture().audio == capture.audio && p.capture().video == capture.video);
         self.preview_state.try_set(PreviewState::Off);
+        let kind = match (capture.audio, capture.video) {
+            (true, false) => Some(DeviceKind::AudioInput),
+            (false, true) => Some(DeviceKind::VideoInput),
+            _ => None,
+        };
         let preview = match preview {
             Some(preview) => preview,
             None if capture.is_empty() => return,
@@ -566,14 +573,15 @@ impl CallController {
                     self.call.try_update(|call| {
                         call.microphone_on = false;
                         call.camera_on = false;
-                        call.device_error = Some(error);
+                        call.device_error = Some(DeviceError::new(error, kind));
                     });
                     return;
                 }
             },
         };
         if let Err(error) = room.publish(preview).await {
-            self.call.try_update(|call| call.device_error = Some(error));
+            self.call
+                .try_update(|call| call.device_error = Some(DeviceError::new(error, kind)));
         }
         self.local_video.try_update(|n| *n += 1);
     }
@@ -616,7 +624,9 @@ impl CallController {
                     c.microphone_on = on;
                     c.device_error = None;
                 }),
-                Err(error) => self.call.try_update(|c| c.device_error = Some(error)),
+                Err(error) => self.call.try_update(|c| {
+                    c.device_error = Some(DeviceError::new(error, Some(DeviceKind::AudioInput)));
+                }),
             };
         });
     }
@@ -633,7 +643,9 @@ impl CallController {
                     c.camera_on = on;
                     c.device_error = None;
                 }),
-                Err(error) => self.call.try_update(|c| c.device_error = Some(error)),
+                Err(error) => self.call.try_update(|c| {
+                    c.device_error = Some(DeviceError::new(error, Some(DeviceKind::VideoInput)));
+                }),
             };
             self.local_video.try_update(|n| *n += 1);
         });

@@ -8,10 +8,9 @@ use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
 use super::stand_in::video_stand_in;
-use crate::call::problem::CallProblem;
+use crate::call::problem::{CallProblem, Devices};
 use crate::call::state::{CallState, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
-use crate::livekit::Capture;
 
 #[component]
 pub fn InCall(controller: CallController) -> impl IntoView {
@@ -69,13 +68,8 @@ pub fn InCall(controller: CallController) -> impl IntoView {
     };
     let device_error = Memo::new(move |_| {
         ctl.call.with(|c| {
-            c.device_error.as_ref().map(|error| {
-                let capture = Capture {
-                    audio: true,
-                    video: true,
-                    ..Capture::default()
-                };
-                CallProblem::from_device(error, &capture)
+            c.device_error.as_ref().map(|failed| {
+                CallProblem::from_devices(&failed.error, Devices::of_kind(failed.kind))
             })
         })
     });

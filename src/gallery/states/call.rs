@@ -11,7 +11,7 @@ use tandem_api::bookings::{Booking, BookingStatus};
 use tandem_api::ErrorCode;
 
 use crate::api::ApiError;
-use crate::call::problem::CallProblem;
+use crate::call::problem::{CallProblem, Devices};
 use crate::call::state::{CallState, Connection, Remote, RemoteTrack};
 use crate::components::call::stand_in::provide_video_stand_in;
 use crate::components::call::{CallController, Credentials, Mode, PreviewState, Stage};
@@ -128,7 +128,9 @@ pub fn states() -> Vec<GalleryState> {
             })
         }),
         state("camera-denied", "Problem: camera not allowed", || {
-            device_problem(CallProblem::PermissionDenied { camera: true })
+            device_problem(CallProblem::PermissionDenied {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state(
             "microphone-denied",
@@ -136,19 +138,26 @@ pub fn states() -> Vec<GalleryState> {
             || {
                 call(|c| {
                     c.mode.set(Mode::AudioOnly);
-                    c.device_problem
-                        .set(Some(CallProblem::PermissionDenied { camera: false }));
+                    c.device_problem.set(Some(CallProblem::PermissionDenied {
+                        devices: Devices::Microphone,
+                    }));
                 })
             },
         ),
         state("no-camera", "Problem: no camera", || {
-            device_problem(CallProblem::NoDevice { camera: true })
+            device_problem(CallProblem::NoDevice {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state("camera-busy", "Problem: camera in use", || {
-            device_problem(CallProblem::DeviceInUse { camera: true })
+            device_problem(CallProblem::DeviceInUse {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state("camera-failed", "Problem: camera failed", || {
-            device_problem(CallProblem::DeviceFailed { camera: true })
+            device_problem(CallProblem::DeviceFailed {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state("rate-limited", "Problem: rate limited", || {
             let mut error = fixtures::rate_limited(25 * 60);
