@@ -32,6 +32,13 @@ test.describe('the video call of a session', () => {
     await clientCall.expectVideoPlaying(clientCall.remoteVideo(professional.fullName));
     await professionalCall.expectVideoPlaying(professionalCall.remoteVideo(client.fullName));
 
+    // The session's clock, against the booked times the API gave: the
+    // session starts in four minutes and lasts thirty.
+    const clientClock = clientCall.main.getByRole('timer', { name: 'Session time' });
+    await expect(clientClock).toContainText(/Starts in [34] min/);
+    await expect(clientClock).toContainText(/3[34] min left/);
+    await expect(professionalCall.main.getByRole('timer', { name: 'Session time' })).toContainText(/3[34] min left/);
+
     // The client mutes: the professional sees it; and back.
     await clientCall.button('Mute microphone').click();
     await expect(clientCall.button('Unmute microphone')).toHaveAttribute('aria-pressed', 'true');
@@ -181,6 +188,41 @@ test.describe('the video call of a session', () => {
     await expect.poll(async () => (await signals()).polls, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
     // Only the newest poll's cleanup is still waiting.
     expect((await signals()).pending).toBeLessThanOrEqual(1);
+
+    await client.context.close();
+    await professional.context.close();
+  });
+
+  test('the session clock counts the booked time and says when five minutes are left', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { professional, client, bookingId } = await callableSession(browser, baseURL!);
+    const upcoming = await client.context.request.get('/api/bookings?scope=upcoming');
+    expect(upcoming.status()).toBe(200);
+    const booking = (await upcoming.json()).items.find((b: { id: number }) => b.id === bookingId);
+    const start = new Date(booking.start_time).getTime();
+    const end = new Date(booking.end_time).getTime();
+    const call = new CallPage(client.page);
+
+    await call.open(bookingId);
+    await call.join();
+    const clock = call.main.getByRole('timer', { name: 'Session time' });
+    await expect(clock).toContainText(/Starts in [34] min/);
+    await expect(call.main.getByText('This session ends in 5 minutes or less.')).toHaveCount(0);
+
+    // The page's clock moves on into the session (timers keep running).
+    await client.page.clock.setFixedTime(new Date(start + 12 * 60_000 + 5_000));
+    await expect(clock).toContainText('12:05 elapsed');
+    await expect(clock).toContainText('18 min left');
+
+    // Four minutes before the end: the notice, in a polite live region.
+    await client.page.clock.setFixedTime(new Date(end - 4 * 60_000));
+    await expect(clock).toContainText('4 min left');
+    const notice = call.main.getByText('This session ends in 5 minutes or less.');
+    await expect(notice).toBeVisible();
+    await expect(notice).toHaveAttribute('aria-live', 'polite');
+    await expect(call.connection).toHaveText('Connected');
 
     await client.context.close();
     await professional.context.close();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
+use super::session_clock::SessionClock;
 use super::stand_in::video_stand_in;
 use crate::call::problem::{CallProblem, Devices};
 use crate::call::state::{CallState, Presence};
@@ -84,6 +85,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 <p class="call__presence" aria-live="polite">
                     {move || (presence.get() == Some(Presence::Here)).then(|| Presence::Here.text(&name.get()))}
                 </p>
+                <SessionClock booking=ctl.booking />
             </div>
             <div class="call__stage">
                 <video
