@@ -54,6 +54,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = publishTracks)]
     pub async fn publish_tracks(handle: &RoomHandle, tracks: &LocalTracks) -> Result<(), JsValue>;
 
+    /// Sends text to the others in the room, reliably, on a topic.
+    #[wasm_bindgen(catch, js_name = sendData)]
+    pub async fn send_data(handle: &RoomHandle, topic: &str, text: &str) -> Result<(), JsValue>;
+
     #[wasm_bindgen(catch, js_name = setMicrophoneEnabled)]
     pub async fn set_microphone_enabled(
         handle: &RoomHandle,

@@ -98,6 +98,11 @@ export function createRoom(onEvent) {
       [RoomEvent.AudioPlaybackStatusChanged]: () => ({ canPlayback: room.canPlaybackAudio }),
       [RoomEvent.MediaDevicesError]: (error, kind) => ({ error: plainError(error), kind: kind ?? null }),
       [RoomEvent.ActiveDeviceChanged]: (kind, deviceId) => ({ kind, deviceId }),
+      [RoomEvent.DataReceived]: (payload, participant, _kind, topic) => ({
+        identity: participant?.identity ?? null,
+        topic: topic ?? null,
+        text: new TextDecoder().decode(payload),
+      }),
     };
     const listeners = Object.entries(normalise).map(([type, fields]) => {
       const listener = (...args) => onEvent({ type, ...fields(...args) });
@@ -164,6 +169,13 @@ export function snapshot(handle) {
 /** Publishes tracks made by `createPreviewTracks`; the room stops them on disconnect. */
 export function publishTracks(handle, tracks) {
   return plain(() => Promise.all(tracks.map((track) => handle.room.localParticipant.publishTrack(track))));
+}
+
+/** Sends `text` to the others in the room, reliably, on `topic`. */
+export function sendData(handle, topic, text) {
+  return plain(() =>
+    handle.room.localParticipant.publishData(new TextEncoder().encode(text), { reliable: true, topic }),
+  );
 }
 
 export function setMicrophoneEnabled(handle, enabled, deviceId) {

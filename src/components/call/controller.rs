@@ -19,6 +19,7 @@ use tandem_api::{BookingId, UserId};
 
 use crate::api::ApiError;
 use crate::auth::{use_auth, Auth};
+use crate::call::chat::{self, Chat};
 use crate::call::presence::other_participant;
 use crate::call::problem::CallProblem;
 use crate::call::requests;
@@ -98,6 +99,8 @@ pub struct CallController {
     pub local_video: RwSignal<u32>,
     /// The newest answer to `GET …/room`.
     pub room_status: RwSignal<Option<RoomStatus>>,
+    /// The chat of this call (in the page only).
+    pub chat: RwSignal<Chat>,
     room: StoredValue<Option<Rc<CallRoom>>, LocalStorage>,
     preview: StoredValue<Option<MediaPreview>, LocalStorage>,
     meter: StoredValue<Option<LevelMeter>, LocalStorage>,
@@ -127,6 +130,7 @@ impl CallController {
             call: RwSignal::new(CallState::joining(user.id.to_string(), false, false)),
             local_video: RwSignal::new(0),
             room_status: RwSignal::new(None),
+            chat: RwSignal::new(Chat::default()),
             room: StoredValue::new_local(None),
             preview: StoredValue::new_local(None),
             meter: StoredValue::new_local(None),
@@ -329,6 +333,7 @@ impl CallController {
 
     fn on_event(self, event: CallEvent) {
         self.call.try_update(|call| call.apply(&event));
+        self.chat.try_update(|chat| chat.apply(&event));
         let was_connected = self
             .call
             .try_with_untracked(|c| c.was_connected)
@@ -648,6 +653,30 @@ impl CallController {
                 }),
             };
             self.local_video.try_update(|n| *n += 1);
+        });
+    }
+
+    /// Sends the chat draft; it is emptied once sent, and kept (with a
+    /// message saying so) when sending failed.
+    pub fn send_chat(self, draft: RwSignal<String>) {
+        let Some(text) = chat::outgoing(&draft.get_untracked()) else {
+            return;
+        };
+        self.spawn(async move {
+            let sent = match self.room.try_with_value(Clone::clone).flatten() {
+                Some(room) => room.send_text(chat::CHAT_TOPIC, &text).await,
+                None => return,
+            };
+            match sent {
+                Ok(()) => {
+                    draft.try_set(String::new());
+                    self.chat.try_update(|c| c.sent(text));
+                }
+                Err(error) => {
+                    log::info!("could not send a chat message: {error}");
+                    self.chat.try_update(|c| c.send_failed = true);
+                }
+            }
         });
     }
 

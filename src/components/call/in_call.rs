@@ -4,6 +4,7 @@
 use leptos::html::{Audio, Video};
 use leptos::prelude::*;
 
+use super::chat_panel::ChatPanel;
 use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
@@ -191,6 +192,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     />
                 </div>
             </details>
+            <ChatPanel controller=ctl other_name=name />
         </section>
     }
 }

@@ -4,8 +4,10 @@
 //! show one stage at a time: [`prejoin::PreJoin`], [`in_call::InCall`],
 //! then [`outcome::LeftCall`] or [`outcome::CallEnded`].
 //! [`room_watch::use_room_watch`] polls who is in the room;
-//! [`session_clock::SessionClock`] shows the session's time in the call.
+//! [`session_clock::SessionClock`] shows the session's time in the call;
+//! [`chat_panel::ChatPanel`] is the chat.
 
+pub mod chat_panel;
 mod controller;
 pub mod icons;
 pub mod in_call;
