@@ -110,6 +110,31 @@ pub fn states() -> Vec<GalleryState> {
                 s.remote_left = true;
             })
         }),
+        state("chat", "In the call, chatting", || {
+            in_call_with(fixtures::booking_in_progress(), connected, |c| {
+                c.chat.update(|chat| {
+                    chat.apply(&fixtures::chat_message("Running two minutes late, sorry!"));
+                    chat.sent("No problem, see you soon.".to_owned());
+                    chat.apply(&fixtures::chat_message("<b>Markup</b> stays text"));
+                    chat.set_open(true);
+                });
+            })
+        }),
+        state("chat-unread", "In the call, a chat message unread", || {
+            in_call_with(fixtures::booking_in_progress(), connected, |c| {
+                c.chat
+                    .update(|chat| chat.apply(&fixtures::chat_message("Can you hear me?")));
+            })
+        }),
+        state(
+            "ending-soon",
+            "In the call, five minutes before the end",
+            || {
+                let mut booking = fixtures::booking_in_progress();
+                booking.end_time = fixtures::now() + Duration::minutes(3);
+                in_call_with(booking, connected, |_| {})
+            },
+        ),
         state("left", "After leaving", || {
             call(|c| c.stage.set(Stage::Left))
         }),
@@ -264,16 +289,32 @@ fn camera_preview(controller: &CallController) {
 
 /// In the call with camera and microphone on; `change` says how far it got.
 fn in_call(change: impl FnOnce(&mut CallState)) -> AnyView {
+    in_call_with(fixtures::booking_in_progress(), change, |_| {})
+}
+
+/// In the call of `booking`; `setup` then changes the rest of the page.
+fn in_call_with(
+    booking: Booking,
+    change: impl FnOnce(&mut CallState),
+    setup: impl FnOnce(&CallController),
+) -> AnyView {
     let mut state = CallState::joining(fixtures::ada().id.to_string(), true, true);
     change(&mut state);
     state.was_connected = state.connection != Connection::Connecting;
     if state.was_connected {
         state.quality = Some(ConnectionQuality::Good);
     }
-    call(move |c| {
+    call_of(booking, move |c| {
         c.call.set(state);
         c.stage.set(Stage::InCall);
+        setup(c);
     })
+}
+
+/// Connected, Maya there with camera and microphone on.
+fn connected(state: &mut CallState) {
+    state.connection = Connection::Connected;
+    state.remote = Some(maya(false, false));
 }
 
 /// Maya in the call, her camera and microphone on or muted.
