@@ -96,15 +96,6 @@ impl Chat {
             self.messages.remove(0);
         }
     }
-
-    /// The name of the button that opens and closes the panel.
-    pub fn toggle_label(&self) -> String {
-        match (self.open, self.unread) {
-            (true, _) => "Close chat".to_owned(),
-            (false, 0) => "Open chat".to_owned(),
-            (false, n) => format!("Open chat, {n} unread"),
-        }
-    }
 }
 
 /// What a draft sends: the text without surrounding white space, at most
@@ -135,10 +126,8 @@ mod tests {
         chat.apply(&message(CHAT_TOPIC, "Running late"));
         chat.apply(&message(CHAT_TOPIC, "Two minutes"));
         assert_eq!(chat.unread(), 2);
-        assert_eq!(chat.toggle_label(), "Open chat, 2 unread");
         chat.set_open(true);
         assert_eq!(chat.unread(), 0);
-        assert_eq!(chat.toggle_label(), "Close chat");
         chat.apply(&message(CHAT_TOPIC, "Here now"));
         assert_eq!(chat.unread(), 0, "read as it comes while open");
         chat.sent("Hi".to_owned());
@@ -157,7 +146,8 @@ mod tests {
             ]
         );
         chat.set_open(false);
-        assert_eq!(chat.toggle_label(), "Open chat");
+        chat.apply(&message(CHAT_TOPIC, "Bye"));
+        assert_eq!(chat.unread(), 1);
     }
 
     #[test]

@@ -25,16 +25,17 @@ pub fn ChatPanel(controller: CallController, other_name: Memo<String>) -> impl I
                 class="btn btn--secondary btn--small"
                 aria-expanded=move || open.get().to_string()
                 aria-controls="call-chat-panel"
-                aria-label=move || chat.with(Chat::toggle_label)
                 on:click=move |_| chat.update(|c| c.set_open(!c.is_open()))
             >
                 "Chat"
                 <span class="call-chat__unread" hidden=move || unread.get() == 0>
                     {move || unread.get()}
+                    <span class="visually-hidden">" unread"</span>
                 </span>
             </button>
             <div id="call-chat-panel" class="call-chat__panel" hidden=move || !open.get()>
-                <ol class="call-chat__messages" role="log" aria-label="Messages">
+                <div class="call-chat__log" role="log" aria-label="Messages">
+                    <ol class="call-chat__messages">
                     <For
                         each=move || chat.with(|c| c.messages().to_vec())
                         key=|message| message.id
@@ -47,7 +48,8 @@ pub fn ChatPanel(controller: CallController, other_name: Memo<String>) -> impl I
                             <span class="call-chat__text">{message.text}</span>
                         </li>
                     </For>
-                </ol>
+                    </ol>
+                </div>
                 <Show when=move || chat.with(|c| c.send_failed)>
                     <p class="call-chat__error" role="alert">
                         "Your message could not be sent. Try again."
