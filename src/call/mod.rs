@@ -1,12 +1,15 @@
 //! A booking's video call, apart from its views: the call endpoints
 //! ([`requests`]), the state of a joined call driven by LiveKit's events
 //! ([`state`]), what keeps someone out and the way forward
-//! ([`problem`]), and watching the room through our API ([`presence`]).
+//! ([`problem`]), watching the room through our API ([`presence`]), and
+//! the session's clock ([`clock`]) and the chat ([`chat`]).
 //!
 //! Everything but [`requests`] is plain Rust, tested natively. The page is
 //! [`crate::pages::call`]; its pieces are in [`crate::components::call`];
 //! the browser side of LiveKit is [`crate::livekit`].
 
+pub mod chat;
+pub mod clock;
 pub mod presence;
 pub mod problem;
 pub mod requests;

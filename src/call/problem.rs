@@ -8,6 +8,7 @@ use tandem_api::ErrorCode;
 
 use crate::api::ApiError;
 use crate::booking::time::clock;
+use crate::livekit::events::DeviceKind;
 use crate::livekit::{Capture, DeviceFailure, LiveKitError};
 
 /// Why the call cannot be joined (or a camera or microphone cannot be used).
@@ -34,19 +35,53 @@ pub enum CallProblem {
     /// LiveKit refused the access token, even a fresh one.
     TokenRejected,
     PermissionDenied {
-        camera: bool,
+        devices: Devices,
     },
     NoDevice {
-        camera: bool,
+        devices: Devices,
     },
     DeviceInUse {
-        camera: bool,
+        devices: Devices,
     },
     /// A camera or microphone failed in another way.
     DeviceFailed {
-        camera: bool,
+        devices: Devices,
     },
     Other(String),
+}
+
+/// Which devices a device problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Devices {
+    Microphone,
+    Camera,
+    /// Both were asked for together (the browser does not say which failed).
+    CameraAndMicrophone,
+}
+
+impl Devices {
+    /// The devices `capture` asks for (the microphone when it asks for none).
+    pub fn of(capture: &Capture) -> Self {
+        match (capture.video, capture.audio) {
+            (true, true) => Self::CameraAndMicrophone,
+            (true, false) => Self::Camera,
+            (false, _) => Self::Microphone,
+        }
+    }
+
+    /// The devices of a failure during the call: the one of `kind`, or
+    /// both when the failure did not say.
+    pub fn of_kind(kind: Option<DeviceKind>) -> Self {
+        match kind {
+            Some(DeviceKind::AudioInput) => Self::Microphone,
+            Some(DeviceKind::VideoInput) => Self::Camera,
+            Some(DeviceKind::AudioOutput) | None => Self::CameraAndMicrophone,
+        }
+    }
+
+    fn has_camera(self) -> bool {
+        self != Self::Microphone
+    }
 }
 
 /// What a problem's alert offers besides its message.
@@ -120,12 +155,16 @@ impl CallProblem {
     /// The problem behind a camera or microphone that could not be opened
     /// for `capture`.
     pub fn from_device(error: &LiveKitError, capture: &Capture) -> Self {
-        let camera = capture.video;
+        Self::from_devices(error, Devices::of(capture))
+    }
+
+    /// The problem behind a failure of `devices`.
+    pub fn from_devices(error: &LiveKitError, devices: Devices) -> Self {
         match error.device_failure() {
-            DeviceFailure::PermissionDenied => Self::PermissionDenied { camera },
-            DeviceFailure::NotFound => Self::NoDevice { camera },
-            DeviceFailure::InUse => Self::DeviceInUse { camera },
-            DeviceFailure::Other => Self::DeviceFailed { camera },
+            DeviceFailure::PermissionDenied => Self::PermissionDenied { devices },
+            DeviceFailure::NotFound => Self::NoDevice { devices },
+            DeviceFailure::InUse => Self::DeviceInUse { devices },
+            DeviceFailure::Other => Self::DeviceFailed { devices },
         }
     }
 
@@ -155,13 +194,13 @@ impl CallProblem {
             Self::Offline => "We could not reach Tandem".to_owned(),
             Self::LiveKitUnreachable => "We could not connect to the call".to_owned(),
             Self::TokenRejected => "Your access to this call has expired".to_owned(),
-            Self::PermissionDenied { camera } => {
-                format!("Tandem is not allowed to use your {}", devices(*camera))
+            Self::PermissionDenied { devices } => {
+                format!("Tandem is not allowed to use your {}", either(*devices))
             }
-            Self::NoDevice { camera } => format!("We could not find your {}", devices(*camera)),
-            Self::DeviceInUse { camera } => format!("Your {} is busy", devices(*camera)),
-            Self::DeviceFailed { camera } => {
-                format!("Your {} could not be started", devices(*camera))
+            Self::NoDevice { devices } => format!("We could not find your {}", either(*devices)),
+            Self::DeviceInUse { devices } => format!("Your {} is busy", either(*devices)),
+            Self::DeviceFailed { devices } => {
+                format!("Your {} could not be started", either(*devices))
             }
             Self::Other(_) => "Something went wrong".to_owned(),
         }
@@ -201,20 +240,21 @@ impl CallProblem {
                     .to_owned()
             }
             Self::TokenRejected => "Try again to get a new one.".to_owned(),
-            Self::PermissionDenied { camera: true } => {
-                "Allow camera and microphone in your browser's site settings, then try again."
-                    .to_owned()
-            }
-            Self::PermissionDenied { camera: false } => {
-                "Allow the microphone in your browser's site settings, then try again.".to_owned()
-            }
-            Self::NoDevice { camera } => format!(
-                "Connect a {}, or check that your browser can use it, then try again.",
-                singular(*camera)
+            Self::PermissionDenied {
+                devices: Devices::CameraAndMicrophone,
+            } => "Allow camera and microphone in your browser's site settings, then try again."
+                .to_owned(),
+            Self::PermissionDenied { devices } => format!(
+                "Allow the {} in your browser's site settings, then try again.",
+                both(*devices)
             ),
-            Self::DeviceInUse { camera } => format!(
+            Self::NoDevice { devices } => format!(
+                "Connect a {}, or check that your browser can use it, then try again.",
+                both(*devices)
+            ),
+            Self::DeviceInUse { devices } => format!(
                 "Another app or browser tab may be using your {}. Close it, then try again.",
-                devices(*camera)
+                either(*devices)
             ),
             Self::DeviceFailed { .. } => "Try again, or choose another device.".to_owned(),
             Self::Other(message) => message.clone(),
@@ -241,12 +281,12 @@ impl CallProblem {
                 sessions: true,
                 ..Actions::default()
             },
-            Self::PermissionDenied { camera }
-            | Self::NoDevice { camera }
-            | Self::DeviceInUse { camera }
-            | Self::DeviceFailed { camera } => Actions {
+            Self::PermissionDenied { devices }
+            | Self::NoDevice { devices }
+            | Self::DeviceInUse { devices }
+            | Self::DeviceFailed { devices } => Actions {
                 retry: true,
-                audio_only: *camera,
+                audio_only: devices.has_camera(),
                 listen_only: true,
                 sessions: false,
             },
@@ -264,19 +304,21 @@ pub fn minutes_to_wait(seconds: u64) -> u64 {
     seconds.div_ceil(60).max(1)
 }
 
-fn devices(camera: bool) -> &'static str {
-    if camera {
-        "camera or microphone"
-    } else {
-        "microphone"
+/// "Your … is busy": one of them failed.
+fn either(devices: Devices) -> &'static str {
+    match devices {
+        Devices::Microphone => "microphone",
+        Devices::Camera => "camera",
+        Devices::CameraAndMicrophone => "camera or microphone",
     }
 }
 
-fn singular(camera: bool) -> &'static str {
-    if camera {
-        "camera and microphone"
-    } else {
-        "microphone"
+/// "Connect a …": everything asked for.
+fn both(devices: Devices) -> &'static str {
+    match devices {
+        Devices::Microphone => "microphone",
+        Devices::Camera => "camera",
+        Devices::CameraAndMicrophone => "camera and microphone",
     }
 }
 
@@ -434,7 +476,12 @@ mod tests {
             ..Capture::default()
         };
         let problem = CallProblem::from_device(&livekit("NotAllowedError", None, None), &video);
-        assert_eq!(problem, CallProblem::PermissionDenied { camera: true });
+        assert_eq!(
+            problem,
+            CallProblem::PermissionDenied {
+                devices: Devices::CameraAndMicrophone
+            }
+        );
         assert_eq!(
             problem.message(),
             "Allow camera and microphone in your browser's site settings, then try again."
@@ -457,5 +504,32 @@ mod tests {
         assert_eq!(problem.title(), "Your microphone is busy");
         assert!(!problem.actions().audio_only);
         assert!(problem.is_device_problem());
+    }
+
+    #[test]
+    fn a_failure_in_the_call_names_the_device_that_failed() {
+        let busy = livekit("NotReadableError", None, None);
+        let microphone =
+            CallProblem::from_devices(&busy, Devices::of_kind(Some(DeviceKind::AudioInput)));
+        assert_eq!(microphone.title(), "Your microphone is busy");
+        assert_eq!(
+            microphone.message(),
+            "Another app or browser tab may be using your microphone. Close it, then try again."
+        );
+        assert!(!microphone.actions().audio_only);
+
+        let camera =
+            CallProblem::from_devices(&busy, Devices::of_kind(Some(DeviceKind::VideoInput)));
+        assert_eq!(camera.title(), "Your camera is busy");
+        assert!(camera.actions().audio_only);
+
+        let denied = livekit("NotAllowedError", None, None);
+        let microphone = CallProblem::from_devices(&denied, Devices::Microphone);
+        assert_eq!(
+            microphone.message(),
+            "Allow the microphone in your browser's site settings, then try again."
+        );
+        let unknown = CallProblem::from_devices(&busy, Devices::of_kind(None));
+        assert_eq!(unknown.title(), "Your camera or microphone is busy");
     }
 }

@@ -2,8 +2,8 @@
 //! own controls), and the words the page shows for it.
 
 use crate::livekit::events::{
-    CallEvent, ConnectionQuality, ConnectionState, DisconnectReason, RoomSnapshot, TrackInfo,
-    TrackSource,
+    CallEvent, ConnectionQuality, ConnectionState, DeviceKind, DisconnectReason, RoomSnapshot,
+    TrackInfo, TrackSource,
 };
 use crate::livekit::LiveKitError;
 
@@ -78,7 +78,21 @@ pub struct CallState {
     pub microphone_on: bool,
     pub camera_on: bool,
     /// The newest failure of our camera or microphone during the call.
-    pub device_error: Option<LiveKitError>,
+    pub device_error: Option<DeviceError>,
+}
+
+/// A camera or microphone that failed during the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceError {
+    pub error: LiveKitError,
+    /// Which kind failed, when known.
+    pub kind: Option<DeviceKind>,
+}
+
+impl DeviceError {
+    pub fn new(error: LiveKitError, kind: Option<DeviceKind>) -> Self {
+        Self { error, kind }
+    }
 }
 
 impl CallState {
@@ -144,9 +158,12 @@ impl CallState {
             CallEvent::AudioPlaybackChanged { can_playback } => {
                 self.audio_blocked = !can_playback;
             }
-            CallEvent::MediaDevicesError { error, .. } => self.device_error = Some(error.clone()),
+            CallEvent::MediaDevicesError { error, kind } => {
+                self.device_error = Some(DeviceError::new(error.clone(), *kind));
+            }
             CallEvent::ConnectionQualityChanged { .. }
             | CallEvent::ActiveDeviceChanged { .. }
+            | CallEvent::DataReceived { .. }
             | CallEvent::Other => {}
         }
     }

@@ -15,6 +15,7 @@ use tandem_api::slots::Slot;
 use tandem_api::{BookingId, ErrorBody, ErrorCode, FieldError, SlotId, UserId};
 
 use crate::api::ApiError;
+use crate::livekit::events::CallEvent;
 use crate::livekit::Device;
 
 /// A name of 60 characters, the longest the directory has to fit.
@@ -240,6 +241,15 @@ pub fn call_credentials() -> CallCredentials {
         identity: ada().id.to_string(),
         role: Role::Client,
         expires_at: now() + Duration::minutes(10),
+    }
+}
+
+/// A chat message from Maya in the call.
+pub fn chat_message(text: &str) -> CallEvent {
+    CallEvent::DataReceived {
+        identity: Some(maya().id.to_string()),
+        topic: Some(crate::call::chat::CHAT_TOPIC.to_owned()),
+        text: text.to_owned(),
     }
 }
 

@@ -18,6 +18,9 @@ extern "C" {
     /// An audio analyser on a microphone track (`createAudioAnalyser`).
     pub type LevelMeterHandle;
 
+    /// `{cancelled, promise}`: a pending `requestPreviewTracks`.
+    pub type TracksRequest;
+
     /// A new room whose events are passed to `on_event` as plain objects.
     #[wasm_bindgen(catch, js_name = createRoom)]
     pub async fn create_room(on_event: &Closure<dyn FnMut(JsValue)>)
@@ -50,6 +53,10 @@ extern "C" {
     /// Publishes tracks made by `create_preview_tracks`.
     #[wasm_bindgen(catch, js_name = publishTracks)]
     pub async fn publish_tracks(handle: &RoomHandle, tracks: &LocalTracks) -> Result<(), JsValue>;
+
+    /// Sends text to the others in the room, reliably, on a topic.
+    #[wasm_bindgen(catch, js_name = sendData)]
+    pub async fn send_data(handle: &RoomHandle, topic: &str, text: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(catch, js_name = setMicrophoneEnabled)]
     pub async fn set_microphone_enabled(
@@ -108,9 +115,19 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = listDevices)]
     pub async fn list_devices(kind: &str) -> Result<JsValue, JsValue>;
 
-    /// Camera and microphone tracks: `{audio, video, audioDeviceId, videoDeviceId}`.
-    #[wasm_bindgen(catch, js_name = createPreviewTracks)]
-    pub async fn create_preview_tracks(options: &JsValue) -> Result<LocalTracks, JsValue>;
+    /// Asks for camera and microphone tracks: `{audio, video, audioDeviceId,
+    /// videoDeviceId}`; the answer comes through [`preview_tracks_promise`].
+    #[wasm_bindgen(js_name = requestPreviewTracks)]
+    pub fn request_preview_tracks(options: &JsValue) -> TracksRequest;
+
+    /// Resolves to the request's `LocalTracks` (none after a cancel), or
+    /// rejects with a plain error.
+    #[wasm_bindgen(js_name = previewTracksPromise)]
+    pub fn preview_tracks_promise(request: &TracksRequest) -> js_sys::Promise;
+
+    /// Gives the request up: tracks that arrive later are stopped at once.
+    #[wasm_bindgen(js_name = cancelPreviewTracks)]
+    pub fn cancel_preview_tracks(request: &TracksRequest);
 
     #[wasm_bindgen(catch, js_name = attachPreviewVideo)]
     pub fn attach_preview_video(

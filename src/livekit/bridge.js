@@ -98,6 +98,11 @@ export function createRoom(onEvent) {
       [RoomEvent.AudioPlaybackStatusChanged]: () => ({ canPlayback: room.canPlaybackAudio }),
       [RoomEvent.MediaDevicesError]: (error, kind) => ({ error: plainError(error), kind: kind ?? null }),
       [RoomEvent.ActiveDeviceChanged]: (kind, deviceId) => ({ kind, deviceId }),
+      [RoomEvent.DataReceived]: (payload, participant, _kind, topic) => ({
+        identity: participant?.identity ?? null,
+        topic: topic ?? null,
+        text: new TextDecoder().decode(payload),
+      }),
     };
     const listeners = Object.entries(normalise).map(([type, fields]) => {
       const listener = (...args) => onEvent({ type, ...fields(...args) });
@@ -166,6 +171,13 @@ export function publishTracks(handle, tracks) {
   return plain(() => Promise.all(tracks.map((track) => handle.room.localParticipant.publishTrack(track))));
 }
 
+/** Sends `text` to the others in the room, reliably, on `topic`. */
+export function sendData(handle, topic, text) {
+  return plain(() =>
+    handle.room.localParticipant.publishData(new TextEncoder().encode(text), { reliable: true, topic }),
+  );
+}
+
 export function setMicrophoneEnabled(handle, enabled, deviceId) {
   return plain(async () => {
     await handle.room.localParticipant.setMicrophoneEnabled(enabled, deviceId ? { deviceId } : undefined);
@@ -225,16 +237,47 @@ export function listDevices(kind) {
   });
 }
 
-/** Camera and/or microphone tracks, `{audio, video, audioDeviceId, videoDeviceId}`. */
-export function createPreviewTracks(options) {
-  return plain(async () => {
+/**
+ * Asks for camera and/or microphone tracks, `{audio, video, audioDeviceId,
+ * videoDeviceId}`, as a request that can be given up: `{promise}`, where
+ * `promise` resolves to the tracks. After `cancelPreviewTracks`, tracks that
+ * arrive later (the permission prompt was still open) are stopped at once
+ * and the promise resolves to no tracks.
+ */
+export function requestPreviewTracks(options) {
+  const request = { cancelled: false };
+  request.promise = plain(async () => {
     const { createLocalTracks } = await livekit();
     const capture = (wanted, deviceId) => (wanted ? (deviceId ? { deviceId } : true) : false);
-    return createLocalTracks({
-      audio: capture(options.audio, options.audioDeviceId),
-      video: capture(options.video, options.videoDeviceId),
-    });
+    let tracks;
+    try {
+      tracks = await createLocalTracks({
+        audio: capture(options.audio, options.audioDeviceId),
+        video: capture(options.video, options.videoDeviceId),
+      });
+    } catch (error) {
+      if (request.cancelled) {
+        return [];
+      }
+      throw error;
+    }
+    if (request.cancelled) {
+      stopTracks(tracks);
+      return [];
+    }
+    return tracks;
   });
+  return request;
+}
+
+/** The promise of a `requestPreviewTracks` request. */
+export function previewTracksPromise(request) {
+  return request.promise;
+}
+
+/** Gives up a `requestPreviewTracks` request: its tracks are stopped when they arrive. */
+export function cancelPreviewTracks(request) {
+  request.cancelled = true;
 }
 
 /** Shows the preview's camera in `element`. */

@@ -76,6 +76,14 @@ pub enum CallEvent {
         kind: DeviceKind,
         device_id: String,
     },
+    /// A data message from another participant, on `topic`, as text.
+    DataReceived {
+        #[serde(default)]
+        identity: Option<String>,
+        #[serde(default)]
+        topic: Option<String>,
+        text: String,
+    },
     /// An event this version does not know.
     #[serde(other)]
     Other,
@@ -301,6 +309,14 @@ mod tests {
         };
         assert_eq!(error.name, "NotAllowedError");
         assert_eq!(kind, Some(DeviceKind::VideoInput));
+        assert_eq!(
+            parse(r#"{"type":"dataReceived","identity":"7","topic":"chat","text":"<b>hi</b>"}"#),
+            CallEvent::DataReceived {
+                identity: Some("7".into()),
+                topic: Some("chat".into()),
+                text: "<b>hi</b>".into()
+            }
+        );
         assert_eq!(parse(r#"{"type":"brandNewEvent","x":1}"#), CallEvent::Other);
     }
 

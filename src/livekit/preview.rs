@@ -2,7 +2,8 @@
 //! devices.
 
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlMediaElement;
 
 use super::bindings::{self, LevelMeterHandle, LocalTracks};
@@ -67,9 +68,15 @@ impl MediaPreview {
             .ok()
             .and_then(|json| js_sys::JSON::parse(&json).ok())
             .unwrap_or(JsValue::UNDEFINED);
-        let tracks = bindings::create_preview_tracks(&options)
-            .await
-            .map_err(LiveKitError::from_js)?;
+        // Dropping this future (the page went away while the browser was
+        // still asking for permission) cancels the request, so that tracks
+        // arriving later are stopped instead of keeping the camera on.
+        let request = bindings::request_preview_tracks(&options);
+        let promise = bindings::preview_tracks_promise(&request);
+        let pending = PendingTracks(Some(request));
+        let answer = JsFuture::from(promise).await;
+        pending.settled();
+        let tracks = answer.map_err(LiveKitError::from_js)?.unchecked_into();
         Ok(Self {
             tracks: Some(tracks),
             capture,
@@ -115,6 +122,24 @@ impl Drop for MediaPreview {
     fn drop(&mut self) {
         if let Some(tracks) = self.tracks.take() {
             let _ = bindings::stop_tracks(&tracks);
+        }
+    }
+}
+
+/// A track request in flight; dropped before it settled, it is cancelled.
+struct PendingTracks(Option<bindings::TracksRequest>);
+
+impl PendingTracks {
+    /// The answer came: nothing to cancel any more.
+    fn settled(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for PendingTracks {
+    fn drop(&mut self) {
+        if let Some(request) = self.0.take() {
+            bindings::cancel_preview_tracks(&request);
         }
     }
 }

@@ -68,6 +68,13 @@ impl CallRoom {
         result
     }
 
+    /// Sends `text` to the others in the room, reliably, on `topic`.
+    pub async fn send_text(&self, topic: &str, text: &str) -> Result<(), LiveKitError> {
+        bindings::send_data(&self.handle, topic, text)
+            .await
+            .map_err(LiveKitError::from_js)
+    }
+
     /// The room's state and the other participants, as they are now.
     pub fn snapshot(&self) -> Option<RoomSnapshot> {
         let value = bindings::snapshot(&self.handle).ok()?;

@@ -19,10 +19,11 @@ use tandem_api::{BookingId, UserId};
 
 use crate::api::ApiError;
 use crate::auth::{use_auth, Auth};
+use crate::call::chat::{self, Chat};
 use crate::call::presence::other_participant;
 use crate::call::problem::CallProblem;
 use crate::call::requests;
-use crate::call::state::{CallState, Connection, Presence};
+use crate::call::state::{CallState, Connection, DeviceError, Presence};
 use crate::livekit::events::{CallEvent, DeviceKind, DisconnectReason, TrackSource};
 use crate::livekit::{list_devices, CallRoom, Capture, Device, LevelMeter, MediaPreview};
 
@@ -98,6 +99,8 @@ pub struct CallController {
     pub local_video: RwSignal<u32>,
     /// The newest answer to `GET …/room`.
     pub room_status: RwSignal<Option<RoomStatus>>,
+    /// The chat of this call (in the page only).
+    pub chat: RwSignal<Chat>,
     room: StoredValue<Option<Rc<CallRoom>>, LocalStorage>,
     preview: StoredValue<Option<MediaPreview>, LocalStorage>,
     meter: StoredValue<Option<LevelMeter>, LocalStorage>,
@@ -127,6 +130,7 @@ impl CallController {
             call: RwSignal::new(CallState::joining(user.id.to_string(), false, false)),
             local_video: RwSignal::new(0),
             room_status: RwSignal::new(None),
+            chat: RwSignal::new(Chat::default()),
             room: StoredValue::new_local(None),
             preview: StoredValue::new_local(None),
             meter: StoredValue::new_local(None),
@@ -329,6 +333,7 @@ impl CallController {
 
     fn on_event(self, event: CallEvent) {
         self.call.try_update(|call| call.apply(&event));
+        self.chat.try_update(|chat| chat.apply(&event));
         let was_connected = self
             .call
             .try_with_untracked(|c| c.was_connected)
@@ -473,7 +478,9 @@ impl CallController {
             Stage::InCall => self.spawn(async move {
                 if let Some(room) = self.room.try_with_value(Clone::clone).flatten() {
                     if let Err(error) = room.switch_active_device(kind, &device_id).await {
-                        self.call.try_update(|c| c.device_error = Some(error));
+                        self.call.try_update(|c| {
+                            c.device_error = Some(DeviceError::new(error, Some(kind)))
+                        });
                     }
                 }
             }),
@@ -557,6 +564,11 @@ impl CallController {
             .flatten()
             .filter(|p| p.capture().audio == capture.audio && p.capture().video == capture.video);
         self.preview_state.try_set(PreviewState::Off);
+        let kind = match (capture.audio, capture.video) {
+            (true, false) => Some(DeviceKind::AudioInput),
+            (false, true) => Some(DeviceKind::VideoInput),
+            _ => None,
+        };
         let preview = match preview {
             Some(preview) => preview,
             None if capture.is_empty() => return,
@@ -566,14 +578,15 @@ impl CallController {
                     self.call.try_update(|call| {
                         call.microphone_on = false;
                         call.camera_on = false;
-                        call.device_error = Some(error);
+                        call.device_error = Some(DeviceError::new(error, kind));
                     });
                     return;
                 }
             },
         };
         if let Err(error) = room.publish(preview).await {
-            self.call.try_update(|call| call.device_error = Some(error));
+            self.call
+                .try_update(|call| call.device_error = Some(DeviceError::new(error, kind)));
         }
         self.local_video.try_update(|n| *n += 1);
     }
@@ -616,7 +629,9 @@ impl CallController {
                     c.microphone_on = on;
                     c.device_error = None;
                 }),
-                Err(error) => self.call.try_update(|c| c.device_error = Some(error)),
+                Err(error) => self.call.try_update(|c| {
+                    c.device_error = Some(DeviceError::new(error, Some(DeviceKind::AudioInput)));
+                }),
             };
         });
     }
@@ -633,9 +648,35 @@ impl CallController {
                     c.camera_on = on;
                     c.device_error = None;
                 }),
-                Err(error) => self.call.try_update(|c| c.device_error = Some(error)),
+                Err(error) => self.call.try_update(|c| {
+                    c.device_error = Some(DeviceError::new(error, Some(DeviceKind::VideoInput)));
+                }),
             };
             self.local_video.try_update(|n| *n += 1);
+        });
+    }
+
+    /// Sends the chat draft; it is emptied once sent, and kept (with a
+    /// message saying so) when sending failed.
+    pub fn send_chat(self, draft: RwSignal<String>) {
+        let Some(text) = chat::outgoing(&draft.get_untracked()) else {
+            return;
+        };
+        self.spawn(async move {
+            let sent = match self.room.try_with_value(Clone::clone).flatten() {
+                Some(room) => room.send_text(chat::CHAT_TOPIC, &text).await,
+                None => return,
+            };
+            match sent {
+                Ok(()) => {
+                    draft.try_set(String::new());
+                    self.chat.try_update(|c| c.sent(text));
+                }
+                Err(error) => {
+                    log::info!("could not send a chat message: {error}");
+                    self.chat.try_update(|c| c.send_failed = true);
+                }
+            }
         });
     }
 

@@ -4,14 +4,15 @@
 use leptos::html::{Audio, Video};
 use leptos::prelude::*;
 
+use super::chat_panel::ChatPanel;
 use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
+use super::session_clock::SessionClock;
 use super::stand_in::video_stand_in;
-use crate::call::problem::CallProblem;
+use crate::call::problem::{CallProblem, Devices};
 use crate::call::state::{CallState, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
-use crate::livekit::Capture;
 
 #[component]
 pub fn InCall(controller: CallController) -> impl IntoView {
@@ -69,13 +70,8 @@ pub fn InCall(controller: CallController) -> impl IntoView {
     };
     let device_error = Memo::new(move |_| {
         ctl.call.with(|c| {
-            c.device_error.as_ref().map(|error| {
-                let capture = Capture {
-                    audio: true,
-                    video: true,
-                    ..Capture::default()
-                };
-                CallProblem::from_device(error, &capture)
+            c.device_error.as_ref().map(|failed| {
+                CallProblem::from_devices(&failed.error, Devices::of_kind(failed.kind))
             })
         })
     });
@@ -90,6 +86,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 <p class="call__presence" aria-live="polite">
                     {move || (presence.get() == Some(Presence::Here)).then(|| Presence::Here.text(&name.get()))}
                 </p>
+                <SessionClock booking=ctl.booking />
             </div>
             <div class="call__stage">
                 <video
@@ -195,6 +192,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     />
                 </div>
             </details>
+            <ChatPanel controller=ctl other_name=name />
         </section>
     }
 }

@@ -3,8 +3,11 @@
 //! [`CallController`] holds the page's state and does the work; the views
 //! show one stage at a time: [`prejoin::PreJoin`], [`in_call::InCall`],
 //! then [`outcome::LeftCall`] or [`outcome::CallEnded`].
-//! [`room_watch::use_room_watch`] polls who is in the room.
+//! [`room_watch::use_room_watch`] polls who is in the room;
+//! [`session_clock::SessionClock`] shows the session's time in the call;
+//! [`chat_panel::ChatPanel`] is the chat.
 
+pub mod chat_panel;
 mod controller;
 pub mod icons;
 pub mod in_call;
@@ -12,6 +15,7 @@ pub mod outcome;
 pub mod prejoin;
 pub mod problem_alert;
 pub mod room_watch;
+pub mod session_clock;
 pub mod stand_in;
 
 pub use controller::{CallController, Credentials, Mode, PreviewState, Stage};

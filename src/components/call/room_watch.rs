@@ -24,7 +24,12 @@ pub fn use_room_watch(controller: CallController) {
     let stopped = RwSignal::new(false);
     let interval = Signal::derive(move || poll_interval_ms(failures.get()));
     let in_flight = Rc::new(Cell::new(false));
-    let owner = Owner::current();
+    // One owner for the request in flight, a child of the page's: each
+    // poll cleans it up before starting (the previous request is done by
+    // then), so the cleanups a request registers (its task's cancellation,
+    // its AbortController) do not pile up on the page for the whole call.
+    // Leaving the page cleans it up with the page.
+    let poll_scope = Owner::new();
 
     let poll = move || {
         if in_flight.get() {
@@ -51,10 +56,8 @@ pub fn use_room_watch(controller: CallController) {
                 }
             }
         };
-        match &owner {
-            Some(owner) => owner.with(|| spawn_local_scoped_with_cancellation(request)),
-            None => spawn_local_scoped_with_cancellation(request),
-        }
+        poll_scope.cleanup();
+        poll_scope.with(|| spawn_local_scoped_with_cancellation(request));
     };
 
     let timer = use_interval_fn_with_options(

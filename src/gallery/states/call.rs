@@ -11,7 +11,7 @@ use tandem_api::bookings::{Booking, BookingStatus};
 use tandem_api::ErrorCode;
 
 use crate::api::ApiError;
-use crate::call::problem::CallProblem;
+use crate::call::problem::{CallProblem, Devices};
 use crate::call::state::{CallState, Connection, Remote, RemoteTrack};
 use crate::components::call::stand_in::provide_video_stand_in;
 use crate::components::call::{CallController, Credentials, Mode, PreviewState, Stage};
@@ -110,6 +110,31 @@ pub fn states() -> Vec<GalleryState> {
                 s.remote_left = true;
             })
         }),
+        state("chat", "In the call, chatting", || {
+            in_call_with(fixtures::booking_in_progress(), connected, |c| {
+                c.chat.update(|chat| {
+                    chat.apply(&fixtures::chat_message("Running two minutes late, sorry!"));
+                    chat.sent("No problem, see you soon.".to_owned());
+                    chat.apply(&fixtures::chat_message("<b>Markup</b> stays text"));
+                    chat.set_open(true);
+                });
+            })
+        }),
+        state("chat-unread", "In the call, a chat message unread", || {
+            in_call_with(fixtures::booking_in_progress(), connected, |c| {
+                c.chat
+                    .update(|chat| chat.apply(&fixtures::chat_message("Can you hear me?")));
+            })
+        }),
+        state(
+            "ending-soon",
+            "In the call, five minutes before the end",
+            || {
+                let mut booking = fixtures::booking_in_progress();
+                booking.end_time = fixtures::now() + Duration::minutes(3);
+                in_call_with(booking, connected, |_| {})
+            },
+        ),
         state("left", "After leaving", || {
             call(|c| c.stage.set(Stage::Left))
         }),
@@ -128,7 +153,9 @@ pub fn states() -> Vec<GalleryState> {
             })
         }),
         state("camera-denied", "Problem: camera not allowed", || {
-            device_problem(CallProblem::PermissionDenied { camera: true })
+            device_problem(CallProblem::PermissionDenied {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state(
             "microphone-denied",
@@ -136,19 +163,26 @@ pub fn states() -> Vec<GalleryState> {
             || {
                 call(|c| {
                     c.mode.set(Mode::AudioOnly);
-                    c.device_problem
-                        .set(Some(CallProblem::PermissionDenied { camera: false }));
+                    c.device_problem.set(Some(CallProblem::PermissionDenied {
+                        devices: Devices::Microphone,
+                    }));
                 })
             },
         ),
         state("no-camera", "Problem: no camera", || {
-            device_problem(CallProblem::NoDevice { camera: true })
+            device_problem(CallProblem::NoDevice {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state("camera-busy", "Problem: camera in use", || {
-            device_problem(CallProblem::DeviceInUse { camera: true })
+            device_problem(CallProblem::DeviceInUse {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state("camera-failed", "Problem: camera failed", || {
-            device_problem(CallProblem::DeviceFailed { camera: true })
+            device_problem(CallProblem::DeviceFailed {
+                devices: Devices::CameraAndMicrophone,
+            })
         }),
         state("rate-limited", "Problem: rate limited", || {
             let mut error = fixtures::rate_limited(25 * 60);
@@ -255,16 +289,32 @@ fn camera_preview(controller: &CallController) {
 
 /// In the call with camera and microphone on; `change` says how far it got.
 fn in_call(change: impl FnOnce(&mut CallState)) -> AnyView {
+    in_call_with(fixtures::booking_in_progress(), change, |_| {})
+}
+
+/// In the call of `booking`; `setup` then changes the rest of the page.
+fn in_call_with(
+    booking: Booking,
+    change: impl FnOnce(&mut CallState),
+    setup: impl FnOnce(&CallController),
+) -> AnyView {
     let mut state = CallState::joining(fixtures::ada().id.to_string(), true, true);
     change(&mut state);
     state.was_connected = state.connection != Connection::Connecting;
     if state.was_connected {
         state.quality = Some(ConnectionQuality::Good);
     }
-    call(move |c| {
+    call_of(booking, move |c| {
         c.call.set(state);
         c.stage.set(Stage::InCall);
+        setup(c);
     })
+}
+
+/// Connected, Maya there with camera and microphone on.
+fn connected(state: &mut CallState) {
+    state.connection = Connection::Connected;
+    state.remote = Some(maya(false, false));
 }
 
 /// Maya in the call, her camera and microphone on or muted.
