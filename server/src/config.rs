@@ -15,10 +15,12 @@ use url::Url;
 use crate::request_limits::HttpLimits;
 
 mod database;
+mod livekit;
 pub use database::{
     parse as parse_database, DatabaseConfig, DatabaseEngine, DEFAULT_DATABASE_URL,
     DEFAULT_MAX_CONNECTIONS,
 };
+pub use livekit::LiveKitConfig;
 
 pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
@@ -103,26 +105,6 @@ impl Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
-    }
-}
-
-/// Where the LiveKit server is and how to sign requests and tokens for it.
-#[derive(Debug, Clone)]
-pub struct LiveKitConfig {
-    /// `ws://`, `wss://`, `http://` or `https://`; browsers get it as is.
-    pub url: String,
-    pub api_key: String,
-    pub api_secret: Secret,
-}
-
-impl LiveKitConfig {
-    /// The local `livekit-server --dev`.
-    pub fn dev() -> Self {
-        Self {
-            url: DEV_LIVEKIT_URL.to_owned(),
-            api_key: DEV_LIVEKIT_API_KEY.to_owned(),
-            api_secret: Secret::new(DEV_LIVEKIT_API_SECRET),
-        }
     }
 }
 
@@ -265,7 +247,7 @@ impl Config {
         let database = database::parse(var("DATABASE_URL"), var("DATABASE_MAX_CONNECTIONS"))?;
         let static_dir =
             PathBuf::from(var("STATIC_DIR").unwrap_or_else(|| DEFAULT_STATIC_DIR.into()));
-        let livekit = parse_livekit(
+        let livekit = livekit::parse(
             mode,
             var("LIVEKIT_URL"),
             var("LIVEKIT_API_KEY"),
@@ -362,52 +344,6 @@ fn parse_public_url(value: Option<String>) -> Result<Url, ConfigError> {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url),
         _ => Err(ConfigError::PublicUrl(value)),
     }
-}
-
-fn parse_livekit(
-    mode: Mode,
-    url: Option<String>,
-    api_key: Option<String>,
-    api_secret: Option<String>,
-) -> Result<Option<LiveKitConfig>, ConfigError> {
-    let (url, api_key, api_secret) = match (url, api_key, api_secret) {
-        (Some(url), Some(key), Some(secret)) => (url, key, secret),
-        (None, None, None) if mode == Mode::Dev => return Ok(Some(LiveKitConfig::dev())),
-        (None, None, None) => return Ok(None),
-        (url, key, secret) => {
-            let missing: Vec<&str> = [
-                ("LIVEKIT_URL", url.is_none()),
-                ("LIVEKIT_API_KEY", key.is_none()),
-                ("LIVEKIT_API_SECRET", secret.is_none()),
-            ]
-            .into_iter()
-            .filter_map(|(name, is_missing)| is_missing.then_some(name))
-            .collect();
-            return Err(ConfigError::LiveKitPartial(missing.join(", ")));
-        }
-    };
-
-    match Url::parse(&url) {
-        Ok(parsed)
-            if matches!(parsed.scheme(), "ws" | "wss" | "http" | "https") && parsed.has_host() => {}
-        _ => return Err(ConfigError::LiveKitUrl(url)),
-    }
-
-    if mode != Mode::Dev {
-        if api_secret == DEV_LIVEKIT_API_SECRET {
-            return Err(ConfigError::DevSecret);
-        }
-        let chars = api_secret.chars().count();
-        if chars < MIN_SECRET_CHARS {
-            return Err(ConfigError::WeakSecret(chars));
-        }
-    }
-
-    Ok(Some(LiveKitConfig {
-        url,
-        api_key,
-        api_secret: Secret::new(api_secret),
-    }))
 }
 
 fn parse_mail_from(value: Option<String>) -> Result<Mailbox, ConfigError> {
