@@ -1,6 +1,7 @@
 //! Bookings: one client, one professional, one slot.
 
 use crate::auth::Role;
+use crate::availability::BookingTarget;
 use crate::ids::{BookingId, SlotId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateBookingRequest {
-    pub slot_id: SlotId,
+    /// `{"slot_id": …}` for a published slot, or `{"professional_id": …,
+    /// "start_time": …}` for a time from weekly hours.
+    #[serde(flatten)]
+    pub target: BookingTarget,
     /// Trimmed; at most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]

@@ -39,3 +39,7 @@ id_type!(
     /// A booking of one slot by one client.
     BookingId
 );
+id_type!(
+    /// A professional's date override: other hours, or a day off, on one date.
+    OverrideId
+);

@@ -6,14 +6,16 @@
 
 pub mod account;
 pub mod auth;
+pub mod availability;
 pub mod bookings;
 pub mod calls;
 pub mod error;
 pub mod health;
 pub mod ids;
 pub mod paths;
+pub mod profiles;
 pub mod slots;
 pub mod validation;
 
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
-pub use ids::{BookingId, SlotId, UserId};
+pub use ids::{BookingId, OverrideId, SlotId, UserId};

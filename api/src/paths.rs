@@ -3,7 +3,7 @@
 //! The constants are route templates in axum's syntax (`{id}`), used as they
 //! are by the server's router; the functions fill them in for the client.
 
-use crate::ids::{BookingId, SlotId, UserId};
+use crate::ids::{BookingId, OverrideId, SlotId, UserId};
 
 pub const HEALTH: &str = "/api/health";
 /// The process serves requests (for a load balancer's liveness probe).
@@ -25,14 +25,28 @@ pub const ACCOUNT: &str = "/api/account";
 pub const ACCOUNT_PASSWORD: &str = "/api/account/password";
 pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/api/account/sign-out-everywhere";
 
+/// `GET`: the directory, searched and filtered (`DirectoryQuery`).
 pub const PROFESSIONALS: &str = "/api/professionals";
+/// `GET`: one professional's profile with their next free time.
+pub const PROFESSIONAL: &str = "/api/professionals/{id}";
 pub const PROFESSIONAL_SLOTS: &str = "/api/professionals/{id}/slots";
 
 /// `POST`: a professional creates a slot; `GET`: their own upcoming slots.
 pub const SLOTS: &str = "/api/slots";
 pub const SLOT: &str = "/api/slots/{id}";
 
+/// `GET` and `PUT`: the caller's weekly hours and booking rules.
+pub const AVAILABILITY: &str = "/api/availability";
+/// `GET`: the caller's date overrides from today; `POST`: add one.
+pub const AVAILABILITY_OVERRIDES: &str = "/api/availability/overrides";
+pub const AVAILABILITY_OVERRIDE: &str = "/api/availability/overrides/{id}";
+
+/// `GET` and `PUT`: the calling professional's own profile.
+pub const PROFILE: &str = "/api/profile";
+
 pub const BOOKINGS: &str = "/api/bookings";
+/// `GET`: one booking, for its two people.
+pub const BOOKING: &str = "/api/bookings/{id}";
 pub const BOOKING_CANCEL: &str = "/api/bookings/{id}/cancel";
 pub const BOOKING_CALL: &str = "/api/bookings/{id}/call";
 pub const BOOKING_ROOM: &str = "/api/bookings/{id}/room";
@@ -51,6 +65,18 @@ fn fill(template: &str, id: i64) -> String {
 
 pub fn professional_slots(id: UserId) -> String {
     fill(PROFESSIONAL_SLOTS, id.0)
+}
+
+pub fn professional(id: UserId) -> String {
+    fill(PROFESSIONAL, id.0)
+}
+
+pub fn availability_override(id: OverrideId) -> String {
+    fill(AVAILABILITY_OVERRIDE, id.0)
+}
+
+pub fn booking(id: BookingId) -> String {
+    fill(BOOKING, id.0)
 }
 
 pub fn slot(id: SlotId) -> String {
@@ -77,6 +103,12 @@ mod tests {
     fn filled_paths_match_their_templates() {
         assert_eq!(professional_slots(UserId(7)), "/api/professionals/7/slots");
         assert_eq!(slot(SlotId(3)), "/api/slots/3");
+        assert_eq!(professional(UserId(7)), "/api/professionals/7");
+        assert_eq!(
+            availability_override(OverrideId(2)),
+            "/api/availability/overrides/2"
+        );
+        assert_eq!(booking(BookingId(9)), "/api/bookings/9");
         assert_eq!(booking_cancel(BookingId(9)), "/api/bookings/9/cancel");
         assert_eq!(booking_call(BookingId(9)), "/api/bookings/9/call");
         assert_eq!(booking_room(BookingId(9)), "/api/bookings/9/room");
