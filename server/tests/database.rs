@@ -95,7 +95,10 @@ async fn the_slots_rebuild_keeps_existing_slots_and_bookings() {
     let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
     for entry in std::fs::read_dir(&all).expect("migrations") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("");
         if name.as_bytes().first().is_some_and(|c| c.is_ascii_digit()) && name < "0008" {
             std::fs::copy(&path, old.path().join(name)).expect("copy");
         }
@@ -104,7 +107,10 @@ async fn the_slots_rebuild_keeps_existing_slots_and_bookings() {
         .await
         .expect("migrations 1 to 7");
     assert_eq!(before.iter().count(), 7);
-    before.run(db.writer()).await.expect("migrations 1 to 7 run");
+    before
+        .run(db.writer())
+        .await
+        .expect("migrations 1 to 7 run");
     for statement in [
         "INSERT INTO users (id, email, password_hash, full_name, role, created_at)
          VALUES (1, 'pro@example.com', 'x', 'Pro', 'professional', 0),

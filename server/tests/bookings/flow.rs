@@ -79,10 +79,18 @@ async fn sign_up_publish_book_list_and_cancel() {
         paths::professional_slots(maya.id)
     );
     let free: Vec<BookableTime> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
-    let listed: Vec<_> = free.iter().map(|t| (t.book, t.start_time, t.end_time, t.is_booked)).collect();
+    let listed: Vec<_> = free
+        .iter()
+        .map(|t| (t.book, t.start_time, t.end_time, t.is_booked))
+        .collect();
     assert_eq!(
         listed,
-        [(BookingTarget::Slot { slot_id: slot.id }, slot.start_time, slot.end_time, false)]
+        [(
+            BookingTarget::Slot { slot_id: slot.id },
+            slot.start_time,
+            slot.end_time,
+            false
+        )]
     );
 
     // Not verified yet, and booking is allowed all the same.

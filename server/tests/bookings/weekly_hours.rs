@@ -37,7 +37,13 @@ async fn professional_with_hours(app: &TestApp, rules: Value) -> Person {
     pro
 }
 
-async fn day(app: &TestApp, viewer: &Person, pro: &Person, date: &str, tz: &str) -> Vec<BookableTime> {
+async fn day(
+    app: &TestApp,
+    viewer: &Person,
+    pro: &Person,
+    date: &str,
+    tz: &str,
+) -> Vec<BookableTime> {
     let path = format!("{}?date={date}&tz={tz}", paths::professional_slots(pro.id));
     ok(app.get(&path, Some(viewer)).await).await
 }
@@ -54,7 +60,12 @@ fn weekly_target(pro: &Person, start: DateTime<Utc>) -> Value {
     json!({"professional_id": pro.id, "start_time": start})
 }
 
-async fn try_book_time(app: &TestApp, client: &Person, pro: &Person, start: DateTime<Utc>) -> axum::response::Response {
+async fn try_book_time(
+    app: &TestApp,
+    client: &Person,
+    pro: &Person,
+    start: DateTime<Utc>,
+) -> axum::response::Response {
     app.post(paths::BOOKINGS, weekly_target(pro, start), Some(client))
         .await
 }
@@ -70,14 +81,25 @@ async fn a_new_professional_starts_with_no_hours_and_clients_have_none() {
     assert!(day(&app, &pro, &pro, "2026-11-23", "UTC").await.is_empty());
 
     let ada = app.client("Ada Client").await;
-    assert_refused(app.get(paths::AVAILABILITY, Some(&ada)).await, 403, "forbidden").await;
     assert_refused(
-        app.put(paths::AVAILABILITY, monday_mornings(), Some(&ada)).await,
+        app.get(paths::AVAILABILITY, Some(&ada)).await,
         403,
         "forbidden",
     )
     .await;
-    assert_refused(app.get(paths::AVAILABILITY, None).await, 401, "unauthorized").await;
+    assert_refused(
+        app.put(paths::AVAILABILITY, monday_mornings(), Some(&ada))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_refused(
+        app.get(paths::AVAILABILITY, None).await,
+        401,
+        "unauthorized",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -96,7 +118,12 @@ async fn saved_hours_come_back_in_order_and_bad_ones_change_nothing() {
     let days: Vec<_> = saved
         .weekly_hours
         .iter()
-        .map(|day| (day.weekday, day.ranges.iter().map(|r| r.to_string()).collect::<Vec<_>>()))
+        .map(|day| {
+            (
+                day.weekday,
+                day.ranges.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            )
+        })
         .collect();
     assert_eq!(
         format!("{days:?}"),
@@ -150,14 +177,19 @@ async fn a_day_lists_computed_times_beside_one_off_slots_in_the_viewers_zone() {
     );
     assert_eq!(berlin[0].end_time, utc(2026, 11, 23, 8, 50));
     assert_eq!(berlin[0].price_cents, 9000);
-    assert_eq!(berlin[0].book, BookingTarget::WeeklyHours {
-        professional_id: pro.id,
-        start_time: utc(2026, 11, 23, 8, 0),
-    });
+    assert_eq!(
+        berlin[0].book,
+        BookingTarget::WeeklyHours {
+            professional_id: pro.id,
+            start_time: utc(2026, 11, 23, 8, 0),
+        }
+    );
     // 08:00 UTC is 03:00 on the same Monday in New York.
     let new_york = day(&app, &ada, &pro, "2026-11-23", "America/New_York").await;
     assert_eq!(new_york.len(), 4);
-    assert!(day(&app, &ada, &pro, "2026-11-24", "Europe/Berlin").await.is_empty());
+    assert!(day(&app, &ada, &pro, "2026-11-24", "Europe/Berlin")
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
@@ -183,8 +215,18 @@ async fn a_booked_time_is_taken_with_its_buffer_and_cancelling_frees_it() {
             (utc(2026, 11, 23, 10, 0), WEEKLY, false),
         ]
     );
-    assert_eq!(times[1].book, BookingTarget::Slot { slot_id: booking.slot_id });
-    assert_refused(try_book_time(&app, &bob, &pro, nine).await, 409, "slot_taken").await;
+    assert_eq!(
+        times[1].book,
+        BookingTarget::Slot {
+            slot_id: booking.slot_id
+        }
+    );
+    assert_refused(
+        try_book_time(&app, &bob, &pro, nine).await,
+        409,
+        "slot_taken",
+    )
+    .await;
     assert_refused(app.try_book(&bob, booking.slot_id).await, 409, "slot_taken").await;
 
     let cancelled: Booking = ok(app
@@ -198,7 +240,10 @@ async fn a_booked_time_is_taken_with_its_buffer_and_cancelling_frees_it() {
     assert_ne!(again.slot_id, booking.slot_id);
     // Ada still sees her cancelled session at its time.
     let kept: Booking = ok(app.get(&paths::booking(booking.id), Some(&ada)).await).await;
-    assert_eq!((kept.start_time, kept.status), (nine, BookingStatus::Cancelled));
+    assert_eq!(
+        (kept.start_time, kept.status),
+        (nine, BookingStatus::Cancelled)
+    );
 }
 
 #[tokio::test]
@@ -207,10 +252,24 @@ async fn only_free_times_of_the_hours_can_be_booked() {
     let pro = professional_with_hours(&app, monday_mornings()).await;
     let ada = app.client("Ada Client").await;
     // Not on the hours' grid, outside the hours, or on a day off.
-    for start in [utc(2026, 11, 23, 8, 30), utc(2026, 11, 23, 15, 0), utc(2026, 11, 24, 8, 0)] {
-        assert_refused(try_book_time(&app, &ada, &pro, start).await, 409, "slot_taken").await;
+    for start in [
+        utc(2026, 11, 23, 8, 30),
+        utc(2026, 11, 23, 15, 0),
+        utc(2026, 11, 24, 8, 0),
+    ] {
+        assert_refused(
+            try_book_time(&app, &ada, &pro, start).await,
+            409,
+            "slot_taken",
+        )
+        .await;
     }
-    assert_refused(try_book_time(&app, &ada, &pro, app.now()).await, 409, "conflict").await;
+    assert_refused(
+        try_book_time(&app, &ada, &pro, app.now()).await,
+        409,
+        "conflict",
+    )
+    .await;
     let nobody = app.professional("No Hours").await;
     assert_refused(
         try_book_time(&app, &ada, &nobody, utc(2026, 11, 23, 8, 0)).await,
@@ -252,7 +311,8 @@ async fn one_off_slots_and_computed_times_never_overlap() {
     // A booked computed time refuses a one-off slot over it.
     let _: Booking = created(try_book_time(&app, &ada, &pro, utc(2026, 11, 23, 10, 0)).await).await;
     assert_refused(
-        app.try_create_slot(&pro, utc(2026, 11, 23, 10, 30), 60, 5_000).await,
+        app.try_create_slot(&pro, utc(2026, 11, 23, 10, 30), 60, 5_000)
+            .await,
         409,
         "slot_overlap",
     )
@@ -267,10 +327,18 @@ async fn clients_racing_for_one_computed_time_make_one_booking() {
     let mut requests = Vec::new();
     for n in 0..CLIENTS {
         let client = app.client(&format!("Client {n}")).await;
-        requests.push((client, paths::BOOKINGS, weekly_target(&pro, utc(2026, 11, 23, 9, 0))));
+        requests.push((
+            client,
+            paths::BOOKINGS,
+            weekly_target(&pro, utc(2026, 11, 23, 9, 0)),
+        ));
     }
     let outcomes = race(&app, requests).await;
-    assert_eq!(tally(&outcomes, StatusCode::CREATED, None), 1, "{outcomes:?}");
+    assert_eq!(
+        tally(&outcomes, StatusCode::CREATED, None),
+        1,
+        "{outcomes:?}"
+    );
     assert_eq!(
         tally(&outcomes, StatusCode::CONFLICT, Some("slot_taken")),
         CLIENTS - 1,
@@ -303,8 +371,15 @@ async fn notice_and_horizon_bound_what_clients_see() {
     rules["notice_hours"] = json!(0);
     rules["horizon_days"] = json!(7);
     let _: Availability = ok(app.put(paths::AVAILABILITY, rules, Some(&pro)).await).await;
-    assert_eq!(day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin").await.len(), 3);
-    assert!(day(&app, &ada, &pro, "2026-11-30", "Europe/Berlin").await.is_empty());
+    assert_eq!(
+        day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin")
+            .await
+            .len(),
+        3
+    );
+    assert!(day(&app, &ada, &pro, "2026-11-30", "Europe/Berlin")
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
@@ -313,24 +388,38 @@ async fn a_day_off_or_other_hours_replace_one_date() {
     let pro = professional_with_hours(&app, monday_mornings()).await;
     let ada = app.client("Ada Client").await;
 
-    let off: DateOverride = created(app
-        .post(paths::AVAILABILITY_OVERRIDES, json!({"date": "2026-11-23", "ranges": []}), Some(&pro))
-        .await)
+    let off: DateOverride = created(
+        app.post(
+            paths::AVAILABILITY_OVERRIDES,
+            json!({"date": "2026-11-23", "ranges": []}),
+            Some(&pro),
+        )
+        .await,
+    )
     .await;
-    assert!(day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin").await.is_empty());
-    assert_eq!(day(&app, &ada, &pro, "2026-11-30", "Europe/Berlin").await.len(), 3);
+    assert!(day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin")
+        .await
+        .is_empty());
+    assert_eq!(
+        day(&app, &ada, &pro, "2026-11-30", "Europe/Berlin")
+            .await
+            .len(),
+        3
+    );
 
     // Other hours on the same date replace the day off.
-    let other: DateOverride = created(app
-        .post(
+    let other: DateOverride = created(
+        app.post(
             paths::AVAILABILITY_OVERRIDES,
             json!({"date": "2026-11-23", "ranges": [{"start": "15:00", "end": "16:00"}]}),
             Some(&pro),
         )
-        .await)
+        .await,
+    )
     .await;
-    let listed: Vec<DateOverride> = ok(app.get(paths::AVAILABILITY_OVERRIDES, Some(&pro)).await).await;
-    assert_eq!(listed, [other.clone()]);
+    let listed: Vec<DateOverride> =
+        ok(app.get(paths::AVAILABILITY_OVERRIDES, Some(&pro)).await).await;
+    assert_eq!(listed, std::slice::from_ref(&other));
     assert!(off.ranges.is_empty());
     let starts: Vec<_> = day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin")
         .await
@@ -342,10 +431,14 @@ async fn a_day_off_or_other_hours_replace_one_date() {
     // Bad ones change nothing; another professional cannot delete it.
     for (body, field) in [
         (json!({"date": "2026-11-20", "ranges": []}), "date"),
-        (json!({"date": "2026-11-24", "ranges": [{"start": "10:00", "end": "09:00"}]}), "ranges[0]"),
+        (
+            json!({"date": "2026-11-24", "ranges": [{"start": "10:00", "end": "09:00"}]}),
+            "ranges[0]",
+        ),
     ] {
         let error = assert_refused(
-            app.post(paths::AVAILABILITY_OVERRIDES, body, Some(&pro)).await,
+            app.post(paths::AVAILABILITY_OVERRIDES, body, Some(&pro))
+                .await,
             422,
             "validation_failed",
         )
@@ -354,17 +447,26 @@ async fn a_day_off_or_other_hours_replace_one_date() {
     }
     let other_pro = app.professional("Other Pro").await;
     assert_refused(
-        app.delete(&paths::availability_override(other.id), Some(&other_pro)).await,
+        app.delete(&paths::availability_override(other.id), Some(&other_pro))
+            .await,
         404,
         "not_found",
     )
     .await;
-    let listed: Vec<DateOverride> = ok(app.get(paths::AVAILABILITY_OVERRIDES, Some(&pro)).await).await;
+    let listed: Vec<DateOverride> =
+        ok(app.get(paths::AVAILABILITY_OVERRIDES, Some(&pro)).await).await;
     assert_eq!(listed.len(), 1);
 
-    let response = app.delete(&paths::availability_override(other.id), Some(&pro)).await;
+    let response = app
+        .delete(&paths::availability_override(other.id), Some(&pro))
+        .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert_eq!(day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin").await.len(), 3);
+    assert_eq!(
+        day(&app, &ada, &pro, "2026-11-23", "Europe/Berlin")
+            .await
+            .len(),
+        3
+    );
 }
 
 #[tokio::test]
@@ -373,11 +475,22 @@ async fn a_booking_is_readable_by_its_two_people_only() {
     let pro = professional_with_hours(&app, monday_mornings()).await;
     let ada = app.client("Ada Client").await;
     let eve = app.client("Eve Client").await;
-    let booking: Booking = created(try_book_time(&app, &ada, &pro, utc(2026, 11, 23, 8, 0)).await).await;
+    let booking: Booking =
+        created(try_book_time(&app, &ada, &pro, utc(2026, 11, 23, 8, 0)).await).await;
     for person in [&ada, &pro] {
         let read: Booking = ok(app.get(&paths::booking(booking.id), Some(person)).await).await;
         assert_eq!(read, booking);
     }
-    assert_refused(app.get(&paths::booking(booking.id), Some(&eve)).await, 404, "not_found").await;
-    assert_refused(app.get(&paths::booking(booking.id), None).await, 401, "unauthorized").await;
+    assert_refused(
+        app.get(&paths::booking(booking.id), Some(&eve)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_refused(
+        app.get(&paths::booking(booking.id), None).await,
+        401,
+        "unauthorized",
+    )
+    .await;
 }
