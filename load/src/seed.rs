@@ -6,6 +6,7 @@
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, Utc};
 use tandem_api::auth::Role;
+use tandem_api::availability::TimeSource;
 use tandem_api::{BookingId, SlotId, UserId};
 use tandem_server::auth::{session, users};
 use tandem_server::bookings;
@@ -68,6 +69,7 @@ pub async fn seed(database_url: &str, clients: usize, slot_count: usize) -> Resu
             start,
             start + Duration::minutes(SLOT_MINUTES),
             6000,
+            TimeSource::OneOff,
             now,
         )
         .await?;

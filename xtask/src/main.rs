@@ -17,11 +17,14 @@
 //!   the two-process test alone.
 //! - `cargo xtask bench join`: times joining a call with the real LiveKit
 //!   server and prints the median and p95.
+//! - `cargo xtask bench availability`: computing one professional's
+//!   bookable times for 60 days with 500 bookings, on both engines.
 //! - `cargo xtask bench api`: the release API server's throughput and
 //!   latencies on SQLite and on PostgreSQL, side by side.
 
 mod bench;
 mod bench_api;
+mod bench_availability;
 mod dev;
 mod e2e;
 mod fuzz;
@@ -132,6 +135,13 @@ enum Bench {
         #[arg(long, default_value_t = 5)]
         seconds: u64,
     },
+    /// Computing one professional's bookable times for 60 days with 500
+    /// bookings, on SQLite and on PostgreSQL (in-process, server-side).
+    Availability {
+        /// Timed computations per engine.
+        #[arg(long, default_value_t = 1_000)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -186,5 +196,8 @@ fn run(task: Task) -> Result<bool> {
         Task::Bench {
             bench: Bench::Api { seconds },
         } => bench_api::run(&workspace, seconds),
+        Task::Bench {
+            bench: Bench::Availability { runs },
+        } => bench_availability::run(&workspace, runs),
     }
 }
