@@ -26,20 +26,11 @@ const TARGETS: [(&str, f64, f64, f64); 2] = [
 ];
 
 pub fn run(workspace: &Workspace, seconds: u64) -> Result<bool> {
-    let mut build = workspace.cargo()?;
-    build.args([
-        "build",
-        "--release",
-        "-p",
-        "tandem-server",
-        "-p",
-        "tandem-load",
-    ]);
-    println!("bench api: {}", process::describe(&build));
-    let status = process::run("cargo build", build)?;
-    if !status.success() {
-        bail!("the release build failed ({status})");
-    }
+    release_build(
+        workspace,
+        "bench api",
+        &["-p", "tandem-server", "-p", "tandem-load"],
+    )?;
     let run_dir = stack::fresh_run_dir(workspace, "bench-api")?;
     let load_before = load_average();
 
@@ -62,6 +53,19 @@ pub fn run(workspace: &Workspace, seconds: u64) -> Result<bool> {
     );
     print_table(&[("SQLite", &sqlite), ("PostgreSQL", &pg)]);
     Ok(true)
+}
+
+/// `cargo build --release` with `args` (the packages and binaries a
+/// benchmark runs), said under `label`.
+pub(crate) fn release_build(workspace: &Workspace, label: &str, args: &[&str]) -> Result<()> {
+    let mut build = workspace.cargo()?;
+    build.args(["build", "--release"]).args(args);
+    println!("{label}: {}", process::describe(&build));
+    let status = process::run("cargo build", build)?;
+    if !status.success() {
+        bail!("the release build failed ({status})");
+    }
+    Ok(())
 }
 
 /// Starts the release server on `database_url`, runs the load generator

@@ -8,9 +8,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use std::process::Command;
 
-use crate::bench_api::{cores, load_average};
+use crate::bench_api::{cores, load_average, release_build};
 use crate::postgres::{Durability, Postgres};
-use crate::process;
 use crate::stack;
 use crate::workspace::Workspace;
 
@@ -18,20 +17,11 @@ use crate::workspace::Workspace;
 const TARGET_P99_MS: f64 = 5.0;
 
 pub fn run(workspace: &Workspace, runs: usize) -> Result<bool> {
-    let mut build = workspace.cargo()?;
-    build.args([
-        "build",
-        "--release",
-        "-p",
-        "tandem-load",
-        "--bin",
-        "availability-bench",
-    ]);
-    println!("bench availability: {}", process::describe(&build));
-    let status = process::run("cargo build", build)?;
-    if !status.success() {
-        bail!("the release build failed ({status})");
-    }
+    release_build(
+        workspace,
+        "bench availability",
+        &["-p", "tandem-load", "--bin", "availability-bench"],
+    )?;
     let run_dir = stack::fresh_run_dir(workspace, "bench-availability")?;
     let load_before = load_average();
     let sqlite_url = format!("sqlite://{}", run_dir.join("bench.db").display());

@@ -46,6 +46,21 @@ fn starts_on(rules: &Rules, calendar: &Calendar, day: &str, now: &str) -> Vec<St
         .collect()
 }
 
+/// The starts of the free times in `[from, from + span)`, with no held
+/// slots or overrides.
+fn instants(rules: &Rules, from: DateTime<Utc>, span: Duration) -> Vec<DateTime<Utc>> {
+    free_times(
+        rules,
+        &Calendar::default(),
+        from,
+        from + span,
+        utc(LONG_AGO),
+    )
+    .into_iter()
+    .map(|time| time.start)
+    .collect()
+}
+
 /// Early enough for every case, and within a year of them all.
 const LONG_AGO: &str = "2026-11-15T00:00:00Z";
 
@@ -221,32 +236,14 @@ fn the_skipped_hour_offers_nothing_and_the_repeated_hour_once() {
     rules.session = Duration::minutes(60);
     rules.buffer = Duration::zero();
     let from = utc("2027-03-27T12:00:00Z");
-    let spring: Vec<_> = free_times(
-        &rules,
-        &Calendar::default(),
-        from,
-        from + Duration::days(1),
-        utc(LONG_AGO),
-    )
-    .into_iter()
-    .map(|time| time.start)
-    .collect();
+    let spring = instants(&rules, from, Duration::days(1));
     // 01:00 CET, (02:00 does not exist), 03:00 CEST.
     assert_eq!(
         spring,
         [utc("2027-03-28T00:00:00Z"), utc("2027-03-28T01:00:00Z")]
     );
     let from = utc("2027-10-30T12:00:00Z");
-    let autumn: Vec<_> = free_times(
-        &rules,
-        &Calendar::default(),
-        from,
-        from + Duration::days(1),
-        utc(LONG_AGO),
-    )
-    .into_iter()
-    .map(|time| time.start)
-    .collect();
+    let autumn = instants(&rules, from, Duration::days(1));
     // 01:00 CEST, 02:00 CEST (its first occurrence), 03:00 CET.
     assert_eq!(
         autumn,
@@ -266,16 +263,7 @@ fn times_brought_together_by_the_spring_change_do_not_overlap() {
     rules.session = Duration::minutes(90);
     rules.buffer = Duration::zero();
     let from = utc("2027-03-27T20:00:00Z");
-    let starts: Vec<_> = free_times(
-        &rules,
-        &Calendar::default(),
-        from,
-        from + Duration::hours(12),
-        utc(LONG_AGO),
-    )
-    .into_iter()
-    .map(|time| time.start)
-    .collect();
+    let starts = instants(&rules, from, Duration::hours(12));
     assert_eq!(
         starts,
         [
