@@ -130,43 +130,60 @@ pub fn DirectoryView(
         .into_any(),
         Some(Ok(page)) => {
             let current = query.get();
-            let (extra, next_cursor) = match more.get() {
-                Some(pages) if pages.query == current => (pages.items, pages.next_cursor),
-                _ => (Vec::new(), page.next_cursor),
-            };
-            let items: Vec<ProfessionalProfile> = page.items.into_iter().chain(extra).collect();
-            if items.is_empty() {
+            if page.items.is_empty() {
                 return view! { <NoMatches query=current clear /> }.into_any();
             }
+            // The pages after the first, while they belong to this query.
+            let later = Memo::new({
+                let current = current.clone();
+                move |_| more.with(|m| m.as_ref().filter(|m| m.query == current).cloned())
+            });
+            let first_cursor = page.next_cursor;
+            let next_cursor = Memo::new(move |_| match later.get() {
+                Some(pages) => pages.next_cursor,
+                None => first_cursor.clone(),
+            });
+            let show_more = move |_| {
+                if let Some(cursor) = next_cursor.get_untracked() {
+                    load_more.dispatch(DirectoryQuery {
+                        cursor: Some(cursor),
+                        ..query.get_untracked()
+                    });
+                }
+            };
             view! {
                 <ul class="grid grid--cards directory" role="list" aria-label="Professionals found">
-                    {items
+                    {page
+                        .items
                         .into_iter()
                         .map(|professional| view! { <ProfessionalCard professional /> })
                         .collect_view()}
+                    {move || {
+                        later
+                            .get()
+                            .map(|pages| {
+                                pages
+                                    .items
+                                    .into_iter()
+                                    .map(|professional| view! { <ProfessionalCard professional /> })
+                                    .collect_view()
+                            })
+                    }}
                 </ul>
-                {next_cursor
-                    .map(|cursor| {
-                        let request = DirectoryQuery {
-                            cursor: Some(cursor),
-                            ..current.clone()
-                        };
-                        view! {
-                            <div class="load-more">
-                                <button
-                                    type="button"
-                                    class="btn btn--secondary"
-                                    class:is-busy=move || loading_more.get()
-                                    disabled=move || loading_more.get()
-                                    on:click=move |_| {
-                                        load_more.dispatch(request.clone());
-                                    }
-                                >
-                                    {move || if loading_more.get() { "Loading more…" } else { "Show more" }}
-                                </button>
-                            </div>
-                        }
-                    })}
+                // The button stays while there is more, so it keeps the focus.
+                <Show when=move || next_cursor.with(Option::is_some)>
+                    <div class="load-more">
+                        <button
+                            type="button"
+                            class="btn btn--secondary"
+                            class:is-busy=move || loading_more.get()
+                            disabled=move || loading_more.get()
+                            on:click=show_more
+                        >
+                            {move || if loading_more.get() { "Loading more…" } else { "Show more" }}
+                        </button>
+                    </div>
+                </Show>
                 {move || {
                     more_error
                         .get()
