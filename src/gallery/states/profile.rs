@@ -24,7 +24,7 @@ pub fn states() -> Vec<GalleryState> {
             editor(maya_profile(), |form| {
                 form.submitted.set(true);
                 form.headline.value.set(format!(
-                    "{} — and everything else I do",
+                    "{} — and everything else I do, gladly and calmly",
                     maya_profile().headline
                 ));
                 form.tags.value.set("CBT, Insomnia, Shift work, EMDR, ADHD, Grief".into());

@@ -5,10 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tandem_api::profiles::{
-    ProfessionalProfile, Specialty, UpdateProfileRequest, ABOUT_MAX_CHARS, HEADLINE_MAX_CHARS,
-    TAGS_MAX,
-};
+use tandem_api::profiles::{ProfessionalProfile, Specialty, UpdateProfileRequest};
 
 use super::languages::LanguagePicker;
 use crate::api::ApiError;
@@ -222,9 +219,6 @@ pub fn ProfileEditor(profile: ProfessionalProfile, form: ProfileForm) -> impl In
             />
             <LanguagePicker languages=form.languages error=form.languages_error />
             <p class="muted small">
-                {format!(
-                    "Limits: headline {HEADLINE_MAX_CHARS} characters, about {ABOUT_MAX_CHARS}, {TAGS_MAX} tags. "
-                )}
                 "Your price, session length and time zone come from your "
                 <A href=routes::AVAILABILITY>"availability"</A>
                 "."
