@@ -2,9 +2,12 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 mod common;
 
 use tandem_api::validation::in_call_window;
+use tandem_api::UserId;
+use tandem_server::availability::bookable;
 use tandem_server::db::Db;
 use tandem_server::demo_data::{seed_demo_data, Seeded, DEMO_PASSWORD};
 use tandem_server::password;
+use tandem_server::profiles;
 
 /// A fresh, migrated database (SQLite, or PostgreSQL when the suites run
 /// there).
@@ -55,13 +58,15 @@ async fn seeding_twice_changes_nothing() {
     let now = at(21, 7, 52);
 
     let first = seed_demo_data(&pool, now).await.expect("first seed");
-    // Four daily slots for seven days per professional, Maya's session under
-    // way (07:47 to 08:37) and Leo's soon slot (08:00; Maya's would overlap).
+    // Weekly hours and a profile for each professional, Maya's session
+    // under way (07:47 to 08:37) and Leo's soon slot (08:00; Maya's would
+    // overlap).
     assert_eq!(
         first,
         Seeded {
             users: 4,
-            slots: 2 * (4 * 7 + 1),
+            set_ups: 4,
+            slots: 2,
             bookings: 2,
         }
     );
@@ -75,29 +80,68 @@ async fn seeding_twice_changes_nothing() {
 }
 
 #[tokio::test]
-async fn a_later_day_tops_slots_up_without_overlaps() {
+async fn demo_professionals_have_profiles_and_weekly_hours_they_can_change() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = fresh_db(dir.path()).await;
-    seed_demo_data(&pool, at(21, 7, 52))
-        .await
-        .expect("first seed");
-    let before = count(&pool, "slots").await;
+    let now = at(21, 7, 52);
+    seed_demo_data(&pool, now).await.expect("seed");
+    let mut conn = pool.reader().acquire().await.expect("connection");
+    for (email, next_free) in [
+        // Monday 09:00 in London; Leo's Monday 10:00 in Berlin.
+        ("maya.okafor@example.com", at(23, 9, 0)),
+        ("leo.brandt@example.com", at(23, 9, 0)),
+    ] {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("demo professional");
+        let id = UserId(id);
+        let profile = profiles::repo::by_id(&mut conn, id)
+            .await
+            .expect("profile")
+            .expect("a professional");
+        assert!(
+            !profile.headline.is_empty() && !profile.specialties.is_empty(),
+            "{email}"
+        );
+        assert_eq!(
+            bookable::next_free(&mut conn, id, now + Duration::hours(2))
+                .await
+                .expect("next free"),
+            Some(next_free),
+            "{email}"
+        );
+    }
+    drop(conn);
 
-    let later = seed_demo_data(&pool, at(22, 12, 10))
-        .await
-        .expect("next day");
-    assert_eq!(later.users, 0);
-    // One new day for each professional, and a soon slot where it fits.
-    assert!(later.slots >= 8, "{later:?}");
-    assert_eq!(count(&pool, "slots").await, before + later.slots as i64);
-    assert_eq!(overlapping_pairs(&pool).await, 0);
-    let last_day_slots: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE start_time >= $1")
-            .bind(at(28, 0, 0).timestamp())
+    // A professional's own change survives the next start.
+    let maya: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'maya.okafor@example.com'")
             .fetch_one(pool.writer())
             .await
-            .expect("count");
-    assert_eq!(last_day_slots, 8);
+            .expect("maya");
+    sqlx::query("UPDATE profiles SET headline = 'Changed' WHERE professional_id = $1")
+        .bind(maya)
+        .execute(pool.writer())
+        .await
+        .expect("edit");
+    sqlx::query("DELETE FROM weekly_hours WHERE professional_id = $1")
+        .bind(maya)
+        .execute(pool.writer())
+        .await
+        .expect("edit");
+    let again = seed_demo_data(&pool, at(22, 7, 0)).await.expect("restart");
+    assert_eq!(again.set_ups, 0);
+    // Leo's five days; Maya's hours stay as she left them: none.
+    assert_eq!(count(&pool, "weekly_hours").await, 5);
+    let headline: String =
+        sqlx::query_scalar("SELECT headline FROM profiles WHERE professional_id = $1")
+            .bind(maya)
+            .fetch_one(pool.writer())
+            .await
+            .expect("headline");
+    assert_eq!(headline, "Changed");
 }
 
 #[tokio::test]
@@ -116,13 +160,12 @@ async fn no_two_slots_of_a_professional_overlap() {
         slots_starting_at(&pool, "maya.okafor@example.com", under_way).await,
         vec![((under_way + Duration::minutes(50)).timestamp(), 9_000)]
     );
-    for email in ["maya.okafor@example.com", "leo.brandt@example.com"] {
-        assert!(slots_starting_at(&pool, email, soon).await.is_empty());
-    }
-    assert!(
-        slots_starting_at(&pool, "maya.okafor@example.com", at(21, 9, 0))
-            .await
-            .is_empty()
+    assert!(slots_starting_at(&pool, "maya.okafor@example.com", soon)
+        .await
+        .is_empty());
+    assert_eq!(
+        slots_starting_at(&pool, "leo.brandt@example.com", soon).await,
+        vec![((soon + Duration::minutes(45)).timestamp(), 6_000)]
     );
 
     // Only the session under way has started.
@@ -295,31 +338,6 @@ async fn a_later_start_books_the_next_soon_sessions() {
     assert_eq!(double, 0);
 }
 
-#[tokio::test]
-async fn without_room_for_a_soon_slot_the_next_slot_is_booked() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let pool = fresh_db(dir.path()).await;
-    // Leo's 10:00 slot leaves no room for a soon slot at 09:45.
-    seed_demo_data(&pool, at(21, 9, 30)).await.expect("seed");
-    assert_eq!(
-        active_bookings(&pool).await,
-        [
-            session(
-                "ada@example.com",
-                "maya.okafor@example.com",
-                at(21, 9, 25),
-                50
-            ),
-            session(
-                "sam@example.com",
-                "leo.brandt@example.com",
-                at(21, 10, 0),
-                60
-            ),
-        ]
-    );
-}
-
 /// Ada's active sessions with Maya under way at `now`.
 async fn ada_in_progress(pool: &Db, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     active_bookings(pool)
@@ -371,11 +389,22 @@ async fn whenever_the_server_starts_a_session_is_under_way() {
 async fn a_free_slot_under_way_is_the_session() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = fresh_db(dir.path()).await;
-    // Seeded at 07:00, Maya's 09:00 slot exists; at 09:20 the session of
-    // 07:00 has ended and that slot is under way.
+    // Seeded at 07:00, then Maya published a free slot at 09:00; at 09:20
+    // the session of 07:00 has ended and that slot is under way.
     seed_demo_data(&pool, at(21, 7, 0)).await.expect("seed");
+    sqlx::query(
+        "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
+         SELECT id, $1, $2, 9000, $3 FROM users WHERE email = 'maya.okafor@example.com'",
+    )
+    .bind(at(21, 9, 0).timestamp())
+    .bind(at(21, 10, 0).timestamp())
+    .bind(at(21, 7, 0).timestamp())
+    .execute(pool.writer())
+    .await
+    .expect("a free slot");
     let again = seed_demo_data(&pool, at(21, 9, 20)).await.expect("restart");
-    assert_eq!(again.slots, 0, "{again:?}");
+    // Only Leo's soon slot is new: Maya's session is the slot she published.
+    assert_eq!(again.slots, 1, "{again:?}");
     assert_eq!(
         ada_in_progress(&pool, at(21, 9, 20)).await,
         [(at(21, 9, 0), at(21, 10, 0))]

@@ -1,4 +1,3 @@
--- no-transaction
 -- Weekly hours, booking rules, date overrides and profiles.
 --
 -- A time booked from weekly hours becomes a slot of origin 'weekly_hours'
@@ -6,15 +5,22 @@
 -- guarantees hold for it. Cancelling such a booking releases its slot
 -- (`released_at`): it keeps the cancelled booking's time for the history
 -- but holds no time any more, so the same time can be booked again.
+--
 -- SQLite cannot drop the table's UNIQUE (professional_id, start_time), so
--- the table is rebuilt with the uniqueness over unreleased slots only (the
--- documented twelve-step procedure, hence no transaction of sqlx's own).
+-- the table is rebuilt with the uniqueness over unreleased slots only.
+-- Migrations run in a transaction with foreign keys on, where they cannot
+-- be turned off; so the check is deferred to the commit instead: the old
+-- rows wait in a copy, the old table is dropped (which leaves the
+-- bookings without their slots for a moment), and the new table, under
+-- the same name, gets the rows back before the commit checks.
 
-PRAGMA foreign_keys = OFF;
+PRAGMA defer_foreign_keys = ON;
 
-BEGIN;
+CREATE TEMP TABLE slots_before_0008 AS SELECT * FROM slots;
 
-CREATE TABLE slots_rebuilt (
+DROP TABLE slots;
+
+CREATE TABLE slots (
     id INTEGER PRIMARY KEY,
     professional_id INTEGER NOT NULL REFERENCES users (id),
     start_time INTEGER NOT NULL,
@@ -27,12 +33,11 @@ CREATE TABLE slots_rebuilt (
     CHECK (released_at IS NULL OR origin = 'weekly_hours')
 ) STRICT;
 
-INSERT INTO slots_rebuilt (id, professional_id, start_time, end_time, price_cents, created_at)
-    SELECT id, professional_id, start_time, end_time, price_cents, created_at FROM slots;
+INSERT INTO slots (id, professional_id, start_time, end_time, price_cents, created_at)
+    SELECT id, professional_id, start_time, end_time, price_cents, created_at
+    FROM slots_before_0008;
 
-DROP TABLE slots;
-
-ALTER TABLE slots_rebuilt RENAME TO slots;
+DROP TABLE slots_before_0008;
 
 CREATE UNIQUE INDEX slots_one_per_start ON slots (professional_id, start_time)
     WHERE released_at IS NULL;
@@ -94,7 +99,3 @@ CREATE TABLE profile_terms (
     PRIMARY KEY (professional_id, kind, position)
 ) STRICT;
 CREATE INDEX profile_terms_by_term ON profile_terms (kind, term);
-
-COMMIT;
-
-PRAGMA foreign_keys = ON;

@@ -1,25 +1,27 @@
-//! Demo accounts and slots for local development (dev mode only), so every
-//! page shows realistic data without signing up anywhere.
+//! Demo accounts, profiles, weekly hours and sessions for local
+//! development (dev mode only), so every page shows realistic data
+//! without signing up anywhere.
 //!
-//! Seeding is idempotent: accounts are created once, slots are topped up
-//! to cover the next seven days without duplicates or overlaps, the
-//! verified demo client has a session with a professional that started a
-//! few minutes ago and is still running (a call to join at once, whatever
-//! the time), and the unverified one a session that starts soon (the
-//! verify prompt).
+//! Seeding is idempotent: accounts are created once; each demo
+//! professional gets a profile and weekly hours once (see
+//! [`professionals`]), from which clients see bookable times; each gets a
+//! one-off slot that starts soon where it fits; the verified demo client
+//! has a session with a professional that started a few minutes ago and
+//! is still running (a call to join at once, whatever the time), and the
+//! unverified one a session that starts soon (the verify prompt).
+
+mod professionals;
 
 use crate::db::{Db, WriteScope};
 use crate::password::{self, PasswordError};
-use chrono::{DateTime, Days, Duration, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Duration, TimeDelta, Utc};
 use tandem_api::auth::Role;
+use tandem_api::UserId;
 use thiserror::Error;
 
 /// The password of every demo account. It protects nothing but local demo
 /// data and is published on purpose; it is never used outside dev mode.
 pub const DEMO_PASSWORD: &str = "tandem-demo-password";
-
-/// Days of slots, starting today (UTC).
-pub const SLOT_DAYS: u64 = 7;
 
 pub struct DemoUser {
     pub email: &'static str,
@@ -53,45 +55,6 @@ pub const USERS: [DemoUser; 4] = [
         role: Role::Client,
         verified: false,
     },
-];
-
-/// A slot repeated every day: start (UTC), length and price.
-struct DailySlot {
-    hour: u32,
-    minute: u32,
-    minutes: i64,
-    price_cents: i64,
-}
-
-const fn daily(hour: u32, minute: u32, minutes: i64, price_cents: i64) -> DailySlot {
-    DailySlot {
-        hour,
-        minute,
-        minutes,
-        price_cents,
-    }
-}
-
-/// Daily slots of each professional, by email.
-const DAILY_SLOTS: [(&str, [DailySlot; 4]); 2] = [
-    (
-        "maya.okafor@example.com",
-        [
-            daily(9, 0, 60, 9_000),
-            daily(11, 0, 60, 9_000),
-            daily(14, 0, 60, 9_000),
-            daily(16, 0, 45, 6_000),
-        ],
-    ),
-    (
-        "leo.brandt@example.com",
-        [
-            daily(10, 0, 60, 6_000),
-            daily(13, 0, 60, 6_000),
-            daily(15, 0, 45, 6_000),
-            daily(17, 30, 60, 9_000),
-        ],
-    ),
 ];
 
 /// The slot that starts soon, so a call can be tried right away.
@@ -150,14 +113,16 @@ pub enum DemoDataError {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Seeded {
     pub users: u64,
+    /// Weekly hours and profiles saved (two per professional at most).
+    pub set_ups: u64,
     pub slots: u64,
     pub bookings: u64,
 }
 
-/// Adds the demo accounts that are missing, the demo slots of the next
-/// [`SLOT_DAYS`] days (from `now`) that are missing, not started yet and
-/// not overlapping an existing slot, the [`IN_PROGRESS`] session unless one
-/// is under way, and the [`BOOKINGS`] that are due.
+/// Adds the demo accounts that are missing, the professionals' profiles
+/// and weekly hours they lack, the [`IN_PROGRESS`] session unless one is
+/// under way, each professional's slot that starts soon unless it would
+/// overlap one of theirs, and the [`BOOKINGS`] that are due.
 pub async fn seed_demo_data(pool: &Db, now: DateTime<Utc>) -> Result<Seeded, DemoDataError> {
     let mut seeded = Seeded::default();
     for user in &USERS {
@@ -169,34 +134,18 @@ pub async fn seed_demo_data(pool: &Db, now: DateTime<Utc>) -> Result<Seeded, Dem
     let (slots, bookings) = seed_session_in_progress(&mut tx, &IN_PROGRESS, now).await?;
     seeded.slots += slots;
     seeded.bookings += bookings;
-    for (email, slots) in &DAILY_SLOTS {
+    for professional in &professionals::PROFESSIONALS {
         let professional_id: Option<i64> =
             sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND role = 'professional'")
-                .bind(email)
+                .bind(professional.email)
                 .fetch_optional(&mut *tx)
                 .await?;
         // Somebody registered this address as a client before seeding ran.
         let Some(professional_id) = professional_id else {
             continue;
         };
-        for day in 0..SLOT_DAYS {
-            let Some(date) = now.date_naive().checked_add_days(Days::new(day)) else {
-                continue;
-            };
-            for slot in slots {
-                let Some(time) = NaiveTime::from_hms_opt(slot.hour, slot.minute, 0) else {
-                    continue;
-                };
-                let start = date.and_time(time).and_utc();
-                if start <= now {
-                    continue;
-                }
-                let end = start + Duration::minutes(slot.minutes);
-                seeded.slots +=
-                    insert_slot(&mut tx, professional_id, start, end, slot.price_cents, now)
-                        .await?;
-            }
-        }
+        seeded.set_ups +=
+            professionals::set_up(&mut tx, UserId(professional_id), professional, now).await?;
         let start = next_quarter_hour(now + Duration::minutes(SOON_LEAD_MINUTES));
         let end = start + Duration::minutes(SOON_MINUTES);
         seeded.slots +=
@@ -253,6 +202,7 @@ async fn insert_slot(
          WHERE NOT EXISTS (
              SELECT 1 FROM slots
              WHERE professional_id = $1 AND start_time < $3 AND end_time > $2
+               AND released_at IS NULL
          )
          ON CONFLICT DO NOTHING",
     )
@@ -318,7 +268,8 @@ async fn seed_session_in_progress(
         "SELECT id, CASE WHEN EXISTS (
              SELECT 1 FROM bookings WHERE slot_id = slots.id AND status = 'active'
          ) THEN 1 ELSE 0 END
-         FROM slots WHERE professional_id = $1 AND start_time <= $2 AND end_time > $2",
+         FROM slots WHERE professional_id = $1 AND start_time <= $2 AND end_time > $2
+           AND released_at IS NULL",
     )
     .bind(professional_id)
     .bind(now_secs)
@@ -336,7 +287,8 @@ async fn seed_session_in_progress(
             let (previous_end, next_start): (Option<i64>, Option<i64>) = sqlx::query_as(
                 "SELECT MAX(CASE WHEN end_time <= $2 THEN end_time END),
                         MIN(CASE WHEN start_time > $2 THEN start_time END)
-                 FROM slots WHERE professional_id = $1 AND start_time < $4 AND end_time > $3",
+                 FROM slots WHERE professional_id = $1 AND start_time < $4 AND end_time > $3
+                   AND released_at IS NULL",
             )
             .bind(professional_id)
             .bind(now_secs)
@@ -390,7 +342,7 @@ async fn book_next_slot(
          SELECT next.id, $1, 'active', $3, $4
          FROM (
              SELECT id, start_time FROM slots
-             WHERE professional_id = $2 AND start_time > $4
+             WHERE professional_id = $2 AND start_time > $4 AND origin = 'one_off'
              ORDER BY start_time LIMIT 1
          ) AS next
          WHERE NOT EXISTS (
