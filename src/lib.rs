@@ -37,8 +37,8 @@ use crate::pages::{
     account::AccountPage, availability::AvailabilityPage, call::CallPage,
     forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     professional::ProfessionalPage, professionals::ProfessionalsPage, profile::ProfilePage,
-    register::RegisterPage,
-    reset_password::ResetPasswordPage, sessions::SessionsPage, verify::VerifyPage,
+    register::RegisterPage, reset_password::ResetPasswordPage, sessions::SessionsPage,
+    verify::VerifyPage,
 };
 use crate::routes::segment;
 

@@ -57,8 +57,12 @@ mod tests {
 
     #[test]
     fn each_role_sees_where_it_works() {
-        let labels = |role| -> Vec<&str> { links_for(role).iter().map(|(_, label)| *label).collect() };
+        let labels =
+            |role| -> Vec<&str> { links_for(role).iter().map(|(_, label)| *label).collect() };
         assert_eq!(labels(Role::Client), ["Professionals", "Sessions"]);
-        assert_eq!(labels(Role::Professional), ["Availability", "Profile", "Sessions"]);
+        assert_eq!(
+            labels(Role::Professional),
+            ["Availability", "Profile", "Sessions"]
+        );
     }
 }

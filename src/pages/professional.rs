@@ -195,13 +195,10 @@ pub fn ScheduleView(
     });
     let chosen_slot = Memo::new(move |_| {
         let target = chosen.get()?;
-        slots
-            .state()
-            .and_then(Result::ok)
-            .and_then(|list| {
-                list.into_iter()
-                    .find(|time| time.book == target && !time.is_booked)
-            })
+        slots.state().and_then(Result::ok).and_then(|list| {
+            list.into_iter()
+                .find(|time| time.book == target && !time.is_booked)
+        })
     });
     let name = professional.full_name.clone();
 

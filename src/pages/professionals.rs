@@ -55,9 +55,10 @@ fn Directory() -> impl IntoView {
         let href = directory_query::page_href(&next);
         navigate.with_value(|navigate| navigate(&href, Default::default()));
     });
-    let first = Remote::new(move || query.get(), |query| async move {
-        requests::directory(&query).await
-    });
+    let first = Remote::new(
+        move || query.get(),
+        |query| async move { requests::directory(&query).await },
+    );
     view! { <DirectoryView query=query on_change first /> }
 }
 

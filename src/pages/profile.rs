@@ -21,8 +21,10 @@ pub use editor::{ProfileEditor, ProfileForm};
 pub fn ProfilePage() -> impl IntoView {
     set_page_title(Some("Your profile"));
     let auth = use_auth();
-    let is_professional =
-        Memo::new(move |_| auth.user().is_some_and(|user| user.role == Role::Professional));
+    let is_professional = Memo::new(move |_| {
+        auth.user()
+            .is_some_and(|user| user.role == Role::Professional)
+    });
     view! {
         <section aria-labelledby="profile-title">
             <RequireUser>

@@ -90,7 +90,11 @@ mod tests {
 
     #[test]
     fn known_filters_are_read_from_the_address() {
-        let query = read(&[("q", "  sleep  "), ("specialty", "anxiety"), ("language", "DE")]);
+        let query = read(&[
+            ("q", "  sleep  "),
+            ("specialty", "anxiety"),
+            ("language", "DE"),
+        ]);
         assert_eq!(query.q.as_deref(), Some("sleep"));
         assert_eq!(query.specialty, Some(Specialty::Anxiety));
         assert_eq!(query.language.as_deref(), Some("de"));

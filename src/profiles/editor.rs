@@ -30,7 +30,9 @@ pub fn field_of(server_field: &str) -> Option<&'static str> {
 
 /// The shared check's message for each refused field, in the editor's
 /// order.
-pub fn check(request: &UpdateProfileRequest) -> Result<UpdateProfileRequest, Vec<(&'static str, String)>> {
+pub fn check(
+    request: &UpdateProfileRequest,
+) -> Result<UpdateProfileRequest, Vec<(&'static str, String)>> {
     normalize_profile(request).map_err(|refused| {
         refused
             .into_iter()

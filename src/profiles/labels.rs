@@ -46,9 +46,10 @@ pub fn language_names(codes: &[String]) -> String {
 /// `$90.00 per session · 50 min`, or what of it is known.
 pub fn price_and_length(price_cents: Option<i64>, session_minutes: Option<u16>) -> Option<String> {
     match (price_cents, session_minutes) {
-        (Some(price), Some(minutes)) => {
-            Some(format!("{} per session · {minutes} min", format_price(price)))
-        }
+        (Some(price), Some(minutes)) => Some(format!(
+            "{} per session · {minutes} min",
+            format_price(price)
+        )),
         (Some(price), None) => Some(format!("{} per session", format_price(price))),
         (None, Some(minutes)) => Some(format!("{minutes}-minute sessions")),
         (None, None) => None,
@@ -124,7 +125,10 @@ mod tests {
             zone_note(Some("Europe/Berlin"), Some("America/New_York")).as_deref(),
             Some("Works in Europe/Berlin; the times here are in your time zone.")
         );
-        assert_eq!(zone_note(Some("Europe/Berlin"), Some("Europe/Berlin")), None);
+        assert_eq!(
+            zone_note(Some("Europe/Berlin"), Some("Europe/Berlin")),
+            None
+        );
         assert!(zone_note(Some("Europe/Berlin"), None).is_some());
         assert_eq!(zone_note(None, Some("Europe/Berlin")), None);
     }

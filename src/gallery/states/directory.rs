@@ -22,7 +22,8 @@ pub fn states() -> Vec<GalleryState> {
         }),
         state("filtered", "Filtered by specialty and language", || {
             let mut page = fixtures::directory();
-            page.items.retain(|p| p.specialties.contains(&Specialty::Anxiety));
+            page.items
+                .retain(|p| p.specialties.contains(&Specialty::Anxiety));
             directory(anxiety_in_german(), Some(Ok(page)))
         }),
         state("filtered-empty", "Nobody matches the filters", || {

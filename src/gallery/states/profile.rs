@@ -18,7 +18,9 @@ const TITLE: &str = "Your profile";
 pub fn states() -> Vec<GalleryState> {
     let state = GalleryState::of_page(PAGE, TITLE);
     vec![
-        state("empty", "Nothing written yet", || editor(new_profile(), |_| {})),
+        state("empty", "Nothing written yet", || {
+            editor(new_profile(), |_| {})
+        }),
         state("filled", "Filled in", || editor(maya_profile(), |_| {})),
         state("field-errors", "Fields to fix", || {
             editor(maya_profile(), |form| {
@@ -27,7 +29,9 @@ pub fn states() -> Vec<GalleryState> {
                     "{} — and everything else I do, gladly and calmly",
                     maya_profile().headline
                 ));
-                form.tags.value.set("CBT, Insomnia, Shift work, EMDR, ADHD, Grief".into());
+                form.tags
+                    .value
+                    .set("CBT, Insomnia, Shift work, EMDR, ADHD, Grief".into());
                 form.refuse(
                     "languages",
                     "Pick languages from the list (ISO 639-1 codes such as \"en\").".into(),
@@ -36,11 +40,14 @@ pub fn states() -> Vec<GalleryState> {
         }),
         state("save-failed", "Saving failed", || {
             editor(maya_profile(), |form| {
-                form.form_error.set(Some(fixtures::unreachable().user_message()));
+                form.form_error
+                    .set(Some(fixtures::unreachable().user_message()));
                 form.retryable.set(true);
             })
         }),
-        state("saved", "Saved", || editor(maya_profile(), |form| form.saved.set(true))),
+        state("saved", "Saved", || {
+            editor(maya_profile(), |form| form.saved.set(true))
+        }),
         state("loading", "Loading", || loaded(None)),
         state("failed", "Could not load", || {
             loaded(Some(Err(fixtures::refusal(

@@ -5,8 +5,8 @@ use chrono::{Local, NaiveDate};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tandem_api::bookings::{Booking, CreateBookingRequest};
 use tandem_api::availability::BookableTime;
+use tandem_api::bookings::{Booking, CreateBookingRequest};
 use tandem_api::validation::{normalize_notes, NOTES_MAX_CHARS};
 use tandem_api::ErrorCode;
 

@@ -36,9 +36,7 @@ pub fn ProfileDetails(
     viewer_zone: Option<String>,
 ) -> impl IntoView {
     let today = Local::now().date_naive();
-    let about: Vec<String> = paragraphs(&professional.about)
-        .map(str::to_owned)
-        .collect();
+    let about: Vec<String> = paragraphs(&professional.about).map(str::to_owned).collect();
     let languages = labels::language_names(&professional.languages);
     let sessions = labels::price_and_length(professional.price_cents, professional.session_minutes);
     let next_free = labels::next_free(&Local, professional.next_free, today);

@@ -28,7 +28,8 @@ const SAVED_ID: &str = "profile-saved";
 const HEADLINE_HINT: &str = "One line under your name, at most 80 characters.";
 const ABOUT_HINT: &str =
     "How you work and who you help, at most 2,000 characters. Leave a blank line between paragraphs.";
-const TAGS_HINT: &str = "Up to 5 more words clients may search for, separated by commas (EMDR, ADHD).";
+const TAGS_HINT: &str =
+    "Up to 5 more words clients may search for, separated by commas (EMDR, ADHD).";
 
 /// What the person typed and chose, and what happened when they saved.
 #[derive(Debug, Clone, Copy)]
@@ -103,11 +104,17 @@ impl ProfileForm {
         let fields = [
             (self.headline.visible_error(true).is_some(), HEADLINE_ID),
             (self.about.visible_error(true).is_some(), ABOUT_ID),
-            (self.specialties_error.get_untracked().is_some(), SPECIALTIES_ID),
+            (
+                self.specialties_error.get_untracked().is_some(),
+                SPECIALTIES_ID,
+            ),
             (self.tags.visible_error(true).is_some(), TAGS_ID),
             (self.languages_error.get_untracked().is_some(), LANGUAGES_ID),
         ];
-        fields.into_iter().find(|(refused, _)| *refused).map(|(_, id)| id)
+        fields
+            .into_iter()
+            .find(|(refused, _)| *refused)
+            .map(|(_, id)| id)
     }
 
     /// What a failed save means for the form: field messages, or a message
