@@ -21,6 +21,7 @@ pub mod forms;
 pub mod gallery;
 pub mod livekit;
 pub mod pages;
+pub mod profiles;
 pub mod routes;
 
 use leptos::prelude::*;
@@ -35,8 +36,9 @@ use crate::pages::gallery::GalleryPage;
 use crate::pages::{
     account::AccountPage, availability::AvailabilityPage, call::CallPage,
     forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    professional::ProfessionalPage, professionals::ProfessionalsPage, register::RegisterPage,
-    reset_password::ResetPasswordPage, sessions::SessionsPage, verify::VerifyPage,
+    professional::ProfessionalPage, professionals::ProfessionalsPage, profile::ProfilePage,
+    register::RegisterPage, reset_password::ResetPasswordPage, sessions::SessionsPage,
+    verify::VerifyPage,
 };
 use crate::routes::segment;
 
@@ -70,6 +72,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=segment(routes::SESSIONS) view=SessionsPage />
                     <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
+                    <Route path=segment(routes::PROFILE) view=ProfilePage />
                     <Route
                         path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
                         view=CallPage

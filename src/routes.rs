@@ -22,6 +22,8 @@ pub const PROFESSIONALS: &str = "/professionals";
 pub const SESSIONS: &str = "/sessions";
 /// A professional's own slots.
 pub const AVAILABILITY: &str = "/availability";
+/// A professional's own public profile, to edit.
+pub const PROFILE: &str = "/profile";
 /// The video call of a booking is `/call/:booking_id`.
 pub const CALL: &str = "/call";
 /// Dev builds: every page in each of its states, `/gallery/<page>/<state>`.

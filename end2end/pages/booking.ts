@@ -11,7 +11,7 @@ export class MainNav {
     this.navigation = page.getByRole('navigation', { name: 'Main' });
   }
 
-  link(name: 'Professionals' | 'Sessions' | 'Availability'): Locator {
+  link(name: 'Professionals' | 'Sessions' | 'Availability' | 'Profile'): Locator {
     return this.navigation.getByRole('link', { name, exact: true });
   }
 }

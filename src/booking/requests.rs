@@ -1,25 +1,21 @@
-//! The professionals, slots and bookings endpoints, typed.
+//! The bookable times, slots and bookings endpoints, typed.
 
 use chrono::NaiveDate;
-use tandem_api::auth::Professional;
+use tandem_api::availability::BookableTime;
 use tandem_api::bookings::{Booking, BookingPage, BookingScope, CreateBookingRequest};
 use tandem_api::slots::{CreateSlotRequest, Slot};
 use tandem_api::{paths, BookingId, SlotId, UserId};
 
 use crate::api::{self, ApiError};
 
-/// `GET /api/professionals`: everyone who can be booked.
-pub async fn professionals() -> Result<Vec<Professional>, ApiError> {
-    api::get(paths::PROFESSIONALS).await
-}
-
-/// `GET /api/professionals/{id}/slots`: the professional's slots of `date`
-/// as a day in the IANA zone `tz`, not yet started, booked ones included.
+/// `GET /api/professionals/{id}/slots`: the professional's bookable times
+/// of `date` as a day in the IANA zone `tz` (one-off slots and times from
+/// weekly hours), not yet started, booked ones included.
 pub async fn professional_slots(
     professional: UserId,
     date: NaiveDate,
     tz: &str,
-) -> Result<Vec<Slot>, ApiError> {
+) -> Result<Vec<BookableTime>, ApiError> {
     api::get(&professional_slots_path(professional, date, tz)).await
 }
 
@@ -38,7 +34,7 @@ pub async fn delete_slot(slot: SlotId) -> Result<(), ApiError> {
     api::delete(&paths::slot(slot)).await
 }
 
-/// `POST /api/bookings`: books a slot for the signed-in client.
+/// `POST /api/bookings`: books a time for the signed-in client.
 pub async fn book(request: &CreateBookingRequest) -> Result<Booking, ApiError> {
     api::post(paths::BOOKINGS, request).await
 }

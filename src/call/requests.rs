@@ -1,14 +1,10 @@
 //! The call endpoints, typed, and finding the booking a call belongs to.
 
-use tandem_api::bookings::{Booking, BookingScope};
+use tandem_api::bookings::Booking;
 use tandem_api::calls::{CallCredentials, RoomStatus};
 use tandem_api::{paths, BookingId};
 
 use crate::api::{self, ApiError};
-use crate::booking::requests::bookings;
-
-/// How many pages of upcoming sessions [`find_booking`] reads at most.
-const MAX_PAGES: usize = 20;
 
 /// `POST /api/bookings/{id}/call`: credentials to join the booking's
 /// LiveKit room (the token lives ten minutes).
@@ -21,20 +17,13 @@ pub async fn room_status(booking: BookingId) -> Result<RoomStatus, ApiError> {
     api::get(&paths::booking_room(booking)).await
 }
 
-/// The signed-in user's booking `id` among their upcoming sessions (a call
-/// can only be joined before its session ends), or `None` when it is not
-/// one of them.
+/// `GET /api/bookings/{id}`: the signed-in user's booking `id`, or `None`
+/// when there is no such booking or it is not theirs (the server answers
+/// 404 to anyone but its two people).
 pub async fn find_booking(id: BookingId) -> Result<Option<Booking>, ApiError> {
-    let mut cursor: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let page = bookings(BookingScope::Upcoming, cursor.as_deref()).await?;
-        if let Some(booking) = page.items.into_iter().find(|b| b.id == id) {
-            return Ok(Some(booking));
-        }
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
+    match api::get(&paths::booking(id)).await {
+        Ok(booking) => Ok(Some(booking)),
+        Err(error) if error.is_not_found() => Ok(None),
+        Err(error) => Err(error),
     }
-    Ok(None)
 }

@@ -58,7 +58,8 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// A `<label>`, an `<input class="input">` and, when there is one, the
+/// A `<label>`, an `<input class="input">` (or a `<textarea>`, with
+/// `rows`) and, when there is one, the
 /// error below it (`aria-invalid` on the input, both linked with
 /// `aria-describedby`). Editing the field drops the server's message for it;
 /// leaving it marks it touched.
@@ -76,6 +77,12 @@ pub fn FormField(
     /// A short line under the label, such as a password rule.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// The field may stay empty (no `required`).
+    #[prop(optional)]
+    optional: bool,
+    /// A `<textarea>` of this many rows instead of an `<input>`.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -101,22 +108,45 @@ pub fn FormField(
                 {label}
             </label>
             {hint.map(|hint| view! { <p id=hint_id.clone() class="field__hint">{hint}</p> })}
-            <input
-                class="input"
-                id=id
-                name=field.name
-                type=input_type
-                autocomplete=autocomplete
-                required=true
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=described_by
-                prop:value=move || field.value.get()
-                on:input:target=move |ev| {
-                    field.value.set(ev.target().value());
-                    field.server_error.set(None);
+            {match rows {
+                None => view! {
+                    <input
+                        class="input"
+                        id=id
+                        name=field.name
+                        type=input_type
+                        autocomplete=autocomplete
+                        required=!optional
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby=described_by
+                        prop:value=move || field.value.get()
+                        on:input:target=move |ev| {
+                            field.value.set(ev.target().value());
+                            field.server_error.set(None);
+                        }
+                        on:blur=move |_| field.touched.set(true)
+                    />
                 }
-                on:blur=move |_| field.touched.set(true)
-            />
+                .into_any(),
+                Some(rows) => view! {
+                    <textarea
+                        class="input"
+                        id=id
+                        name=field.name
+                        rows=rows
+                        required=!optional
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby=described_by
+                        prop:value=move || field.value.get()
+                        on:input:target=move |ev| {
+                            field.value.set(ev.target().value());
+                            field.server_error.set(None);
+                        }
+                        on:blur=move |_| field.touched.set(true)
+                    ></textarea>
+                }
+                .into_any(),
+            }}
             {move || {
                 error
                     .get()

@@ -1,6 +1,6 @@
 //! The signed-in part of the main navigation: where each role works.
 //! Clients find professionals and see their sessions; professionals manage
-//! their availability and see their sessions. The link of the current page
+//! their availability and profile and see their sessions. The link of the current page
 //! has `aria-current="page"` (set by the router's `<A>`).
 
 use leptos::prelude::*;
@@ -11,14 +11,15 @@ use crate::auth::use_auth;
 use crate::routes;
 
 /// The links each role sees, in order.
-pub fn links_for(role: Role) -> [(&'static str, &'static str); 2] {
+pub fn links_for(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
-        Role::Client => [
+        Role::Client => &[
             (routes::PROFESSIONALS, "Professionals"),
             (routes::SESSIONS, "Sessions"),
         ],
-        Role::Professional => [
+        Role::Professional => &[
             (routes::AVAILABILITY, "Availability"),
+            (routes::PROFILE, "Profile"),
             (routes::SESSIONS, "Sessions"),
         ],
     }
@@ -33,8 +34,8 @@ pub fn NavMain() -> impl IntoView {
             view! {
                 <ul class="nav-links nav-main" role="list">
                     {links_for(role)
-                        .into_iter()
-                        .map(|(href, label)| {
+                        .iter()
+                        .map(|&(href, label)| {
                             view! {
                                 <li>
                                     <A href=href attr:class="nav-link">
@@ -56,8 +57,12 @@ mod tests {
 
     #[test]
     fn each_role_sees_where_it_works() {
-        let labels = |role| links_for(role).map(|(_, label)| label);
+        let labels =
+            |role| -> Vec<&str> { links_for(role).iter().map(|(_, label)| *label).collect() };
         assert_eq!(labels(Role::Client), ["Professionals", "Sessions"]);
-        assert_eq!(labels(Role::Professional), ["Availability", "Sessions"]);
+        assert_eq!(
+            labels(Role::Professional),
+            ["Availability", "Profile", "Sessions"]
+        );
     }
 }

@@ -58,6 +58,7 @@ pub fn all() -> Vec<GalleryState> {
         states::verify::states(),
         states::directory::states(),
         states::professional::states(),
+        states::profile::states(),
         states::sessions::states(),
         states::availability::states(),
         states::call::states(),

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Duration, DurationRound, Local, NaiveDate, TimeZone, Utc};
 use tandem_api::account::Account;
-use tandem_api::auth::{Professional, Role, User};
+use tandem_api::auth::{Role, User};
 use tandem_api::bookings::{Booking, BookingStatus, Participant};
 use tandem_api::calls::{CallCredentials, RoomParticipant, RoomStatus};
 use tandem_api::health::{ComponentStatus, Health, OverallStatus};
@@ -17,6 +17,9 @@ use tandem_api::{BookingId, ErrorBody, ErrorCode, FieldError, SlotId, UserId};
 use crate::api::ApiError;
 use crate::livekit::events::CallEvent;
 use crate::livekit::Device;
+
+pub mod profiles;
+pub use profiles::{directory, directory_long_names};
 
 /// A name of 60 characters, the longest the directory has to fit.
 pub const LONG_NAME: &str = "Dra. Maximiliane Konstantinopoulou-Fairweather von Hohenberg";
@@ -94,32 +97,6 @@ pub fn health(database: ComponentStatus, livekit: ComponentStatus) -> Health {
         database,
         livekit,
     }
-}
-
-fn professional(id: i64, full_name: &str) -> Professional {
-    Professional {
-        id: UserId(id),
-        full_name: full_name.to_owned(),
-    }
-}
-
-/// The directory as the demo data fills it.
-pub fn directory() -> Vec<Professional> {
-    vec![
-        professional(3, "Dr. Maya Okafor"),
-        professional(4, "Leo Brandt"),
-        professional(5, "Priya Natarajan"),
-        professional(6, "Tomás Ferreira"),
-    ]
-}
-
-/// The directory with names as long as they can be.
-pub fn directory_long_names() -> Vec<Professional> {
-    vec![
-        professional(7, LONG_NAME),
-        professional(8, "Jean-Baptiste Alexandre-Marie de la Tour d'Auvergne"),
-        professional(3, "Dr. Maya Okafor"),
-    ]
 }
 
 fn participant(user: &User) -> Participant {

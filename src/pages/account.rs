@@ -2,7 +2,9 @@
 //! signing out everywhere, and deleting the account.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use tandem_api::account::Account;
+use tandem_api::auth::Role;
 
 use crate::account::requests;
 use crate::auth::RequireUser;
@@ -11,6 +13,7 @@ use crate::components::account::{
 };
 use crate::components::layout::set_page_title;
 use crate::components::load_state::{LoadError, LoadingLine, Remote};
+use crate::routes;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -51,9 +54,11 @@ pub fn AccountView(loaded: Remote<(), Account>) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(account)) => {
+            let is_professional = account.role == Role::Professional;
             let account = RwSignal::new(account);
             view! {
                 <AccountSections>
+                    {is_professional.then(|| view! { <ProfileLink /> })}
                     <NameSection account />
                     <TimeZoneSection account />
                     <PasswordSection />
@@ -63,6 +68,24 @@ pub fn AccountView(loaded: Remote<(), Account>) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// Where a professional edits what clients read about them.
+#[component]
+fn ProfileLink() -> impl IntoView {
+    view! {
+        <section class="card stack" aria-labelledby="account-profile-title">
+            <h2 id="account-profile-title" class="section-title">
+                "Public profile"
+            </h2>
+            <p>"Your headline, about text, specialties and languages, as clients see them."</p>
+            <p>
+                <A href=routes::PROFILE attr:class="btn btn--secondary">
+                    "Edit your profile"
+                </A>
+            </p>
+        </section>
     }
 }
 

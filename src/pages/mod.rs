@@ -10,6 +10,7 @@ pub mod login;
 pub mod not_found;
 pub mod professional;
 pub mod professionals;
+pub mod profile;
 pub mod register;
 pub mod reset_password;
 pub mod sessions;

@@ -1,18 +1,19 @@
-//! `/professionals/:id`: one professional's free times, a day at a time in
-//! the viewer's time zone, and booking one of them (clients only).
+//! `/professionals/:id`: one professional's profile, then their free
+//! times, a day at a time in the viewer's time zone, and booking one of
+//! them (clients only).
 
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
-use tandem_api::auth::{Professional, Role};
+use tandem_api::auth::Role;
+use tandem_api::availability::{BookableTime, BookingTarget};
 use tandem_api::bookings::Booking;
-use tandem_api::slots::Slot;
-use tandem_api::{SlotId, UserId};
+use tandem_api::profiles::ProfessionalProfile;
+use tandem_api::UserId;
 
 use crate::auth::{use_auth, RequireUser};
-use crate::booking::money::format_price;
 use crate::booking::requests;
 use crate::booking::time::{self, next_days, DAYS_AHEAD};
 use crate::components::day_picker::DayPicker;
@@ -20,10 +21,15 @@ use crate::components::form_field::focus_by_id;
 use crate::components::layout::set_page_title;
 use crate::components::load_state::{LoadError, LoadingLine, Remote};
 use crate::components::time_zone::{TimesIn, ViewerZone};
+use crate::profiles;
 use crate::routes;
 
 mod booking_form;
+mod profile;
+mod times;
 use booking_form::{Booked, BookingForm};
+use profile::{ProfileDetails, ProfileHeader};
+use times::TimeChoices;
 
 /// What a client is told when somebody else booked the chosen time first.
 pub const SLOT_TAKEN: &str = "Someone booked this time a moment ago. Pick another time.";
@@ -65,24 +71,22 @@ pub fn BackToDirectory() -> impl IntoView {
     }
 }
 
-/// Finds the professional's name in the directory.
+/// Loads the professional's profile.
 #[component]
 fn ProfessionalLoader(id: UserId) -> impl IntoView {
-    let directory = Remote::new(|| (), |_| requests::professionals());
-    move || match directory.state() {
+    let profile = Remote::new(move || id, profiles::requests::professional);
+    move || match profile.state() {
         None => view! { <LoadingLine text="Loading…" /> }.into_any(),
+        Some(Err(error)) if error.is_not_found() => view! { <NoSuchProfessional /> }.into_any(),
         Some(Err(error)) => view! {
             <LoadError
                 error
                 what="this professional"
-                retry=Callback::new(move |_| directory.retry())
+                retry=Callback::new(move |_| profile.retry())
             />
         }
         .into_any(),
-        Some(Ok(list)) => match list.into_iter().find(|p| p.id == id) {
-            Some(professional) => view! { <Schedule professional /> }.into_any(),
-            None => view! { <NoSuchProfessional /> }.into_any(),
-        },
+        Some(Ok(professional)) => view! { <Schedule professional /> }.into_any(),
     }
 }
 
@@ -104,7 +108,7 @@ fn NoSuchProfessional() -> impl IntoView {
 
 /// Loads the chosen day's times.
 #[component]
-fn Schedule(professional: Professional) -> impl IntoView {
+fn Schedule(professional: ProfessionalProfile) -> impl IntoView {
     let today = Local::now().date_naive();
     let state = ScheduleState::new(today);
     let selected = state.selected;
@@ -125,7 +129,8 @@ fn Schedule(professional: Professional) -> impl IntoView {
 #[derive(Debug, Clone, Copy)]
 pub struct ScheduleState {
     pub selected: RwSignal<NaiveDate>,
-    pub chosen: RwSignal<Option<SlotId>>,
+    /// The chosen time, by what books it.
+    pub chosen: RwSignal<Option<BookingTarget>>,
     pub booked: RwSignal<Option<Booking>>,
     /// Why the chosen time went away (somebody else booked it first).
     pub notice: RwSignal<Option<String>>,
@@ -146,15 +151,15 @@ impl ScheduleState {
     }
 }
 
-/// The day picker, that day's times, and the booking form.
+/// The profile, the day picker, that day's times, and the booking form.
 #[component]
 pub fn ScheduleView(
-    professional: Professional,
+    professional: ProfessionalProfile,
     /// The viewer's local date: the first day of the picker.
     today: NaiveDate,
     state: ScheduleState,
     /// The times of `state.selected`.
-    slots: Remote<NaiveDate, Vec<Slot>>,
+    slots: Remote<NaiveDate, Vec<BookableTime>>,
 ) -> impl IntoView {
     set_page_title(Some(&professional.full_name));
     let auth = use_auth();
@@ -189,21 +194,17 @@ pub fn ScheduleView(
         request_animation_frame(|| focus_by_id(NOTICE_ID));
     });
     let chosen_slot = Memo::new(move |_| {
-        let id = chosen.get()?;
-        slots
-            .state()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().find(|s| s.id == id && !s.is_booked))
+        let target = chosen.get()?;
+        slots.state().and_then(Result::ok).and_then(|list| {
+            list.into_iter()
+                .find(|time| time.book == target && !time.is_booked)
+        })
     });
     let name = professional.full_name.clone();
 
     view! {
-        <header class="page-header">
-            <div>
-                <p class="eyebrow">"Book a session"</p>
-                <h1 id="professional-title">{professional.full_name.clone()}</h1>
-            </div>
-        </header>
+        <ProfileHeader professional=professional.clone() />
+        <ProfileDetails professional=professional.clone() viewer_zone=zone.name.clone() />
         <Show when=move || !is_client.get()>
             <div class="alert alert--info" role="note">
                 <p class="alert__title">"Only clients can book sessions"</p>
@@ -262,7 +263,7 @@ pub fn ScheduleView(
                         .into_any()
                 }
                 Some(Ok(list)) => {
-                    view! { <SlotChoices slots=list chosen bookable=is_client /> }.into_any()
+                    view! { <TimeChoices times=list chosen bookable=is_client /> }.into_any()
                 }
             }}
         </section>
@@ -270,10 +271,10 @@ pub fn ScheduleView(
             chosen_slot
                 .get()
                 .filter(|_| is_client.get())
-                .map(|slot| {
+                .map(|time| {
                     view! {
                         <BookingForm
-                            time_slot=slot
+                            chosen=time
                             notes
                             professional=professional.full_name.clone()
                             today
@@ -285,78 +286,4 @@ pub fn ScheduleView(
                 })
         }}
     }
-}
-
-/// The day's times as buttons (for clients) or as a plain list.
-#[component]
-fn SlotChoices(
-    slots: Vec<Slot>,
-    chosen: RwSignal<Option<SlotId>>,
-    #[prop(into)] bookable: Signal<bool>,
-) -> impl IntoView {
-    if slots.is_empty() {
-        return view! {
-            <p class="empty-note">"No free times on this day. Try another day."</p>
-        }
-        .into_any();
-    }
-    let all_booked = slots.iter().all(|slot| slot.is_booked);
-    view! {
-        {all_booked
-            .then(|| {
-                view! {
-                    <p class="empty-note">"Every time on this day is booked. Try another day."</p>
-                }
-            })}
-        <ul class="slot-grid" role="list" aria-labelledby="slots-title">
-            {slots
-                .into_iter()
-                .map(|slot| {
-                    let id = slot.id;
-                    let range = time::time_range(&Local, slot.start_time, slot.end_time);
-                    let status = if slot.is_booked {
-                        "Booked".to_owned()
-                    } else {
-                        format_price(slot.price_cents)
-                    };
-                    let booked = slot.is_booked;
-                    view! {
-                        <li>
-                            {move || {
-                                if bookable.get() {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="slot"
-                                            disabled=booked
-                                            aria-pressed=move || (chosen.get() == Some(id)).to_string()
-                                            on:click=move |_| {
-                                                chosen.set(Some(id));
-                                                request_animation_frame(|| focus_by_id(FORM_TITLE_ID));
-                                            }
-                                        >
-                                            <span class="slot__time">{range.clone()}</span>
-                                            " "
-                                            <span class="slot__detail">{status.clone()}</span>
-                                        </button>
-                                    }
-                                        .into_any()
-                                } else {
-                                    view! {
-                                        <div class="slot slot--static" class:is-booked=booked>
-                                            <span class="slot__time">{range.clone()}</span>
-                                            " "
-                                            <span class="slot__detail">{status.clone()}</span>
-                                        </div>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
 }

@@ -9,5 +9,6 @@ pub mod directory;
 pub mod home;
 pub mod passwords;
 pub mod professional;
+pub mod profile;
 pub mod sessions;
 pub mod verify;

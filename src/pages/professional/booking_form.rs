@@ -5,8 +5,8 @@ use chrono::{Local, NaiveDate};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tandem_api::availability::BookableTime;
 use tandem_api::bookings::{Booking, CreateBookingRequest};
-use tandem_api::slots::Slot;
 use tandem_api::validation::{normalize_notes, NOTES_MAX_CHARS};
 use tandem_api::ErrorCode;
 
@@ -23,7 +23,7 @@ use crate::routes;
 #[component]
 pub(super) fn BookingForm(
     /// The chosen time.
-    time_slot: Slot,
+    chosen: BookableTime,
     /// What the person typed for the professional.
     notes: RwSignal<String>,
     professional: String,
@@ -38,8 +38,7 @@ pub(super) fn BookingForm(
     let auth = use_auth();
     let notes_server_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
-    let slot = time_slot;
-    let slot_id = slot.id;
+    let target = chosen.book;
 
     let book = Action::new_local(move |request: &CreateBookingRequest| {
         let request = request.clone();
@@ -82,10 +81,10 @@ pub(super) fn BookingForm(
             focus_by_id(NOTES_ID);
             return;
         };
-        book.dispatch(CreateBookingRequest { slot_id, notes });
+        book.dispatch(CreateBookingRequest { target, notes });
     };
 
-    let when = time::when(&Local, slot.start_time, slot.end_time, today);
+    let when = time::when(&Local, chosen.start_time, chosen.end_time, today);
     let hint = format!("Anything {professional} should know before the session.");
     view! {
         <form
@@ -101,7 +100,7 @@ pub(super) fn BookingForm(
                 <p class="booking-form__summary">
                     <span>{when}</span>
                     " · "
-                    <span>{format_price(slot.price_cents)}</span>
+                    <span>{format_price(chosen.price_cents)}</span>
                 </p>
             </div>
             <div class="field">
