@@ -82,7 +82,8 @@ pub(super) fn BookingForm(
             focus_by_id(NOTES_ID);
             return;
         };
-        book.dispatch(CreateBookingRequest { slot_id, notes });
+        let target = tandem_api::availability::BookingTarget::Slot { slot_id };
+        book.dispatch(CreateBookingRequest { target, notes });
     };
 
     let when = time::when(&Local, slot.start_time, slot.end_time, today);
