@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use tandem_api::availability::{ClockTime, DayHours, TimeRange, Weekday};
+use tandem_api::availability::{check_ranges, ClockTime, DayHours, TimeRange, Weekday};
 
 /// Shown for an empty time box.
 pub const TIME_MISSING: &str = "Enter a time.";
@@ -136,6 +136,31 @@ impl DayDraft {
         }
     }
 
+    /// Every message about the day as typed: boxes without a time, then
+    /// the shared rules for ranges (each ends after it starts, lasts a
+    /// session, overlaps no other), under the range's end. `session_minutes`
+    /// 0 leaves the length out.
+    pub fn check(&self, session_minutes: u16) -> DayErrors {
+        let ranges = match self.parse() {
+            Ok(ranges) => ranges,
+            Err(errors) => return errors,
+        };
+        let mut errors = DayErrors::new();
+        for refused in check_ranges(&ranges, session_minutes, "") {
+            let index = refused
+                .field
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|number| number.parse::<usize>().ok());
+            if let Some(key) = index.and_then(|index| self.key_at(index)) {
+                errors
+                    .entry((key, Part::End))
+                    .or_insert_with(|| refused.error.to_string());
+            }
+        }
+        errors
+    }
+
     fn push(&mut self, start: String, end: String) -> u32 {
         let key = self.next_key;
         self.next_key += 1;
@@ -196,6 +221,11 @@ impl WeekDraft {
         for &day in to.iter().filter(|&&day| day != from) {
             self.day_mut(day).copy_from(&source);
         }
+    }
+
+    /// [`DayDraft::check`] for every weekday.
+    pub fn check(&self, session_minutes: u16) -> WeekErrors {
+        Weekday::ALL.map(|day| self.day(day).check(session_minutes))
     }
 
     /// Every weekday, Monday first, with its ranges (none for a day off): the
@@ -328,6 +358,36 @@ mod tests {
             Some("Write times as HH:MM, from 00:00 to 24:00.")
         );
         assert_eq!(day.ranges()[0].end, "9am");
+    }
+
+    #[test]
+    fn ranges_are_checked_as_they_are_typed() {
+        let day = DayDraft::from_ranges(&[
+            range("09:00", "12:00"),
+            range("11:00", "13:00"),
+            range("15:00", "14:00"),
+            range("16:00", "16:30"),
+        ]);
+        let errors = day.check(50);
+        let message = |index: usize| {
+            errors
+                .get(&(day.key_at(index).unwrap(), Part::End))
+                .map(String::as_str)
+        };
+        assert_eq!(message(0), None);
+        assert_eq!(message(1), Some("Ranges of one day must not overlap."));
+        assert_eq!(message(2), Some("A range must end after it starts."));
+        assert_eq!(
+            message(3),
+            Some("A range must be at least as long as one session.")
+        );
+        assert!(!day.check(0).contains_key(&(day.key_at(3).unwrap(), Part::End)));
+        let mut typing = day.clone();
+        typing.set(day.key_at(0).unwrap(), Part::Start, String::new());
+        assert_eq!(
+            typing.check(50).keys().copied().collect::<Vec<_>>(),
+            [(day.key_at(0).unwrap(), Part::Start)]
+        );
     }
 
     #[test]

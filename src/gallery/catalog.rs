@@ -60,6 +60,7 @@ pub fn all() -> Vec<GalleryState> {
         states::professional::states(),
         states::sessions::states(),
         states::availability::states(),
+        states::weekly_hours::states(),
         states::call::states(),
         states::account::states(),
     ]

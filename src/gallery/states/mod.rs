@@ -11,3 +11,4 @@ pub mod passwords;
 pub mod professional;
 pub mod sessions;
 pub mod verify;
+pub mod weekly_hours;
