@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::availability::rules::{self, RuleTexts};
+use crate::booking::time::browser_time_zone;
 use crate::components::form_field::{FormField, TextField};
 
 /// The rule boxes, each with its own check and the server's message.
@@ -98,16 +99,42 @@ pub fn RulesFields(fields: RuleFields, #[prop(into)] submitted: Signal<bool>) ->
             />
         }
     };
+    let zone = fields.time_zone;
+    // Offered when the box holds another zone than this browser's.
+    let use_browser_zone = browser_time_zone().map(|browser| {
+        let shown = browser.clone();
+        let differs = move || zone.value.with(|v| v.trim() != browser);
+        view! {
+            <Show when=differs.clone()>
+                <button
+                    type="button"
+                    class="btn btn--ghost btn--small"
+                    on:click={
+                        let shown = shown.clone();
+                        move |_| {
+                            zone.value.set(shown.clone());
+                            zone.server_error.set(None);
+                        }
+                    }
+                >
+                    {format!("Use {shown}, this browser's zone")}
+                </button>
+            </Show>
+        }
+    });
     view! {
         <div class="rules">
-            <FormField
-                id=rule_id(fields.time_zone.name)
-                label="Time zone"
-                field=fields.time_zone
-                submitted
-                hint="Your hours are in this zone: an IANA name such as Europe/Berlin."
-                autocomplete="off"
-            />
+            <div class="rules__zone">
+                <FormField
+                    id=rule_id(zone.name)
+                    label="Time zone"
+                    field=zone
+                    submitted
+                    hint="Your hours are in this zone: an IANA name such as Europe/Berlin."
+                    autocomplete="off"
+                />
+                {use_browser_zone}
+            </div>
             {number(fields.session, "Session length (minutes)", "15 to 240.")}
             {number(fields.buffer, "Buffer after each session (minutes)", "0 to 60.")}
             {number(
