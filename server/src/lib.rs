@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod availability;
 pub mod backup;
 pub mod bookings;
 pub mod calls;
@@ -21,6 +22,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod password;
 pub mod professionals;
+pub mod profiles;
 pub mod request_limit;
 pub mod request_limits;
 pub mod room_closer;

@@ -57,24 +57,106 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
     assert_eq!(
         tables,
         [
+            "availability_overrides",
+            "availability_rules",
             "bookings",
             "call_participants",
             "call_rooms",
             "call_token_grants",
             "livekit_webhook_events",
             "login_attempts",
+            "override_ranges",
             "password_reset_tokens",
+            "profile_terms",
+            "profiles",
             "request_limit_hits",
             "sessions",
             "slots",
             "trusted_devices",
             "users",
-            "verification_tokens"
+            "verification_tokens",
+            "weekly_hours"
         ]
     );
 
     // Running them again is a no-op.
     pool.migrate().await.expect("migrations are idempotent");
+}
+
+/// A file made before weekly hours existed (migrations up to 0007), with
+/// a booked slot, upgraded in place: the rebuilt slots table keeps the
+/// slot, the booking still refers to it, and a released slot no longer
+/// blocks its start time.
+#[tokio::test]
+async fn the_slots_rebuild_keeps_existing_slots_and_bookings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&config(dir.path())).await.expect("database opens");
+    let old = tempfile::tempdir().expect("temp dir");
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    for entry in std::fs::read_dir(&all).expect("migrations") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+        if name.as_bytes().first().is_some_and(|c| c.is_ascii_digit()) && name < "0008" {
+            std::fs::copy(&path, old.path().join(name)).expect("copy");
+        }
+    }
+    let before = sqlx::migrate::Migrator::new(old.path())
+        .await
+        .expect("migrations 1 to 7");
+    assert_eq!(before.iter().count(), 7);
+    before.run(db.writer()).await.expect("migrations 1 to 7 run");
+    for statement in [
+        "INSERT INTO users (id, email, password_hash, full_name, role, created_at)
+         VALUES (1, 'pro@example.com', 'x', 'Pro', 'professional', 0),
+                (2, 'client@example.com', 'x', 'Client', 'client', 0)",
+        "INSERT INTO slots (id, professional_id, start_time, end_time, price_cents, created_at)
+         VALUES (10, 1, 3600, 7200, 5000, 0)",
+        "INSERT INTO bookings (id, slot_id, client_id, status, created_at)
+         VALUES (20, 10, 2, 'active', 0)",
+    ] {
+        sqlx::query(statement)
+            .execute(db.writer())
+            .await
+            .expect("old rows insert");
+    }
+    db.migrate().await.expect("the upgrade runs");
+
+    let slot: (i64, i64, String, Option<i64>) = sqlx::query_as(
+        "SELECT slots.id, slots.start_time, slots.origin, slots.released_at
+         FROM bookings JOIN slots ON slots.id = bookings.slot_id WHERE bookings.id = 20",
+    )
+    .fetch_one(db.writer())
+    .await
+    .expect("the booking still finds its slot");
+    assert_eq!(slot, (10, 3600, "one_off".to_owned(), None));
+    let broken: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(db.writer())
+        .await
+        .expect("foreign key check");
+    assert!(broken.is_empty(), "{broken:?}");
+    let references: String = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'bookings'",
+    )
+    .fetch_one(db.writer())
+    .await
+    .expect("the bookings table");
+    assert!(references.contains("REFERENCES slots"), "{references}");
+
+    // A second unreleased slot at the same start is refused; a released
+    // one at that start is not.
+    let same_start = "INSERT INTO slots (professional_id, start_time, end_time, price_cents,
+                          created_at, origin, released_at)
+                      VALUES (1, 3600, 7200, 5000, 0, 'weekly_hours', $1)";
+    assert!(sqlx::query(same_start)
+        .bind(None::<i64>)
+        .execute(db.writer())
+        .await
+        .is_err());
+    sqlx::query(same_start)
+        .bind(Some(100_i64))
+        .execute(db.writer())
+        .await
+        .expect("a released slot holds no time");
 }
 
 #[tokio::test]

@@ -95,7 +95,8 @@ pub async fn sign_out_everywhere(state: &AppState, user: UserId) -> Result<(), A
 
 /// Checks the password, then in one transaction: cancels the person's
 /// upcoming sessions (the other person sees why), removes a
-/// professional's never-booked upcoming slots, erases the personal data,
+/// professional's never-booked upcoming slots, weekly hours and profile,
+/// erases the personal data,
 /// and keeps the row as a tombstone named "Deleted account".
 pub async fn delete(state: &AppState, user: &User, password: String) -> Result<(), AppError> {
     password_check::verify(state, user.id, password, "password").await?;
@@ -106,8 +107,12 @@ pub async fn delete(state: &AppState, user: &User, password: String) -> Result<(
         .await?;
     let cancelled =
         repo::cancel_upcoming_bookings(&mut *tx, user.id, now, CANCELLED_ACCOUNT_DELETED).await?;
+    // The times of weekly hours those bookings held are free again.
+    crate::slots::repo::release_all_unbooked(&mut *tx, now).await?;
     if user.role == Role::Professional {
         repo::delete_unbooked_upcoming_slots(&mut *tx, user.id, now).await?;
+        crate::availability::repo::delete_all(&mut tx, user.id).await?;
+        crate::profiles::repo::delete(&mut tx, user.id).await?;
     }
     repo::erase_personal_rows(&mut tx, user.id, &user.email, DELETED_ACCOUNT_NAME).await?;
     repo::make_tombstone(&mut *tx, user.id, DELETED_ACCOUNT_NAME, now).await?;

@@ -1,35 +1,37 @@
-//! Bookings: a client books a free slot, either person cancels before the
-//! start, and both list their sessions.
+//! Bookings: a client books a free slot or a free time of a
+//! professional's weekly hours, either person cancels before the start,
+//! and both list their sessions.
 
 pub mod cursor;
 pub mod repo;
 pub mod unverified;
 
+use crate::availability::bookable;
 use crate::calls;
-use crate::db::WriteScope;
+use crate::db::{self, WriteScope};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::{professionals, slots};
+use chrono::{DateTime, SubsecRound, Utc};
 use cursor::Position;
 use tandem_api::auth::User;
+use tandem_api::availability::{BookingTarget, TimeSource};
 use tandem_api::bookings::{
     Booking, BookingPage, BookingStatus, BookingsQuery, CreateBookingRequest,
 };
 use tandem_api::validation;
-use tandem_api::{BookingId, ErrorCode, FieldError, UserId};
+use tandem_api::{BookingId, ErrorCode, FieldError, SlotId, UserId};
 
 /// Bookings per page of `GET /api/bookings`.
 pub const PAGE_SIZE: usize = 20;
 
-/// Books the slot for the client: 404 for no such slot, 409 `conflict`
-/// once it has started, 409 `slot_taken` if it has an active booking, 403
-/// `not_verified` for an unverified client who already holds
-/// [`unverified::MAX_UPCOMING`] upcoming bookings.
+/// Books the request's target for the client: a published slot, or a
+/// time of a professional's weekly hours.
 ///
-/// The check and the insert run in one write transaction of the client's
-/// and the slot's scopes, so concurrent bookings of either queue; and
-/// should anything slip past the check, the partial unique index over
-/// active bookings refuses the second one.
+/// Either way the check and the insert run in one write transaction, so
+/// concurrent bookings queue; should anything slip past the check, the
+/// partial unique index over active bookings (and on PostgreSQL the
+/// exclusion constraint over slots) refuses the second one.
 ///
 /// Only what the rules need is read under the write lock; the booking is
 /// read back for the answer after the commit.
@@ -44,14 +46,32 @@ pub async fn book(
             message: error.to_string(),
         }])
     })?;
-    let now = state.clock.now();
+    let id = match request.target {
+        BookingTarget::Slot { slot_id } => book_slot(state, client, slot_id, notes).await?,
+        BookingTarget::WeeklyHours {
+            professional_id,
+            start_time,
+        } => book_weekly_time(state, client, professional_id, start_time, notes).await?,
+    };
+    repo::by_id(state.db.reader(), id)
+        .await?
+        .ok_or_else(|| AppError::internal("a new booking cannot be read back"))
+}
 
+/// Books a published slot: 404 for no such slot, 409 `conflict` once it
+/// has started, 409 `slot_taken` if it has an active booking, 403
+/// `not_verified` for an unverified client who already holds
+/// [`unverified::MAX_UPCOMING`] upcoming bookings.
+async fn book_slot(
+    state: &AppState,
+    client: &User,
+    slot_id: SlotId,
+    notes: Option<String>,
+) -> Result<BookingId, AppError> {
+    let now = state.clock.now();
     let mut tx = state
         .db
-        .begin_write_all(&[
-            WriteScope::User(client.id.0),
-            WriteScope::Slot(request.slot_id.0),
-        ])
+        .begin_write_all(&[WriteScope::User(client.id.0), WriteScope::Slot(slot_id.0)])
         .await?;
     let gone = || {
         AppError::Coded(
@@ -59,7 +79,7 @@ pub async fn book(
             "This slot does not exist any more.".into(),
         )
     };
-    let slot = slots::repo::by_id(&mut *tx, request.slot_id)
+    let slot = slots::repo::by_id(&mut *tx, slot_id)
         .await?
         .ok_or_else(gone)?;
     // The professional deleted their account.
@@ -79,19 +99,91 @@ pub async fn book(
     }
     let id = repo::insert(&mut *tx, slot.id, client.id, notes.as_deref(), now)
         .await
-        .map_err(|error| match error.as_database_error() {
-            Some(db_error) if db_error.is_unique_violation() => slot_taken(),
-            _ => AppError::from(error),
-        })?;
+        .map_err(taken_if_unique)?;
     tx.commit().await?;
+    Ok(id)
+}
+
+/// Books the time of the professional's weekly hours that starts at
+/// `start`: 404 for no such professional, 409 `conflict` once it has
+/// started, 409 `slot_taken` when it is not a free time (any more). The
+/// time becomes a slot of its own, created with the booking, in one write
+/// transaction of the professional's slots: the same lock that adding a
+/// slot or changing the rules takes.
+async fn book_weekly_time(
+    state: &AppState,
+    client: &User,
+    professional: UserId,
+    start: DateTime<Utc>,
+    notes: Option<String>,
+) -> Result<BookingId, AppError> {
+    let now = state.clock.now();
+    let start = start.trunc_subsecs(0);
+    if start <= now {
+        return Err(already_started());
+    }
+    let mut tx = state
+        .db
+        .begin_write_all(&[
+            WriteScope::User(client.id.0),
+            WriteScope::Slots(professional.0),
+        ])
+        .await?;
+    if !professionals::exists(&mut *tx, professional).await? {
+        return Err(AppError::Coded(
+            ErrorCode::NotFound,
+            "There is no such professional.".into(),
+        ));
+    }
+    let (rules, time) = bookable::free_time_at(&mut tx, professional, start, now)
+        .await?
+        .ok_or_else(slot_taken)?;
+    if !client.verified {
+        unverified::check(&mut tx, client.id, now).await?;
+    }
+    let slot = slots::repo::insert(
+        &mut *tx,
+        professional,
+        time.start,
+        time.end,
+        rules.price_cents,
+        TimeSource::WeeklyHours,
+        now,
+    )
+    .await
+    .map_err(|error| {
+        if db::is_exclusion_violation(&error) {
+            slot_taken()
+        } else {
+            taken_if_unique(error)
+        }
+    })?;
+    let id = repo::insert(&mut *tx, slot.id, client.id, notes.as_deref(), now)
+        .await
+        .map_err(taken_if_unique)?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn taken_if_unique(error: sqlx::Error) -> AppError {
+    match error.as_database_error() {
+        Some(db_error) if db_error.is_unique_violation() => slot_taken(),
+        _ => AppError::from(error),
+    }
+}
+
+/// One of the user's own bookings; 404 for anyone else's.
+pub async fn one(state: &AppState, user: UserId, id: BookingId) -> Result<Booking, AppError> {
     repo::by_id(state.db.reader(), id)
         .await?
-        .ok_or_else(|| AppError::internal("a new booking cannot be read back"))
+        .filter(|booking| booking.client.id == user || booking.professional.id == user)
+        .ok_or(AppError::NotFound)
 }
 
 /// Cancels the booking for one of its two people: 404 for anyone else
 /// (whether it exists stays their business), 409 `conflict` if it is
-/// cancelled already or has started. The slot is free again.
+/// cancelled already or has started. The time is free again: a slot is
+/// bookable again, a time of weekly hours is released.
 pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Booking, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin_write(WriteScope::Booking(id.0)).await?;
@@ -113,6 +205,7 @@ pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Boo
             "an active booking could not be cancelled",
         ));
     }
+    slots::repo::release_if_unbooked(&mut *tx, booking.slot_id, now).await?;
     tx.commit().await?;
     calls::closing::close_after_cancel(state, id).await;
     booking.status = BookingStatus::Cancelled;
@@ -160,7 +253,7 @@ pub async fn page(
 fn slot_taken() -> AppError {
     AppError::Conflict(
         ErrorCode::SlotTaken,
-        "Somebody booked this slot first. Please pick another one.".into(),
+        "This time is no longer free: somebody booked it first. Please pick another one.".into(),
     )
 }
 

@@ -15,10 +15,14 @@ pub fn endpoints() -> Vec<Endpoint> {
             .signed_in()
             .query::<BookingsQuery>()
             .answers::<BookingPage>(200, "One page."),
-        Endpoint::post(paths::BOOKINGS, "Book a slot")
+        Endpoint::post(paths::BOOKINGS, "Book a slot or a time from weekly hours")
             .description(
-                "Clients only. A slot can be booked once: whoever comes second gets \
-                 `slot_taken`; a slot that has started is a `conflict`.",
+                "Clients only. The body names a published slot (`slot_id`) or a time \
+                 computed from a professional's weekly hours (`professional_id` and \
+                 `start_time`, as `GET /api/professionals/{id}/slots` lists them). \
+                 A time can be booked once: whoever comes second gets `slot_taken`, \
+                 as does a time that is no longer free; one that has started is a \
+                 `conflict`.",
             )
             .signed_in()
             .json_body::<CreateBookingRequest>()
@@ -29,10 +33,16 @@ pub fn endpoints() -> Vec<Endpoint> {
                 ErrorCode::SlotTaken,
                 ErrorCode::Conflict,
             ]),
+        Endpoint::get(paths::BOOKING, "One booking")
+            .description("For its two people; anyone else gets `not_found`.")
+            .signed_in()
+            .path_param::<BookingId>("id", "The booking's id.")
+            .answers::<Booking>(200, "The booking.")
+            .refuses(&[ErrorCode::NotFound]),
         Endpoint::post(paths::BOOKING_CANCEL, "Cancel a booking")
             .description(
                 "Either of its two people, before the start; anyone else gets \
-                 `not_found`. The slot is free again.",
+                 `not_found`. The time is free again.",
             )
             .signed_in()
             .path_param::<BookingId>("id", "The booking's id.")

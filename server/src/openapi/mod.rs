@@ -9,6 +9,7 @@
 
 mod account;
 mod auth;
+mod availability;
 mod bookings;
 mod calls;
 mod endpoint;
@@ -35,6 +36,7 @@ fn areas() -> Vec<(&'static str, Vec<Endpoint>)> {
         ("auth", auth::endpoints()),
         ("account", account::endpoints()),
         ("professionals", professionals::endpoints()),
+        ("availability", availability::endpoints()),
         ("slots", slots::endpoints()),
         ("bookings", bookings::endpoints()),
         ("calls", calls::endpoints()),

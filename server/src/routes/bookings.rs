@@ -40,3 +40,12 @@ pub async fn cancel(
 ) -> Result<Json<Booking>, AppError> {
     bookings::cancel(&state, user.id, id).await.map(Json)
 }
+
+/// 200 with one of the caller's bookings; 404 for anyone else's.
+pub async fn one(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<BookingId>,
+) -> Result<Json<Booking>, AppError> {
+    bookings::one(&state, user.id, id).await.map(Json)
+}

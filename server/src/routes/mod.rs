@@ -2,6 +2,7 @@
 
 mod account;
 mod auth;
+mod availability;
 mod bookings;
 mod calls;
 mod health;
@@ -55,10 +56,28 @@ pub fn table() -> RouteTable {
             post(account::sign_out_everywhere),
         )
         .route(paths::PROFESSIONALS, get(professionals::list))
+        .route(paths::PROFESSIONAL, get(professionals::one))
         .route(paths::PROFESSIONAL_SLOTS, get(professionals::slots))
+        .route(
+            paths::PROFILE,
+            get(professionals::own_profile).put(professionals::update_profile),
+        )
+        .route(
+            paths::AVAILABILITY,
+            get(availability::get).put(availability::put),
+        )
+        .route(
+            paths::AVAILABILITY_OVERRIDES,
+            get(availability::overrides).post(availability::add_override),
+        )
+        .route(
+            paths::AVAILABILITY_OVERRIDE,
+            delete(availability::delete_override),
+        )
         .route(paths::SLOTS, get(slots::own).post(slots::create))
         .route(paths::SLOT, delete(slots::delete))
         .route(paths::BOOKINGS, get(bookings::list).post(bookings::create))
+        .route(paths::BOOKING, get(bookings::one))
         .route(paths::BOOKING_CANCEL, post(bookings::cancel))
         .route(paths::BOOKING_CALL, post(calls::call))
         .route(paths::BOOKING_ROOM, get(calls::room))

@@ -1,15 +1,14 @@
-//! Availability slots: professionals publish and delete them; everyone
-//! signed in sees a professional's free time for a day.
+//! One-off availability slots: professionals publish and delete them
+//! (a day's bookable times are in `availability::bookable`).
 
 pub mod repo;
 
 use crate::db::{self, WriteScope};
 use crate::error::AppError;
-use crate::professionals;
 use crate::state::AppState;
-use crate::time_zone;
 use chrono::{DateTime, SubsecRound, Utc};
-use tandem_api::slots::{CreateSlotRequest, Slot, SlotsQuery};
+use tandem_api::availability::TimeSource;
+use tandem_api::slots::{CreateSlotRequest, Slot};
 use tandem_api::validation::{self, InvalidInput};
 use tandem_api::{ErrorCode, FieldError, SlotId, UserId};
 
@@ -85,6 +84,7 @@ pub async fn create(
         slot.start,
         slot.end,
         slot.price_cents,
+        TimeSource::OneOff,
         state.clock.now(),
     )
     .await
@@ -130,39 +130,6 @@ pub async fn delete(state: &AppState, professional: UserId, id: SlotId) -> Resul
 /// The professional's own slots that have not ended, soonest first.
 pub async fn own(state: &AppState, professional: UserId) -> Result<Vec<Slot>, AppError> {
     Ok(repo::not_ended(state.db.reader(), professional, state.clock.now()).await?)
-}
-
-/// A professional's slots that start on `query.date` in the zone
-/// `query.tz` and have not started yet, by start. 404 `not_found` for no
-/// such professional, 422 for an unknown zone or a date out of range.
-pub async fn of_day(
-    state: &AppState,
-    professional: UserId,
-    query: &SlotsQuery,
-) -> Result<Vec<Slot>, AppError> {
-    let tz = time_zone::parse(&query.tz).ok_or_else(|| {
-        AppError::Validation(vec![FieldError {
-            field: "tz".into(),
-            message: format!(
-                "{:?} is not a known time zone: use an IANA name such as Europe/Berlin.",
-                query.tz
-            ),
-        }])
-    })?;
-    let (from, to) = time_zone::day_bounds(query.date, tz).ok_or_else(|| {
-        AppError::Validation(vec![FieldError {
-            field: "date".into(),
-            message: "Pick a date between the years 1 and 9998.".into(),
-        }])
-    })?;
-    if !professionals::exists(state.db.reader(), professional).await? {
-        return Err(AppError::Coded(
-            ErrorCode::NotFound,
-            "There is no such professional.".into(),
-        ));
-    }
-    let now = state.clock.now();
-    Ok(repo::starting_between(state.db.reader(), professional, from, to, now).await?)
 }
 
 /// "2026-11-21 09:00 to 10:00 UTC", or with both dates when they differ.

@@ -3,14 +3,22 @@
 
 use super::support::{assert_refused, fields, ok, utc, Person, TestApp};
 use chrono::{DateTime, Duration, Utc};
-use tandem_api::slots::Slot;
-use tandem_api::{paths, UserId};
+use tandem_api::availability::{BookableTime, BookingTarget, TimeSource};
+use tandem_api::{paths, SlotId, UserId};
 
 fn day_path(professional: UserId, date: &str, tz: &str) -> String {
     format!(
         "{}?date={date}&tz={tz}",
         paths::professional_slots(professional)
     )
+}
+
+/// The slot a listed time books (every time here is a one-off slot).
+fn slot_id(time: &BookableTime) -> SlotId {
+    match time.book {
+        BookingTarget::Slot { slot_id } => slot_id,
+        other => panic!("a one-off slot was expected, not {other:?}"),
+    }
 }
 
 /// The start times listed for that day.
@@ -21,7 +29,7 @@ async fn starts(
     date: &str,
     tz: &str,
 ) -> Vec<DateTime<Utc>> {
-    let slots: Vec<Slot> = ok(app
+    let slots: Vec<BookableTime> = ok(app
         .get(&day_path(professional.id, date, tz), Some(viewer))
         .await)
     .await;
@@ -144,23 +152,23 @@ async fn booked_slots_say_so_and_started_ones_are_left_out() {
     app.book(&ada, later.id).await;
 
     let path = day_path(pro.id, "2026-11-21", "UTC");
-    let slots: Vec<Slot> = ok(app.get(&path, Some(&ada)).await).await;
-    let seen: Vec<_> = slots.iter().map(|s| (s.id, s.is_booked)).collect();
+    let slots: Vec<BookableTime> = ok(app.get(&path, Some(&ada)).await).await;
+    let seen: Vec<_> = slots.iter().map(|s| (slot_id(s), s.is_booked)).collect();
     assert_eq!(
         seen,
         [(soon.id, false), (later.id, true), (evening.id, false)]
     );
-    assert!(slots.iter().all(|s| s.professional_id == pro.id));
+    assert!(slots.iter().all(|s| s.source == TimeSource::OneOff));
 
     // The first has started, the second is still to come.
     app.advance(Duration::minutes(31));
-    let slots: Vec<Slot> = ok(app.get(&path, Some(&ada)).await).await;
-    let ids: Vec<_> = slots.iter().map(|s| s.id).collect();
+    let slots: Vec<BookableTime> = ok(app.get(&path, Some(&ada)).await).await;
+    let ids: Vec<_> = slots.iter().map(slot_id).collect();
     assert_eq!(ids, [later.id, evening.id]);
     // Starting right now counts as started.
     app.advance(Duration::hours(2) - Duration::minutes(31));
-    let slots: Vec<Slot> = ok(app.get(&path, Some(&ada)).await).await;
-    let ids: Vec<_> = slots.iter().map(|s| s.id).collect();
+    let slots: Vec<BookableTime> = ok(app.get(&path, Some(&ada)).await).await;
+    let ids: Vec<_> = slots.iter().map(slot_id).collect();
     assert_eq!(ids, [evening.id]);
 }
 
@@ -222,9 +230,9 @@ async fn a_zone_name_may_need_escaping() {
         "{}?date=2026-11-26&tz=America%2FArgentina%2FBuenos_Aires",
         paths::professional_slots(pro.id)
     );
-    let slots: Vec<Slot> = ok(app.get(&path, Some(&ada)).await).await;
+    let slots: Vec<BookableTime> = ok(app.get(&path, Some(&ada)).await).await;
     assert!(slots.is_empty(), "{slots:?}");
     let path = path.replace("2026-11-26", "2026-11-25");
-    let slots: Vec<Slot> = ok(app.get(&path, Some(&ada)).await).await;
-    assert_eq!(slots.iter().map(|s| s.id).collect::<Vec<_>>(), [slot.id]);
+    let slots: Vec<BookableTime> = ok(app.get(&path, Some(&ada)).await).await;
+    assert_eq!(slots.iter().map(slot_id).collect::<Vec<_>>(), [slot.id]);
 }

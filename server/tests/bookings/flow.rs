@@ -4,9 +4,11 @@
 use super::support::{created, ok, request, utc, TestApp};
 use axum::http::StatusCode;
 use serde_json::json;
-use tandem_api::auth::{Professional, User};
+use tandem_api::auth::User;
+use tandem_api::availability::{BookableTime, BookingTarget};
 use tandem_api::bookings::{Booking, BookingPage, BookingStatus};
 use tandem_api::paths;
+use tandem_api::profiles::DirectoryPage;
 use tandem_api::slots::Slot;
 
 /// Registers through the API; the `Cookie` header of the new session.
@@ -64,21 +66,24 @@ async fn sign_up_publish_book_list_and_cancel() {
         created(send(&app, "POST", paths::SLOTS, &maya_cookie, Some(body)).await).await;
     assert_eq!(slot.start_time, start);
 
-    let professionals: Vec<Professional> =
+    let directory: DirectoryPage =
         ok(send(&app, "GET", paths::PROFESSIONALS, &ada_cookie, None).await).await;
-    assert_eq!(
-        professionals,
-        [Professional {
-            id: maya.id,
-            full_name: "Dr. Maya Okafor".into()
-        }]
-    );
+    let listed: Vec<_> = directory
+        .items
+        .iter()
+        .map(|p| (p.id, p.full_name.as_str(), p.next_free))
+        .collect();
+    assert_eq!(listed, [(maya.id, "Dr. Maya Okafor", Some(start))]);
     let day = format!(
         "{}?date=2026-11-24&tz=Europe/Paris",
         paths::professional_slots(maya.id)
     );
-    let free: Vec<Slot> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
-    assert_eq!(free, std::slice::from_ref(&slot));
+    let free: Vec<BookableTime> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
+    let listed: Vec<_> = free.iter().map(|t| (t.book, t.start_time, t.end_time, t.is_booked)).collect();
+    assert_eq!(
+        listed,
+        [(BookingTarget::Slot { slot_id: slot.id }, slot.start_time, slot.end_time, false)]
+    );
 
     // Not verified yet, and booking is allowed all the same.
     assert!(!ada.verified);
@@ -88,7 +93,7 @@ async fn sign_up_publish_book_list_and_cancel() {
     assert_eq!(booking.client.full_name, "Ada Lovelace");
     assert_eq!(booking.professional.full_name, "Dr. Maya Okafor");
 
-    let free: Vec<Slot> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
+    let free: Vec<BookableTime> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
     assert!(free[0].is_booked);
     for cookie in [&ada_cookie, &maya_cookie] {
         let page: BookingPage = ok(send(&app, "GET", paths::BOOKINGS, cookie, None).await).await;
@@ -103,6 +108,6 @@ async fn sign_up_publish_book_list_and_cancel() {
 
     let response = send(&app, "DELETE", &paths::slot(slot.id), &maya_cookie, None).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let free: Vec<Slot> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
+    let free: Vec<BookableTime> = ok(send(&app, "GET", &day, &ada_cookie, None).await).await;
     assert!(free.is_empty());
 }

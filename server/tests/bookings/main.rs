@@ -1,7 +1,8 @@
 //! Availability and bookings through the HTTP API: professionals and their
 //! slots for a day in the viewer's time zone, creating and deleting slots,
 //! booking, cancelling, listing sessions, races for the same slot, and
-//! the limit on unverified clients' bookings.
+//! the limit on unverified clients' bookings; weekly hours, overrides and
+//! booking their computed times; profiles and the directory.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -10,9 +11,11 @@ mod support;
 mod booking;
 mod cancel;
 mod day_slots;
+mod directory;
 mod flow;
 mod listing;
 mod professionals;
 mod races;
 mod slots;
 mod unverified;
+mod weekly_hours;

@@ -97,6 +97,10 @@ impl TestApp {
         self.send(request("POST", path, who, Some(body))).await
     }
 
+    pub async fn put(&self, path: &str, body: Value, who: Option<&Person>) -> Response<Body> {
+        self.send(request("PUT", path, who, Some(body))).await
+    }
+
     pub async fn delete(&self, path: &str, who: Option<&Person>) -> Response<Body> {
         self.send(request("DELETE", path, who, None)).await
     }
