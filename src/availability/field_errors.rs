@@ -97,18 +97,16 @@ pub fn place_hours(
             Some(FieldPath::Day(day)) => {
                 placed.days[usize::from(day.index())].get_or_insert(message);
             }
-            Some(FieldPath::WeekRange(day, index)) => {
-                match week.day(day).key_at(index) {
-                    Some(key) => {
-                        placed.ranges[usize::from(day.index())]
-                            .entry((key, Part::End))
-                            .or_insert(message);
-                    }
-                    None => {
-                        placed.days[usize::from(day.index())].get_or_insert(message);
-                    }
+            Some(FieldPath::WeekRange(day, index)) => match week.day(day).key_at(index) {
+                Some(key) => {
+                    placed.ranges[usize::from(day.index())]
+                        .entry((key, Part::End))
+                        .or_insert(message);
                 }
-            }
+                None => {
+                    placed.days[usize::from(day.index())].get_or_insert(message);
+                }
+            },
             _ => placed.unplaced.push(message),
         }
     }
@@ -213,7 +211,10 @@ mod tests {
         }]);
         let placed = place_hours(
             owned(&[
-                ("weekly_hours[1].ranges[1]", "Ranges of one day must not overlap."),
+                (
+                    "weekly_hours[1].ranges[1]",
+                    "Ranges of one day must not overlap.",
+                ),
                 ("session_minutes", "A session lasts from 15 to 240 minutes."),
                 ("time_zone", "Unknown time zone."),
                 ("weekly_hours[3]", "Each weekday can be listed once."),
@@ -223,7 +224,9 @@ mod tests {
         );
         let second = week.day(Weekday::Tuesday).key_at(1).unwrap();
         assert_eq!(
-            placed.ranges[1].get(&(second, Part::End)).map(String::as_str),
+            placed.ranges[1]
+                .get(&(second, Part::End))
+                .map(String::as_str),
             Some("Ranges of one day must not overlap.")
         );
         assert_eq!(placed.ranges[1].len(), 1);
@@ -232,7 +235,10 @@ mod tests {
             Some("Unknown time zone.")
         );
         assert_eq!(placed.rules.len(), 2);
-        assert_eq!(placed.days[3].as_deref(), Some("Each weekday can be listed once."));
+        assert_eq!(
+            placed.days[3].as_deref(),
+            Some("Each weekday can be listed once.")
+        );
         assert_eq!(placed.unplaced, ["Odd."]);
     }
 
@@ -247,12 +253,21 @@ mod tests {
             ]),
             &day,
         );
-        assert_eq!(placed.date.as_deref(), Some("Choose today or a later date."));
         assert_eq!(
-            placed.ranges.get(&(day.key_at(1).unwrap(), Part::End)).map(String::as_str),
+            placed.date.as_deref(),
+            Some("Choose today or a later date.")
+        );
+        assert_eq!(
+            placed
+                .ranges
+                .get(&(day.key_at(1).unwrap(), Part::End))
+                .map(String::as_str),
             Some("A range must end after it starts.")
         );
-        assert_eq!(placed.hours.as_deref(), Some("A day can have at most 12 ranges."));
+        assert_eq!(
+            placed.hours.as_deref(),
+            Some("A day can have at most 12 ranges.")
+        );
         assert!(placed.unplaced.is_empty());
     }
 }

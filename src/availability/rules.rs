@@ -97,7 +97,12 @@ fn buffer_minutes(raw: &str) -> Result<u16, String> {
 }
 
 fn notice_hours(raw: &str) -> Result<u16, String> {
-    whole_number(raw, 0..=NOTICE_MAX_HOURS, "hours", InvalidAvailability::Notice)
+    whole_number(
+        raw,
+        0..=NOTICE_MAX_HOURS,
+        "hours",
+        InvalidAvailability::Notice,
+    )
 }
 
 fn horizon_days(raw: &str) -> Result<u16, String> {
@@ -132,7 +137,10 @@ pub type FieldMessages = Vec<(String, String)>;
 
 /// The rules and hours to save, or every message about them: each box's
 /// own check first, then the shared rules ([`validate`]) over the whole.
-pub fn assemble(texts: &RuleTexts, weekly_hours: Vec<DayHours>) -> Result<Availability, FieldMessages> {
+pub fn assemble(
+    texts: &RuleTexts,
+    weekly_hours: Vec<DayHours>,
+) -> Result<Availability, FieldMessages> {
     let mut messages = FieldMessages::new();
     let mut note = |field: &str, result: Result<u16, String>| match result {
         Ok(value) => value,
@@ -266,6 +274,9 @@ mod tests {
         let mut t = texts();
         t.session = "90".into();
         let refused = assemble(&t, monday("09:00", "10:00")).unwrap_err();
-        assert_eq!(refused[0].1, "A range must be at least as long as one session.");
+        assert_eq!(
+            refused[0].1,
+            "A range must be at least as long as one session."
+        );
     }
 }

@@ -253,7 +253,9 @@ fn parse_clock(text: &str, part: Part) -> Result<ClockTime, String> {
     if text.is_empty() {
         return Err(TIME_MISSING.to_owned());
     }
-    let time: ClockTime = text.parse().map_err(|e: tandem_api::availability::InvalidAvailability| e.to_string())?;
+    let time: ClockTime = text
+        .parse()
+        .map_err(|e: tandem_api::availability::InvalidAvailability| e.to_string())?;
     Ok(match part {
         Part::End if time == ClockTime::MIDNIGHT => ClockTime::END_OF_DAY,
         _ => time,
@@ -308,7 +310,10 @@ mod tests {
 
         let mut day = DayDraft::from_ranges(&[range("09:00", "12:00")]);
         day.add_range();
-        assert_eq!(texts(&day), pairs(&[("09:00", "12:00"), ("13:00", "17:00")]));
+        assert_eq!(
+            texts(&day),
+            pairs(&[("09:00", "12:00"), ("13:00", "17:00")])
+        );
 
         let mut day = DayDraft::from_ranges(&[range("14:00", "21:30")]);
         day.add_range();
@@ -352,7 +357,10 @@ mod tests {
         day.set(key, Part::Start, String::new());
         day.set(key, Part::End, "9am".into());
         let errors = day.parse().unwrap_err();
-        assert_eq!(errors.get(&(key, Part::Start)).map(String::as_str), Some(TIME_MISSING));
+        assert_eq!(
+            errors.get(&(key, Part::Start)).map(String::as_str),
+            Some(TIME_MISSING)
+        );
         assert_eq!(
             errors.get(&(key, Part::End)).map(String::as_str),
             Some("Write times as HH:MM, from 00:00 to 24:00.")
@@ -381,7 +389,9 @@ mod tests {
             message(3),
             Some("A range must be at least as long as one session.")
         );
-        assert!(!day.check(0).contains_key(&(day.key_at(3).unwrap(), Part::End)));
+        assert!(!day
+            .check(0)
+            .contains_key(&(day.key_at(3).unwrap(), Part::End)));
         let mut typing = day.clone();
         typing.set(day.key_at(0).unwrap(), Part::Start, String::new());
         assert_eq!(
@@ -410,7 +420,8 @@ mod tests {
         assert!(week.day(Weekday::Wednesday).is_empty());
         // The copies are edited on their own.
         let key = week.day(Weekday::Tuesday).key_at(0).unwrap();
-        week.day_mut(Weekday::Tuesday).set(key, Part::Start, "10:00".into());
+        week.day_mut(Weekday::Tuesday)
+            .set(key, Part::Start, "10:00".into());
         assert_eq!(week.day(Weekday::Monday).ranges()[0].start, "09:00");
     }
 
@@ -428,7 +439,8 @@ mod tests {
 
         let mut week = week;
         let key = week.day(Weekday::Wednesday).key_at(0).unwrap();
-        week.day_mut(Weekday::Wednesday).set(key, Part::End, String::new());
+        week.day_mut(Weekday::Wednesday)
+            .set(key, Part::End, String::new());
         let errors = week.parse().unwrap_err();
         assert!(errors[2].contains_key(&(key, Part::End)));
         assert!(errors[0].is_empty());

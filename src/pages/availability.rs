@@ -75,15 +75,12 @@ fn Availability() -> impl IntoView {
     let own = Remote::new(|| (), |_| requests::own_slots());
     let rules = Remote::new(|| (), |_| availability_requests::availability());
     let overrides = Remote::new(|| (), |_| availability_requests::overrides());
+    // The page shows only once the professional is known (RequireUser).
     let me = auth.user().map(|user| user.id);
-    let view = move || match me {
-        Some(me) => {
-            let preview = Preview::load(me, today, ViewerZone::current().query_value());
-            view! { <AvailabilityView own rules overrides preview today /> }.into_any()
-        }
-        None => ().into_any(),
-    };
-    view()
+    me.map(|me| {
+        let preview = Preview::load(me, today, ViewerZone::current().query_value());
+        view! { <AvailabilityView own rules overrides preview today /> }
+    })
 }
 
 /// The page as it shows: hours and rules, overrides, the preview, and the

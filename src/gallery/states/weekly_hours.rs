@@ -35,9 +35,11 @@ pub fn states() -> Vec<GalleryState> {
                 ..Parts::default()
             })
         }),
-        state("week-filled", "Weekly hours, overrides and the preview", || {
-            page(Parts::default())
-        }),
+        state(
+            "week-filled",
+            "Weekly hours, overrides and the preview",
+            || page(Parts::default()),
+        ),
         state("week-mistakes", "Mistakes shown before saving", || {
             let mut rules = filled_week();
             rules.session_minutes = 10;
@@ -128,7 +130,10 @@ pub fn page(parts: Parts) -> AnyView {
 }
 
 fn range(start_hour: u16, end_hour: u16) -> TimeRange {
-    let at = |hour: u16| tandem_api::availability::ClockTime::hm(hour, 0).unwrap_or(tandem_api::availability::ClockTime::MIDNIGHT);
+    let at = |hour: u16| {
+        tandem_api::availability::ClockTime::hm(hour, 0)
+            .unwrap_or(tandem_api::availability::ClockTime::MIDNIGHT)
+    };
     TimeRange {
         start: at(start_hour),
         end: at(end_hour),

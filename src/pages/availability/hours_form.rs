@@ -46,7 +46,12 @@ pub fn HoursForm(
             .session
             .value
             .with(|v| v.trim().parse::<u16>().ok())
-            .filter(|_| fields.session.value.with(|v| rules::session_error(v).is_none()))
+            .filter(|_| {
+                fields
+                    .session
+                    .value
+                    .with(|v| rules::session_error(v).is_none())
+            })
             .unwrap_or(0)
     });
     let live = Memo::new(move |_| week.with(|w| w.check(session.get())));
@@ -124,9 +129,10 @@ pub fn HoursForm(
         saved.set(false);
         placed.set(HoursMessages::default());
         let draft = week.get_untracked();
-        let checked = draft.parse().map_err(|_| Vec::new()).and_then(|hours| {
-            rules::assemble(&fields.texts(), hours)
-        });
+        let checked = draft
+            .parse()
+            .map_err(|_| Vec::new())
+            .and_then(|hours| rules::assemble(&fields.texts(), hours));
         match checked {
             Ok(availability) => send(availability, draft),
             Err(messages) => {

@@ -140,10 +140,18 @@ pub fn OverrideForm(
             return;
         };
         if !day_off.get_untracked() && ranges.is_empty() {
-            placed.update(|p| p.hours = Some("Add the hours of that day, or choose a day off.".to_owned()));
+            placed.update(|p| {
+                p.hours = Some("Add the hours of that day, or choose a day off.".to_owned())
+            });
             return;
         }
-        create.dispatch((CreateOverrideRequest { date: chosen, ranges }, sent));
+        create.dispatch((
+            CreateOverrideRequest {
+                date: chosen,
+                ranges,
+            },
+            sent,
+        ));
     };
 
     let hours_message = Memo::new(move |_| placed.with(|p| p.hours.clone()));

@@ -115,7 +115,11 @@ fn DayEditor(
 
 /// "Copy to other days": the other six days to tick, then Copy.
 #[component]
-fn CopyDay(day: Weekday, week: RwSignal<WeekDraft>, copied: RwSignal<Option<String>>) -> impl IntoView {
+fn CopyDay(
+    day: Weekday,
+    week: RwSignal<WeekDraft>,
+    copied: RwSignal<Option<String>>,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     let chosen = RwSignal::new(BTreeSet::<Weekday>::new());
     let name = day.name();
@@ -127,7 +131,10 @@ fn CopyDay(day: Weekday, week: RwSignal<WeekDraft>, copied: RwSignal<Option<Stri
         }
         week.update(|w| w.copy_day(day, &targets));
         let names: Vec<&str> = targets.iter().map(|d| d.name()).collect();
-        copied.set(Some(format!("{name}'s hours copied to {}.", names.join(", "))));
+        copied.set(Some(format!(
+            "{name}'s hours copied to {}.",
+            names.join(", ")
+        )));
         chosen.set(BTreeSet::new());
         open.set(false);
     };
