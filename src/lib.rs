@@ -13,6 +13,7 @@
 pub mod account;
 pub mod api;
 pub mod auth;
+pub mod availability;
 pub mod booking;
 pub mod call;
 pub mod components;

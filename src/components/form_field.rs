@@ -59,15 +59,15 @@ pub fn focus_by_id(id: &str) {
 }
 
 /// A `<label>`, an `<input class="input">` (or a `<textarea>`, with
-/// `rows`) and, when there is one, the
-/// error below it (`aria-invalid` on the input, both linked with
+/// `rows`) and, when there is one, the error below it (`aria-invalid` on the input, both linked with
 /// `aria-describedby`). Editing the field drops the server's message for it;
-/// leaving it marks it touched.
+/// leaving it marks it touched. [`Field`] with a [`TextField`]'s state.
 #[component]
 pub fn FormField(
     /// The input's `id` (the error's id is derived from it).
-    id: &'static str,
-    label: &'static str,
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: String,
     field: TextField,
     /// Whether the form was submitted at least once: every message shows.
     #[prop(into)]
@@ -75,8 +75,9 @@ pub fn FormField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// A short line under the label, such as a password rule.
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    #[prop(optional, into)]
+    hint: MaybeProp<String>,
+    #[prop(optional)] inputmode: Option<&'static str>,
     /// The field may stay empty (no `required`).
     #[prop(optional)]
     optional: bool,
@@ -84,16 +85,75 @@ pub fn FormField(
     #[prop(optional)]
     rows: Option<u32>,
 ) -> impl IntoView {
+    let error = Memo::new(move |_| field.visible_error(submitted.get()));
+    view! {
+        <Field
+            id
+            label
+            name=field.name
+            value=field.value
+            on_input=Callback::new(move |text| {
+                field.value.set(text);
+                field.server_error.set(None);
+            })
+            on_blur=Callback::new(move |()| field.touched.set(true))
+            error
+            hint
+            input_type
+            autocomplete
+            inputmode
+            required=!optional
+            rows
+        />
+    }
+}
+
+/// The one labelled input every form uses: a `<label>` (with words only
+/// screen readers read, when the label alone would be ambiguous), the hint,
+/// an `<input class="input">` and the error below it (`aria-invalid` on the
+/// input; hint and error linked with `aria-describedby`). The form owns the
+/// value and decides the message; [`FormField`] does that for one
+/// [`TextField`], forms that check boxes together (a range's start and end)
+/// pass their own.
+#[component]
+pub fn Field(
+    /// The input's `id` (the hint's and the error's ids are derived from it).
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: String,
+    /// Read before the label by screen readers only ("Monday, range 1").
+    #[prop(optional, into)]
+    label_context: Option<String>,
+    /// The input's `name`; its `id` when not given.
+    #[prop(optional, into)]
+    name: Option<String>,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(optional)] on_blur: Option<Callback<()>>,
+    /// The message to show under the input now.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional_no_strip)] autocomplete: Option<&'static str>,
+    #[prop(optional_no_strip)] inputmode: Option<&'static str>,
+    #[prop(optional_no_strip)] min: Option<String>,
+    #[prop(optional_no_strip)] max: Option<String>,
+    #[prop(default = true)] required: bool,
+    /// A `<textarea>` of this many rows instead of an `<input>`.
+    #[prop(optional_no_strip)]
+    rows: Option<u32>,
+) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let error = Memo::new(move |_| field.visible_error(submitted.get()));
+    let has_error = move || error.with(Option::is_some);
     let described_by = {
         let hint_id = hint_id.clone();
         let error_id = error_id.clone();
         move || {
             let ids: Vec<&str> = [
-                hint.map(|_| hint_id.as_str()),
-                error.with(Option::is_some).then_some(error_id.as_str()),
+                hint.with(Option::is_some).then_some(hint_id.as_str()),
+                has_error().then_some(error_id.as_str()),
             ]
             .into_iter()
             .flatten()
@@ -101,30 +161,39 @@ pub fn FormField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    let name = name.unwrap_or_else(|| id.clone());
 
     view! {
         <div class="field">
-            <label class="field__label" for=id>
+            <label class="field__label" for=id.clone()>
+                {label_context
+                    .map(|context| view! { <span class="visually-hidden">{context} " "</span> })}
                 {label}
             </label>
-            {hint.map(|hint| view! { <p id=hint_id.clone() class="field__hint">{hint}</p> })}
+            {move || {
+                hint.get().map(|hint| view! { <p id=hint_id.clone() class="field__hint">{hint}</p> })
+            }}
             {match rows {
                 None => view! {
                     <input
                         class="input"
                         id=id
-                        name=field.name
+                        name=name
                         type=input_type
                         autocomplete=autocomplete
-                        required=!optional
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        inputmode=inputmode
+                        min=min
+                        max=max
+                        required=required
+                        aria-invalid=move || has_error().then_some("true")
                         aria-describedby=described_by
-                        prop:value=move || field.value.get()
-                        on:input:target=move |ev| {
-                            field.value.set(ev.target().value());
-                            field.server_error.set(None);
+                        prop:value=move || value.get()
+                        on:input:target=move |ev| on_input.run(ev.target().value())
+                        on:blur=move |_| {
+                            if let Some(on_blur) = on_blur {
+                                on_blur.run(());
+                            }
                         }
-                        on:blur=move |_| field.touched.set(true)
                     />
                 }
                 .into_any(),
@@ -132,17 +201,18 @@ pub fn FormField(
                     <textarea
                         class="input"
                         id=id
-                        name=field.name
+                        name=name
                         rows=rows
-                        required=!optional
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        required=required
+                        aria-invalid=move || has_error().then_some("true")
                         aria-describedby=described_by
-                        prop:value=move || field.value.get()
-                        on:input:target=move |ev| {
-                            field.value.set(ev.target().value());
-                            field.server_error.set(None);
+                        prop:value=move || value.get()
+                        on:input:target=move |ev| on_input.run(ev.target().value())
+                        on:blur=move |_| {
+                            if let Some(on_blur) = on_blur {
+                                on_blur.run(());
+                            }
                         }
-                        on:blur=move |_| field.touched.set(true)
                     ></textarea>
                 }
                 .into_any(),

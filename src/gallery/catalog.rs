@@ -61,6 +61,7 @@ pub fn all() -> Vec<GalleryState> {
         states::profile::states(),
         states::sessions::states(),
         states::availability::states(),
+        states::weekly_hours::states(),
         states::call::states(),
         states::account::states(),
     ]

@@ -1,22 +1,37 @@
-//! `/availability` (professionals): publish a time slot, and see and delete
-//! one's own upcoming slots. Clients are told the page is not for them.
+//! `/availability` (professionals): weekly hours and booking rules, date
+//! overrides, a preview of the next two weeks as clients see them, and
+//! one-off slots. Clients are told the page is not for them.
 
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_api::auth::Role;
+use tandem_api::availability::{Availability, DateOverride};
 use tandem_api::slots::Slot;
 
 use crate::auth::{use_auth, RequireUser};
-use crate::booking::money::format_price;
-use crate::booking::{requests, time};
+use crate::availability::requests as availability_requests;
+use crate::booking::requests;
 use crate::components::layout::set_page_title;
-use crate::components::load_state::{ListNotices, LoadError, LoadingLine, Remote};
-use crate::components::time_zone::{TimesIn, ViewerZone};
+use crate::components::load_state::{LoadError, LoadingLine, Remote};
+use crate::components::time_zone::ViewerZone;
 use crate::routes;
 
+mod hours_form;
 mod new_slot_form;
+mod override_form;
+mod overrides;
+mod own_slots;
+pub mod preview;
+mod range_rows;
+mod rules_fields;
+mod week_editor;
+
+use hours_form::HoursForm;
 use new_slot_form::NewSlotForm;
+use overrides::Overrides;
+use own_slots::OwnSlots;
+use preview::{Preview, PreviewSection};
 
 #[component]
 pub fn AvailabilityPage() -> impl IntoView {
@@ -55,181 +70,96 @@ pub fn OnlyForProfessionals() -> impl IntoView {
 
 #[component]
 fn Availability() -> impl IntoView {
+    let auth = use_auth();
     let today = Local::now().date_naive();
     let own = Remote::new(|| (), |_| requests::own_slots());
-    view! { <AvailabilityView own today /> }
+    let rules = Remote::new(|| (), |_| availability_requests::availability());
+    let overrides = Remote::new(|| (), |_| availability_requests::overrides());
+    // The page shows only once the professional is known (RequireUser).
+    let me = auth.user().map(|user| user.id);
+    me.map(|me| {
+        let preview = Preview::load(me, today, ViewerZone::current().query_value());
+        view! { <AvailabilityView own rules overrides preview today /> }
+    })
 }
 
-/// The slot form and the professional's own slots.
+/// The page as it shows: hours and rules, overrides, the preview, and the
+/// one-off slots.
 #[component]
 pub fn AvailabilityView(
-    /// The professional's upcoming slots.
+    /// The professional's upcoming one-off slots.
     own: Remote<(), Vec<Slot>>,
+    /// The saved weekly hours and rules.
+    rules: Remote<(), Availability>,
+    overrides: Remote<(), Vec<DateOverride>>,
+    preview: Preview,
     /// The viewer's local date.
     today: NaiveDate,
+    /// Show every message of the hours form at once (the gallery).
+    #[prop(optional)]
+    show_errors: bool,
 ) -> impl IntoView {
-    let zone = ViewerZone::current();
+    let session_minutes = Signal::derive(move || {
+        rules
+            .state()
+            .and_then(Result::ok)
+            .map_or(0, |rules| rules.session_minutes)
+    });
+    let on_saved = Callback::new(move |_| {
+        preview.refresh();
+        overrides.refresh();
+    });
     view! {
         <header class="page-header">
             <div>
                 <h1 id="availability-title">"Availability"</h1>
-                <p class="lead page-header__lead">"Publish the times clients can book."</p>
-            </div>
-            <TimesIn zone />
-        </header>
-        <div class="split">
-            <section class="card" aria-labelledby="new-slot-title">
-                <h2 id="new-slot-title" class="card__title">
-                    "Add a time slot"
-                </h2>
-                <NewSlotForm own today on_created=Callback::new(move |_| own.refresh()) />
-            </section>
-            <section aria-labelledby="own-slots-title">
-                <h2 id="own-slots-title" class="section-title">
-                    "Your upcoming slots"
-                </h2>
-                <OwnSlots own today />
-            </section>
-        </div>
-    }
-}
-
-/// The professional's own slots, soonest first.
-#[component]
-fn OwnSlots(own: Remote<(), Vec<Slot>>, today: NaiveDate) -> impl IntoView {
-    let status = RwSignal::new(None::<String>);
-    let stale = RwSignal::new(None::<String>);
-    let on_deleted = Callback::new(move |when: String| {
-        stale.set(None);
-        status.set(Some(format!("Slot deleted: {when}.")));
-        own.refresh();
-    });
-    let on_stale = Callback::new(move |message: String| {
-        status.set(None);
-        stale.set(Some(message));
-        own.refresh();
-    });
-    view! {
-        <ListNotices status stale />
-        {move || match own.state() {
-            None => view! { <LoadingLine text="Loading your slots…" /> }.into_any(),
-            Some(Err(error)) => {
-                view! {
-                    <LoadError error what="your slots" retry=Callback::new(move |_| own.retry()) />
-                }
-                    .into_any()
-            }
-            Some(Ok(slots)) if slots.is_empty() => {
-                view! {
-                    <p class="empty-note">
-                        "No upcoming slots yet. Add the times you are free with the form."
-                    </p>
-                }
-                    .into_any()
-            }
-            Some(Ok(slots)) => {
-                time::group_by_day(&Local, slots, |slot| slot.start_time)
-                    .into_iter()
-                    .map(|(day, slots)| {
-                        let heading_id = format!("own-slots-{}", time::date_input_value(day));
-                        let labelled_by = heading_id.clone();
-                        view! {
-                            <section class="slot-day" aria-labelledby=labelled_by>
-                                <h3 id=heading_id class="slot-day__title">
-                                    {time::short_date(day, today)}
-                                </h3>
-                                <ul class="card-list" role="list">
-                                    {slots
-                                        .into_iter()
-                                        .map(|slot| {
-                                            view! { <OwnSlot own_slot=slot today on_deleted on_stale /> }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </section>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            }
-        }}
-    }
-}
-
-#[component]
-fn OwnSlot(
-    own_slot: Slot,
-    today: NaiveDate,
-    on_deleted: Callback<String>,
-    on_stale: Callback<String>,
-) -> impl IntoView {
-    let auth = use_auth();
-    let slot = own_slot;
-    let when = time::when(&Local, slot.start_time, slot.end_time, today);
-    let date = time::short_date(time::local_date(&Local, slot.start_time), today);
-    let range = time::time_range(&Local, slot.start_time, slot.end_time);
-    let when_id = format!("own-slot-{}", slot.id);
-    let error = RwSignal::new(None::<String>);
-    let delete = {
-        let when = when.clone();
-        Action::new_local(move |_: &()| {
-            let when = when.clone();
-            let id = slot.id;
-            async move {
-                match requests::delete_slot(id).await {
-                    Ok(()) => on_deleted.run(when),
-                    Err(e) if auth.forget_if_unauthorized(&e) => {}
-                    Err(e) if e.status() == Some(409) || e.is_not_found() => {
-                        on_stale.run(e.user_message())
-                    }
-                    Err(e) => {
-                        error.try_set(Some(e.user_message()));
-                    }
-                }
-            }
-        })
-    };
-    let pending = delete.pending();
-    view! {
-        <li class="card slot-row">
-            <div class="slot-row__text">
-                <p id=when_id.clone() class="slot-row__when">
-                    <span class="visually-hidden">{date} ", "</span>
-                    {range}
+                <p class="lead page-header__lead">
+                    "Set the hours clients can book, and publish one-off times."
                 </p>
-                <p class="muted small">{format_price(slot.price_cents)}</p>
             </div>
-            {if slot.is_booked {
-                view! { <span class="badge badge--success">"Booked"</span> }.into_any()
-            } else {
-                view! {
-                    <button
-                        type="button"
-                        class="btn btn--danger btn--small"
-                        class:is-busy=move || pending.get()
-                        disabled=move || pending.get()
-                        aria-describedby=when_id
-                        on:click=move |_| {
-                            error.set(None);
-                            delete.dispatch(());
-                        }
-                    >
-                        {move || if pending.get() { "Deleting…" } else { "Delete" }}
-                    </button>
+        </header>
+        <div class="availability stack stack--loose">
+            {move || match rules.state() {
+                None => view! { <LoadingLine text="Loading your hours…" /> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <LoadError error what="your hours" retry=Callback::new(move |_| rules.retry()) />
+                    }
+                        .into_any()
                 }
-                    .into_any()
+                Some(Ok(initial)) => view! { <HoursForm initial on_saved show_errors /> }.into_any(),
             }}
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="field__error slot-row__error" role="alert">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
-        </li>
+            <div class="split split--even">
+                <Overrides
+                    overrides
+                    today
+                    session_minutes
+                    on_changed=Callback::new(move |_| preview.refresh())
+                />
+                <PreviewSection preview today />
+            </div>
+            <div class="split">
+                <section class="card" aria-labelledby="new-slot-title">
+                    <h2 id="new-slot-title" class="card__title">
+                        "Add a time slot"
+                    </h2>
+                    <p class="muted small">"A one-off time outside your weekly hours."</p>
+                    <NewSlotForm
+                        own
+                        today
+                        on_created=Callback::new(move |_| {
+                            own.refresh();
+                            preview.refresh();
+                        })
+                    />
+                </section>
+                <section aria-labelledby="own-slots-title">
+                    <h2 id="own-slots-title" class="section-title">
+                        "Your upcoming slots"
+                    </h2>
+                    <OwnSlots own today />
+                </section>
+            </div>
+        </div>
     }
 }

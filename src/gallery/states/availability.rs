@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use tandem_api::slots::Slot;
 
+use super::weekly_hours::{page, Parts};
 use crate::api::ApiError;
-use crate::components::load_state::Remote;
 use crate::gallery::catalog::GalleryState;
 use crate::gallery::fixtures;
 use crate::gallery::frame::show_as;
-use crate::pages::availability::{AvailabilityView, OnlyForProfessionals};
+use crate::pages::availability::OnlyForProfessionals;
 
 const PAGE: &str = "availability";
 const TITLE: &str = "Availability";
@@ -37,13 +37,8 @@ pub fn states() -> Vec<GalleryState> {
 }
 
 fn availability(answer: Option<Result<Vec<Slot>, ApiError>>) -> AnyView {
-    show_as(Some(fixtures::maya()));
-    let own = Remote::fixed((), answer);
-    let today = fixtures::today();
-    view! {
-        <section aria-labelledby="availability-title">
-            <AvailabilityView own today />
-        </section>
-    }
-    .into_any()
+    page(Parts {
+        own: answer,
+        ..Parts::default()
+    })
 }

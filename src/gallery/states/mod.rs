@@ -12,3 +12,4 @@ pub mod professional;
 pub mod profile;
 pub mod sessions;
 pub mod verify;
+pub mod weekly_hours;

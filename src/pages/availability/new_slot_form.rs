@@ -11,7 +11,7 @@ use crate::auth::use_auth;
 use crate::booking::money::format_price;
 use crate::booking::slot_form::{self, SlotErrors, SlotField, SlotInput};
 use crate::booking::{requests, time};
-use crate::components::form_field::{focus_by_id, FormAlert, SubmitButton};
+use crate::components::form_field::{focus_by_id, Field, FormAlert, SubmitButton};
 use crate::components::load_state::Remote;
 use crate::forms;
 
@@ -158,95 +158,51 @@ pub(super) fn NewSlotForm(
     let field = move |input: Input,
                       label: &'static str,
                       input_type: &'static str,
-                      hint: Option<Signal<Option<String>>>,
+                      hint: MaybeProp<String>,
                       attrs: FieldAttrs| {
-        let hint_id = format!("{}-hint", input.id);
-        let error_id = format!("{}-error", input.id);
-        let has_hint = move || hint.is_some_and(|h| h.with(Option::is_some));
         let error = Memo::new(move |_| visible_error(input));
-        let described_by = {
-            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-            move || {
-                let ids: Vec<&str> = [
-                    has_hint().then_some(hint_id.as_str()),
-                    error.with(Option::is_some).then_some(error_id.as_str()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                (!ids.is_empty()).then(|| ids.join(" "))
-            }
-        };
         view! {
-            <div class="field">
-                <label class="field__label" for=input.id>
-                    {label}
-                </label>
-                <input
-                    class="input"
-                    id=input.id
-                    name=input.id
-                    type=input_type
-                    required=true
-                    min=attrs.min
-                    inputmode=attrs.inputmode
-                    autocomplete="off"
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    aria-describedby=described_by
-                    prop:value=move || input.value.get()
-                    on:input:target=move |ev| {
-                        input.value.set(ev.target().value());
-                        server_errors.update(|errors| errors.clear(input.field));
-                    }
-                    on:blur=move |_| input.touched.set(true)
-                />
-                {move || {
-                    hint.and_then(|h| h.get())
-                        .map(|text| {
-                            view! {
-                                <p id=hint_id.clone() class="field__hint">
-                                    {text}
-                                </p>
-                            }
-                        })
-                }}
-                {move || {
-                    error
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <p id=error_id.clone() class="field__error">
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
-            </div>
+            <Field
+                id=input.id
+                label
+                value=input.value
+                on_input=Callback::new(move |text| {
+                    input.value.set(text);
+                    server_errors.update(|errors| errors.clear(input.field));
+                })
+                on_blur=Callback::new(move |()| input.touched.set(true))
+                error
+                hint
+                input_type
+                autocomplete=Some("off")
+                inputmode=attrs.inputmode
+                min=attrs.min
+            />
         }
     };
 
-    let price_hint = Signal::derive(|| Some("Between $1 and $250.".to_owned()));
+    let price_hint = MaybeProp::from("Between $1 and $250.");
     view! {
         <form class="form" novalidate=true on:submit=on_submit>
             {field(
                 date,
                 "Date",
                 "date",
-                None,
+                MaybeProp::default(),
                 FieldAttrs {
                     min: Some(time::date_input_value(today)),
                     inputmode: None,
                 },
             )}
             <div class="form-row">
-                {field(start, "Start", "time", None, FieldAttrs::default())}
-                {field(end, "End", "time", Some(next_day.into()), FieldAttrs::default())}
+                {field(start, "Start", "time", MaybeProp::default(), FieldAttrs::default())}
+                {field(end, "End", "time", next_day.into(), FieldAttrs::default())}
             </div>
             {field(
                 price,
                 "Price (USD)",
                 "text",
-                Some(price_hint),
+                price_hint,
                 FieldAttrs {
                     min: None,
                     inputmode: Some("decimal"),
