@@ -230,7 +230,8 @@ impl WeekDraft {
 
     /// Every weekday, Monday first, with its ranges (none for a day off): the
     /// `weekly_hours` to send, so that `weekly_hours[i]` is weekday `i`.
-    pub fn parse(&self) -> Result<Vec<DayHours>, WeekErrors> {
+    /// The errors are boxed: seven maps make a large `Err`.
+    pub fn parse(&self) -> Result<Vec<DayHours>, Box<WeekErrors>> {
         let mut errors = WeekErrors::default();
         let mut hours = Vec::new();
         for weekday in Weekday::ALL {
@@ -242,7 +243,7 @@ impl WeekDraft {
         if errors.iter().all(BTreeMap::is_empty) {
             Ok(hours)
         } else {
-            Err(errors)
+            Err(Box::new(errors))
         }
     }
 }
