@@ -365,9 +365,16 @@ mod schema_tests {
     use utoipa::openapi::RefOr;
     use utoipa::PartialSchema;
 
+    /// The property `name` of an object schema, or of one of its `allOf`
+    /// parts (a `#[serde(flatten)]` field makes those).
     fn property(schema: RefOr<Schema>, name: &str) -> serde_json::Value {
         let json = serde_json::to_value(schema).expect("a schema serializes");
-        json["properties"][name].clone()
+        let parts = json["allOf"].as_array().cloned().unwrap_or_default();
+        std::iter::once(&json)
+            .chain(parts.iter())
+            .map(|part| part["properties"][name].clone())
+            .find(|found| !found.is_null())
+            .unwrap_or(serde_json::Value::Null)
     }
 
     #[test]
