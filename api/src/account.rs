@@ -28,16 +28,22 @@ pub struct Account {
     /// they choose one (the app then uses the browser's).
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Whether reminder emails (24 hours and 1 hour before a session)
+    /// are sent; on for a new account.
+    pub reminders: bool,
 }
 
 /// `PUT /api/account` → 200 [`Account`]: the name and the time zone, both
-/// replaced.
+/// replaced, and the reminders choice when given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAccountRequest {
     pub full_name: String,
     /// An IANA time zone name such as `Europe/Paris`.
     pub time_zone: String,
+    /// Absent: the choice stays as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<bool>,
 }
 
 /// `POST /api/account/password` → 204. Ends the account's other sessions;

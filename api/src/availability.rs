@@ -14,6 +14,7 @@ pub const SESSION_MIN_MINUTES: u16 = 15;
 pub const SESSION_MAX_MINUTES: u16 = 240;
 pub const BUFFER_MAX_MINUTES: u16 = 60;
 pub const NOTICE_MAX_HOURS: u16 = 168;
+pub const CANCELLATION_CUTOFF_MAX_HOURS: u16 = 72;
 pub const HORIZON_MIN_DAYS: u16 = 1;
 pub const HORIZON_MAX_DAYS: u16 = 365;
 /// Ranges one day may have (weekly or in an override).
@@ -192,6 +193,12 @@ pub struct Availability {
     /// How many days ahead clients may book, 1 to 365.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
     pub horizon_days: u16,
+    /// Until how many hours before its start a client may cancel or
+    /// reschedule a session, 0 to 72 (0: until the start). Applies to
+    /// published slots too; the professional is never held to it.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 72))]
+    pub cancellation_cutoff_hours: u16,
     /// The price of one session, $1 to $250.
     #[cfg_attr(feature = "openapi", schema(minimum = 100, maximum = 25000))]
     pub price_cents: i64,
@@ -208,6 +215,7 @@ impl Availability {
             buffer_minutes: 10,
             notice_hours: 12,
             horizon_days: 60,
+            cancellation_cutoff_hours: 24,
             price_cents: 8_000,
             weekly_hours: Vec::new(),
         }
@@ -306,6 +314,8 @@ pub enum InvalidAvailability {
     Buffer,
     #[error("Minimum notice is 0 to {NOTICE_MAX_HOURS} hours.")]
     Notice,
+    #[error("The cancellation cutoff is 0 to {CANCELLATION_CUTOFF_MAX_HOURS} hours.")]
+    CancellationCutoff,
     #[error("Clients can book from {HORIZON_MIN_DAYS} to {HORIZON_MAX_DAYS} days ahead.")]
     Horizon,
     #[error("The price must be between $1 and $250.")]
@@ -385,6 +395,13 @@ pub fn validate(availability: &Availability) -> Vec<RefusedField> {
     }
     if availability.notice_hours > NOTICE_MAX_HOURS {
         push(&mut refused, "notice_hours", InvalidAvailability::Notice);
+    }
+    if availability.cancellation_cutoff_hours > CANCELLATION_CUTOFF_MAX_HOURS {
+        push(
+            &mut refused,
+            "cancellation_cutoff_hours",
+            InvalidAvailability::CancellationCutoff,
+        );
     }
     if !(HORIZON_MIN_DAYS..=HORIZON_MAX_DAYS).contains(&availability.horizon_days) {
         push(&mut refused, "horizon_days", InvalidAvailability::Horizon);

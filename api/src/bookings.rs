@@ -48,12 +48,48 @@ pub struct Booking {
     pub status: BookingStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Why a cancelled session was cancelled, when the server knows
-    /// (for example: the other person deleted their account).
+    /// Why a cancelled session was cancelled, as the person who cancelled
+    /// wrote it, or as the server knows it (for example: the other person
+    /// deleted their account).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
+    /// Who cancelled a cancelled session, when it was one of its people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<UserId>,
+    /// The last moment the client may still cancel or reschedule: the
+    /// start minus the professional's cancellation cutoff. The
+    /// professional may do both until the start.
+    pub client_change_deadline: DateTime<Utc>,
+    /// Starts at 0 and grows by one with each reschedule and with the
+    /// cancellation: the `SEQUENCE` of the booking's calendar entry.
+    pub revision: i64,
     pub client: Participant,
     pub professional: Participant,
+}
+
+/// `POST /api/bookings/{id}/cancel` → 200 [`Booking`], now cancelled. The
+/// body is optional; without one the session is cancelled without a reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelBookingRequest {
+    /// Trimmed; at most 500 characters; told to the other person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/bookings/{id}/reschedule` → 200 [`Booking`]: the same
+/// booking (id, notes, call room) at another free time of the same
+/// professional. 409 `slot_taken` when that time is not free (any more),
+/// 409 `inside_cutoff` for a client inside the cancellation cutoff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RescheduleBookingRequest {
+    /// `{"slot_id": …}` for a published slot, or `{"professional_id": …,
+    /// "start_time": …}` for a time from weekly hours; the professional
+    /// must be the booking's.
+    #[serde(flatten)]
+    pub target: BookingTarget,
 }
 
 impl Booking {

@@ -42,6 +42,9 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// 409: the call can only be joined shortly before and during the session.
     OutsideCallWindow,
+    /// 409: the client asked to cancel or move a session inside the
+    /// professional's cancellation cutoff.
+    InsideCutoff,
     /// 429: too many requests; `Retry-After` says when to try again.
     RateLimited,
     /// 503: video calls are not configured or LiveKit cannot be reached.
@@ -68,7 +71,8 @@ impl ErrorCode {
             | Self::SlotOverlap
             | Self::SlotTaken
             | Self::Conflict
-            | Self::OutsideCallWindow => 409,
+            | Self::OutsideCallWindow
+            | Self::InsideCutoff => 409,
             Self::PayloadTooLarge => 413,
             Self::ValidationFailed => 422,
             Self::RateLimited => 429,

@@ -8,6 +8,7 @@ pub mod account;
 pub mod auth;
 pub mod availability;
 pub mod bookings;
+pub mod calendar;
 pub mod calls;
 pub mod error;
 pub mod health;

@@ -24,6 +24,15 @@ pub const AUTH_PASSWORD_RESET_CONFIRM: &str = "/api/auth/password-reset/confirm"
 pub const ACCOUNT: &str = "/api/account";
 pub const ACCOUNT_PASSWORD: &str = "/api/account/password";
 pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/api/account/sign-out-everywhere";
+/// `GET` the status, `POST` a new address, `DELETE` it: the person's
+/// private calendar feed.
+pub const ACCOUNT_CALENDAR_FEED: &str = "/api/account/calendar-feed";
+
+/// `GET`: a private calendar feed, `{token}.ics`; 404 for a stopped one.
+pub const CALENDAR_FEED: &str = "/api/calendar/{file}";
+/// `POST` with `?token=`: turns reminder emails off (the one-click
+/// `List-Unsubscribe` of RFC 8058).
+pub const REMINDERS_UNSUBSCRIBE: &str = "/api/reminders/unsubscribe";
 
 /// `GET`: the directory, searched and filtered (`DirectoryQuery`).
 pub const PROFESSIONALS: &str = "/api/professionals";
@@ -48,6 +57,9 @@ pub const BOOKINGS: &str = "/api/bookings";
 /// `GET`: one booking, for its two people.
 pub const BOOKING: &str = "/api/bookings/{id}";
 pub const BOOKING_CANCEL: &str = "/api/bookings/{id}/cancel";
+pub const BOOKING_RESCHEDULE: &str = "/api/bookings/{id}/reschedule";
+/// `GET`: the booking as an iCalendar file ("Add to calendar").
+pub const BOOKING_CALENDAR: &str = "/api/bookings/{id}/calendar.ics";
 pub const BOOKING_CALL: &str = "/api/bookings/{id}/call";
 pub const BOOKING_ROOM: &str = "/api/bookings/{id}/room";
 
@@ -87,6 +99,19 @@ pub fn booking_cancel(id: BookingId) -> String {
     fill(BOOKING_CANCEL, id.0)
 }
 
+pub fn booking_reschedule(id: BookingId) -> String {
+    fill(BOOKING_RESCHEDULE, id.0)
+}
+
+pub fn booking_calendar(id: BookingId) -> String {
+    fill(BOOKING_CALENDAR, id.0)
+}
+
+/// The feed's path for its secret token.
+pub fn calendar_feed(token: &str) -> String {
+    CALENDAR_FEED.replace("{file}", &format!("{token}.ics"))
+}
+
 pub fn booking_call(id: BookingId) -> String {
     fill(BOOKING_CALL, id.0)
 }
@@ -111,6 +136,15 @@ mod tests {
         assert_eq!(booking(BookingId(9)), "/api/bookings/9");
         assert_eq!(booking_cancel(BookingId(9)), "/api/bookings/9/cancel");
         assert_eq!(booking_call(BookingId(9)), "/api/bookings/9/call");
+        assert_eq!(
+            booking_reschedule(BookingId(9)),
+            "/api/bookings/9/reschedule"
+        );
+        assert_eq!(
+            booking_calendar(BookingId(9)),
+            "/api/bookings/9/calendar.ics"
+        );
+        assert_eq!(calendar_feed("abc"), "/api/calendar/abc.ics");
         assert_eq!(booking_room(BookingId(9)), "/api/bookings/9/room");
     }
 
@@ -137,6 +171,11 @@ mod tests {
             SLOT,
             BOOKINGS,
             BOOKING_CANCEL,
+            BOOKING_RESCHEDULE,
+            BOOKING_CALENDAR,
+            ACCOUNT_CALENDAR_FEED,
+            CALENDAR_FEED,
+            REMINDERS_UNSUBSCRIBE,
             BOOKING_CALL,
             BOOKING_ROOM,
             LIVEKIT_WEBHOOK,

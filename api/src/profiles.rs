@@ -186,6 +186,10 @@ pub struct ProfessionalProfile {
     pub session_minutes: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_cents: Option<i64>,
+    /// Until how many hours before the start a client may cancel or
+    /// reschedule (0: until the start); shown before booking.
+    #[serde(default)]
+    pub cancellation_cutoff_hours: u16,
     /// The soonest time a client could book now; absent when none is free.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_free: Option<DateTime<Utc>>,

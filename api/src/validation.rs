@@ -11,6 +11,8 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 pub const FULL_NAME_MAX_CHARS: usize = 100;
 pub const EMAIL_MAX_CHARS: usize = 254;
 pub const NOTES_MAX_CHARS: usize = 1000;
+/// The longest reason a cancellation may give, in characters.
+pub const CANCEL_REASON_MAX_CHARS: usize = 500;
 pub const PRICE_MIN_CENTS: i64 = 100;
 pub const PRICE_MAX_CENTS: i64 = 25_000;
 pub const SLOT_MIN_MINUTES: i64 = 15;
@@ -44,6 +46,8 @@ pub enum InvalidInput {
     NameInvisibleCharacter,
     #[error("Notes can be at most {NOTES_MAX_CHARS} characters.")]
     NotesTooLong,
+    #[error("A reason can be at most {CANCEL_REASON_MAX_CHARS} characters.")]
+    ReasonTooLong,
     #[error("The price must be between $1 and $250.")]
     Price,
     #[error("The end must be after the start.")]
@@ -142,6 +146,17 @@ pub fn normalize_notes(raw: Option<&str>) -> Result<Option<String>, InvalidInput
         return Err(InvalidInput::NotesTooLong);
     }
     Ok(Some(notes.to_owned()))
+}
+
+/// Trims a cancellation's reason; an empty one becomes `None`.
+pub fn normalize_cancel_reason(raw: Option<&str>) -> Result<Option<String>, InvalidInput> {
+    let Some(reason) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    if reason.chars().count() > CANCEL_REASON_MAX_CHARS {
+        return Err(InvalidInput::ReasonTooLong);
+    }
+    Ok(Some(reason.to_owned()))
 }
 
 pub fn check_price(price_cents: i64) -> Result<(), InvalidInput> {
