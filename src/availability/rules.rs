@@ -1,10 +1,10 @@
 //! The rule fields of `/availability` (time zone, session length, buffer,
-//! minimum notice, how far ahead, price) as typed, checked one by one, and
+//! minimum notice, how far ahead, cancellation cutoff, price) as typed, checked one by one, and
 //! put together with the weekly hours into the [`Availability`] to save.
 
 use tandem_api::availability::{
-    validate, Availability, DayHours, InvalidAvailability, BUFFER_MAX_MINUTES, HORIZON_MAX_DAYS,
-    HORIZON_MIN_DAYS, NOTICE_MAX_HOURS, SESSION_MAX_MINUTES, SESSION_MIN_MINUTES,
+    validate, Availability, DayHours, InvalidAvailability, BUFFER_MAX_MINUTES,
+    CANCELLATION_CUTOFF_MAX_HOURS, HORIZON_MAX_DAYS, HORIZON_MIN_DAYS, NOTICE_MAX_HOURS, SESSION_MAX_MINUTES, SESSION_MIN_MINUTES,
 };
 
 use crate::booking::money::parse_price;
@@ -16,9 +16,10 @@ pub const SESSION: &str = "session_minutes";
 pub const BUFFER: &str = "buffer_minutes";
 pub const NOTICE: &str = "notice_hours";
 pub const HORIZON: &str = "horizon_days";
+pub const CUTOFF: &str = "cancellation_cutoff_hours";
 pub const PRICE: &str = "price_cents";
 /// Every rule field, in the order the form shows them.
-pub const RULE_FIELDS: [&str; 6] = [TIME_ZONE, SESSION, BUFFER, NOTICE, HORIZON, PRICE];
+pub const RULE_FIELDS: [&str; 7] = [TIME_ZONE, SESSION, BUFFER, NOTICE, HORIZON, CUTOFF, PRICE];
 
 /// The rule boxes' text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,6 +29,7 @@ pub struct RuleTexts {
     pub buffer: String,
     pub notice: String,
     pub horizon: String,
+    pub cutoff: String,
     pub price: String,
 }
 
@@ -40,6 +42,7 @@ impl RuleTexts {
             buffer: availability.buffer_minutes.to_string(),
             notice: availability.notice_hours.to_string(),
             horizon: availability.horizon_days.to_string(),
+            cutoff: availability.cancellation_cutoff_hours.to_string(),
             price: price_text(availability.price_cents),
         }
     }
@@ -72,6 +75,10 @@ pub fn notice_error(raw: &str) -> Option<String> {
 
 pub fn horizon_error(raw: &str) -> Option<String> {
     horizon_days(raw).err()
+}
+
+pub fn cutoff_error(raw: &str) -> Option<String> {
+    cutoff_hours(raw).err()
 }
 
 pub fn price_error(raw: &str) -> Option<String> {
@@ -114,6 +121,15 @@ fn horizon_days(raw: &str) -> Result<u16, String> {
     )
 }
 
+fn cutoff_hours(raw: &str) -> Result<u16, String> {
+    whole_number(
+        raw,
+        0..=CANCELLATION_CUTOFF_MAX_HOURS,
+        "hours",
+        InvalidAvailability::CancellationCutoff,
+    )
+}
+
 /// A whole number in `range`; otherwise what to type (`unit`: "minutes"),
 /// or the shared rule's message when it is out of range.
 fn whole_number(
@@ -153,6 +169,7 @@ pub fn assemble(
     let buffer_minutes = note(BUFFER, buffer_minutes(&texts.buffer));
     let notice_hours = note(NOTICE, notice_hours(&texts.notice));
     let horizon_days = note(HORIZON, horizon_days(&texts.horizon));
+    let cancellation_cutoff_hours = note(CUTOFF, cutoff_hours(&texts.cutoff));
     if let Some(message) = time_zone_error(&texts.time_zone) {
         messages.push((TIME_ZONE.to_owned(), message));
     }
@@ -169,6 +186,7 @@ pub fn assemble(
         buffer_minutes,
         notice_hours,
         horizon_days,
+        cancellation_cutoff_hours,
         price_cents,
         weekly_hours,
     };
@@ -214,6 +232,8 @@ mod tests {
         let saved = assemble(&t, monday("09:00", "17:00")).unwrap();
         assert_eq!(saved.price_cents, 8000);
         assert_eq!(saved.time_zone, "Europe/Berlin");
+        assert_eq!(t.cutoff, "24");
+        assert_eq!(saved.cancellation_cutoff_hours, 24);
     }
 
     #[test]
@@ -240,6 +260,16 @@ mod tests {
         assert_eq!(
             horizon_error("0"),
             Some("Clients can book from 1 to 365 days ahead.".into())
+        );
+        assert_eq!(cutoff_error("0"), None);
+        assert_eq!(cutoff_error("72"), None);
+        assert_eq!(
+            cutoff_error("73"),
+            Some("The cancellation cutoff is 0 to 72 hours.".into())
+        );
+        assert_eq!(
+            cutoff_error("1.5"),
+            Some("Enter a whole number of hours.".into())
         );
         assert_eq!(price_error("59.5"), None);
         assert_eq!(

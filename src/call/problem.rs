@@ -360,6 +360,9 @@ mod tests {
             status: BookingStatus::Active,
             notes: None,
             cancellation_reason: None,
+            cancelled_by: None,
+            client_change_deadline: start,
+            revision: 0,
             client: person(1, "Sam Client", Role::Client),
             professional: person(2, "Dr. Maya Okafor", Role::Professional),
         }

@@ -82,6 +82,7 @@ pub fn account(user: &User, time_zone: Option<&str>) -> Account {
         role: user.role,
         verified: user.verified,
         time_zone: time_zone.map(str::to_owned),
+        reminders: true,
     }
 }
 
@@ -146,6 +147,9 @@ pub fn booking(id: i64, start: DateTime<Utc>, status: BookingStatus) -> Booking 
         status,
         notes: None,
         cancellation_reason: None,
+        cancelled_by: None,
+        client_change_deadline: start - Duration::hours(24),
+        revision: 0,
         client: participant(&ada()),
         professional: participant(&maya()),
     }

@@ -31,6 +31,7 @@ pub async fn save_profile(full_name: String, time_zone: String) -> Result<Accoun
     crate::account::requests::update(&UpdateAccountRequest {
         full_name,
         time_zone,
+        reminders: None,
     })
     .await
 }
@@ -49,6 +50,7 @@ mod tests {
             role: Role::Client,
             verified: true,
             time_zone: time_zone.map(str::to_owned),
+            reminders: true,
         }
     }
 
