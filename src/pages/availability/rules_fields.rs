@@ -1,5 +1,5 @@
 //! The booking rules of `/availability`: time zone, session length,
-//! buffer, minimum notice, how far ahead, price.
+//! buffer, minimum notice, how far ahead, cancellation cutoff, price.
 
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ pub struct RuleFields {
     pub buffer: TextField,
     pub notice: TextField,
     pub horizon: TextField,
+    pub cutoff: TextField,
     pub price: TextField,
 }
 
@@ -26,6 +27,7 @@ impl RuleFields {
             buffer: TextField::new(rules::BUFFER, rules::buffer_error),
             notice: TextField::new(rules::NOTICE, rules::notice_error),
             horizon: TextField::new(rules::HORIZON, rules::horizon_error),
+            cutoff: TextField::new(rules::CUTOFF, rules::cutoff_error),
             price: TextField::new(rules::PRICE, rules::price_error),
         };
         fields.show(texts);
@@ -40,6 +42,7 @@ impl RuleFields {
             &texts.buffer,
             &texts.notice,
             &texts.horizon,
+            &texts.cutoff,
             &texts.price,
         ];
         for (field, value) in self.all().into_iter().zip(values) {
@@ -57,18 +60,20 @@ impl RuleFields {
             buffer: self.buffer.value.get_untracked(),
             notice: self.notice.value.get_untracked(),
             horizon: self.horizon.value.get_untracked(),
+            cutoff: self.cutoff.value.get_untracked(),
             price: self.price.value.get_untracked(),
         }
     }
 
     /// In the order shown.
-    pub fn all(&self) -> [TextField; 6] {
+    pub fn all(&self) -> [TextField; 7] {
         [
             self.time_zone,
             self.session,
             self.buffer,
             self.notice,
             self.horizon,
+            self.cutoff,
             self.price,
         ]
     }
@@ -143,6 +148,11 @@ pub fn RulesFields(fields: RuleFields, #[prop(into)] submitted: Signal<bool>) ->
                 "How long before its start a time can still be booked, 0 to 168.",
             )}
             {number(fields.horizon, "Bookable ahead (days)", "1 to 365.")}
+            {number(
+                fields.cutoff,
+                "Cancellation cutoff (hours)",
+                "Until how many hours before the start clients may cancel or reschedule, 0 to 72 (0: until the start).",
+            )}
             <FormField
                 id=rule_id(fields.price.name)
                 label="Price per session (USD)"
