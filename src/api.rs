@@ -163,7 +163,7 @@ where
 }
 
 /// `POST path` without a body (actions named by the path alone, such as
-/// cancelling a booking), decoding a JSON answer as [`post`] does.
+/// signing out), decoding a JSON answer as [`post`] does.
 pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let response = send(Request::post(path), None).await?;
     decode(response).await

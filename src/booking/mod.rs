@@ -1,7 +1,8 @@
 //! Booking sessions: the typed API calls for professionals, slots and
 //! bookings ([`requests`]), and the pure rules the booking pages share:
 //! prices ([`money`]), local dates and times ([`time`]), the availability
-//! form ([`slot_form`]) and when a call can be joined ([`call`]).
+//! form ([`slot_form`]), when a call can be joined ([`call`]) and who may
+//! still cancel or move a session ([`changes`]).
 //!
 //! Everything but [`requests`] and [`time::browser_time_zone`] is plain Rust,
 //! tested natively without a browser. Functions that depend on the viewer's
@@ -10,6 +11,7 @@
 //! fixed offset.
 
 pub mod call;
+pub mod changes;
 pub mod money;
 pub mod requests;
 pub mod slot_form;

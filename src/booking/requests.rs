@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 use tandem_api::availability::BookableTime;
-use tandem_api::bookings::{Booking, BookingPage, BookingScope, CreateBookingRequest};
+use tandem_api::bookings::{
+    Booking, BookingPage, BookingScope, CancelBookingRequest, CreateBookingRequest,
+    RescheduleBookingRequest,
+};
 use tandem_api::slots::{CreateSlotRequest, Slot};
 use tandem_api::{paths, BookingId, SlotId, UserId};
 
@@ -39,9 +42,21 @@ pub async fn book(request: &CreateBookingRequest) -> Result<Booking, ApiError> {
     api::post(paths::BOOKINGS, request).await
 }
 
-/// `POST /api/bookings/{id}/cancel`: the cancelled booking.
-pub async fn cancel_booking(booking: BookingId) -> Result<Booking, ApiError> {
-    api::post_empty(&paths::booking_cancel(booking)).await
+/// `POST /api/bookings/{id}/cancel`, with the reason if one was given:
+/// the cancelled booking.
+pub async fn cancel_booking(
+    booking: BookingId,
+    request: &CancelBookingRequest,
+) -> Result<Booking, ApiError> {
+    api::post(&paths::booking_cancel(booking), request).await
+}
+
+/// `POST /api/bookings/{id}/reschedule`: the same booking at its new time.
+pub async fn reschedule_booking(
+    booking: BookingId,
+    request: &RescheduleBookingRequest,
+) -> Result<Booking, ApiError> {
+    api::post(&paths::booking_reschedule(booking), request).await
 }
 
 /// `GET /api/bookings`: one page of the signed-in user's sessions.

@@ -11,5 +11,6 @@ pub mod nav_main;
 pub mod nav_user;
 pub mod no_api_server;
 pub mod session_card;
+pub mod time_choices;
 pub mod time_zone;
 pub mod verify_prompt;

@@ -20,19 +20,18 @@ use crate::components::day_picker::DayPicker;
 use crate::components::form_field::focus_by_id;
 use crate::components::layout::set_page_title;
 use crate::components::load_state::{LoadError, LoadingLine, Remote};
+use crate::components::time_choices::TimeChoices;
 use crate::components::time_zone::{TimesIn, ViewerZone};
 use crate::profiles;
 use crate::routes;
 
 mod booking_form;
 mod profile;
-mod times;
 use booking_form::{Booked, BookingForm};
 use profile::{ProfileDetails, ProfileHeader};
-use times::TimeChoices;
 
 /// What a client is told when somebody else booked the chosen time first.
-pub const SLOT_TAKEN: &str = "Someone booked this time a moment ago. Pick another time.";
+pub use crate::booking::changes::SLOT_TAKEN;
 
 const NOTES_ID: &str = "booking-notes";
 const FORM_TITLE_ID: &str = "booking-title";
@@ -263,7 +262,16 @@ pub fn ScheduleView(
                         .into_any()
                 }
                 Some(Ok(list)) => {
-                    view! { <TimeChoices times=list chosen bookable=is_client /> }.into_any()
+                    view! {
+                        <TimeChoices
+                            times=list
+                            chosen
+                            bookable=is_client
+                            labelled_by="slots-title"
+                            next_focus=FORM_TITLE_ID
+                        />
+                    }
+                        .into_any()
                 }
             }}
         </section>

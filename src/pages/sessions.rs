@@ -1,6 +1,7 @@
 //! `/sessions`: the signed-in user's sessions, upcoming then past, for
 //! clients and professionals alike. Upcoming ones carry the call button
-//! (verified users only) and a way to cancel.
+//! (verified users only), "Add to calendar", and ways to move or cancel
+//! them.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos_router::components::A;
 use leptos_use_document_visibility::use_document_visibility;
 use leptos_use_interval_fn::use_interval_fn;
 use tandem_api::auth::{Role, User};
-use tandem_api::bookings::{Booking, BookingScope};
+use tandem_api::bookings::{Booking, BookingScope, BookingStatus};
 use web_sys::VisibilityState;
 
 use crate::api::ApiError;
@@ -204,16 +205,17 @@ fn SessionList(
     let status = RwSignal::new(None::<String>);
     let stale = RwSignal::new(None::<String>);
 
-    let on_cancelled = Callback::new(move |cancelled: Booking| {
-        let message = format!(
-            "Your session with {} on {} is cancelled.",
-            cancelled.counterpart(me.id).full_name,
-            time::when(&Local, cancelled.start_time, cancelled.end_time, today)
-        );
+    let viewer = me.clone();
+    let on_changed = Callback::new(move |changed: Booking| {
+        let message = changed_message(&changed, &viewer, today);
         items.update(|list| {
-            if let Some(booking) = list.iter_mut().find(|b| b.id == cancelled.id) {
-                *booking = cancelled;
+            if let Some(booking) = list.iter_mut().find(|b| b.id == changed.id) {
+                *booking = changed;
             }
+            list.sort_by_key(|b| match scope {
+                BookingScope::Upcoming => b.start_time.timestamp(),
+                BookingScope::Past => -b.start_time.timestamp(),
+            });
         });
         stale.set(None);
         status.set(Some(message));
@@ -263,7 +265,7 @@ fn SessionList(
                         <ul class="card-list" role="list">
                             <For
                                 each=move || items.get()
-                                key=|booking| (booking.id, booking.status)
+                                key=|booking| (booking.id, booking.status, booking.revision)
                                 children=move |booking| {
                                     view! {
                                         <SessionCard
@@ -272,7 +274,7 @@ fn SessionList(
                                             now
                                             zone_label=zone_label.clone()
                                             today
-                                            on_cancelled
+                                            on_changed
                                             on_stale
                                         />
                                     }
@@ -314,6 +316,17 @@ fn SessionList(
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// What the list says once a card cancelled or moved its session.
+fn changed_message(changed: &Booking, me: &User, today: NaiveDate) -> String {
+    let other = &changed.counterpart(me.id).full_name;
+    let when = time::when(&Local, changed.start_time, changed.end_time, today);
+    if changed.status == BookingStatus::Cancelled {
+        format!("Your session with {other} on {when} is cancelled.")
+    } else {
+        format!("Your session with {other} is moved to {when}.")
     }
 }
 

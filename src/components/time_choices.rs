@@ -1,21 +1,28 @@
-//! The chosen day's bookable times of a professional's page: buttons for
-//! clients, a plain list for anyone else.
+//! One day's bookable times of a professional: buttons to choose one (on
+//! the professional's page to book it, on a session card to move the
+//! session there), or a plain list for someone who cannot choose.
 
 use chrono::Local;
 use leptos::prelude::*;
 use tandem_api::availability::{BookableTime, BookingTarget};
 
-use super::FORM_TITLE_ID;
 use crate::booking::money::format_price;
 use crate::booking::time;
 use crate::components::form_field::focus_by_id;
 
-/// The day's times as buttons (for clients) or as a plain list.
+/// The day's times as buttons (when `bookable`) or as a plain list.
 #[component]
-pub(super) fn TimeChoices(
+pub fn TimeChoices(
     times: Vec<BookableTime>,
     chosen: RwSignal<Option<BookingTarget>>,
     #[prop(into)] bookable: Signal<bool>,
+    /// The id of the heading that names the list ("Free times on …").
+    #[prop(into)]
+    labelled_by: String,
+    /// The id of the element to focus once a time is chosen (what comes
+    /// next: the booking form, the confirmation).
+    #[prop(into)]
+    next_focus: String,
 ) -> impl IntoView {
     if times.is_empty() {
         return view! {
@@ -31,7 +38,7 @@ pub(super) fn TimeChoices(
                     <p class="empty-note">"Every time on this day is booked. Try another day."</p>
                 }
             })}
-        <ul class="slot-grid" role="list" aria-labelledby="slots-title">
+        <ul class="slot-grid" role="list" aria-labelledby=labelled_by>
             {times
                 .into_iter()
                 .map(|bookable_time| {
@@ -47,10 +54,12 @@ pub(super) fn TimeChoices(
                         format_price(bookable_time.price_cents)
                     };
                     let booked = bookable_time.is_booked;
+                    let next_focus = next_focus.clone();
                     view! {
                         <li>
                             {move || {
                                 if bookable.get() {
+                                    let next_focus = next_focus.clone();
                                     view! {
                                         <button
                                             type="button"
@@ -61,7 +70,8 @@ pub(super) fn TimeChoices(
                                             }
                                             on:click=move |_| {
                                                 chosen.set(Some(target));
-                                                request_animation_frame(|| focus_by_id(FORM_TITLE_ID));
+                                                let next_focus = next_focus.clone();
+                                                request_animation_frame(move || focus_by_id(&next_focus));
                                             }
                                         >
                                             <span class="slot__time">{range.clone()}</span>
