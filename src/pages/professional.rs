@@ -285,6 +285,7 @@ pub fn ScheduleView(
                             chosen=time
                             notes
                             professional=professional.full_name.clone()
+                            cutoff_hours=professional.cancellation_cutoff_hours
                             today
                             on_booked
                             on_lost

@@ -13,6 +13,7 @@ use tandem_api::ErrorCode;
 use super::{FORM_TITLE_ID, NOTES_ID, SLOT_TAKEN, SUCCESS_ID};
 use crate::api::ApiError;
 use crate::auth::use_auth;
+use crate::booking::changes::cutoff_policy;
 use crate::booking::money::format_price;
 use crate::booking::requests;
 use crate::booking::time;
@@ -27,6 +28,9 @@ pub(super) fn BookingForm(
     /// What the person typed for the professional.
     notes: RwSignal<String>,
     professional: String,
+    /// Until how many hours before the start the client may cancel or
+    /// move the session.
+    cutoff_hours: u16,
     today: NaiveDate,
     /// Booked: the new booking.
     on_booked: Callback<Booking>,
@@ -102,6 +106,7 @@ pub(super) fn BookingForm(
                     " · "
                     <span>{format_price(chosen.price_cents)}</span>
                 </p>
+                <p class="booking-form__policy muted small">{cutoff_policy(cutoff_hours)}</p>
             </div>
             <div class="field">
                 <label class="field__label" for=NOTES_ID>

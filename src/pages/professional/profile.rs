@@ -1,10 +1,12 @@
 //! The profile at the top of a professional's page: who they are, what
-//! they work on, the languages they speak, what a session costs.
+//! they work on, the languages they speak, what a session costs, and until
+//! when a session can be cancelled or moved.
 
 use chrono::Local;
 use leptos::prelude::*;
 use tandem_api::profiles::{paragraphs, ProfessionalProfile};
 
+use crate::booking::changes::cutoff_policy;
 use crate::profiles::labels;
 
 /// The name (the page's heading), the avatar and the headline.
@@ -114,6 +116,10 @@ pub fn ProfileDetails(
                 <div>
                     <dt>"Availability"</dt>
                     <dd>{next_free}</dd>
+                </div>
+                <div>
+                    <dt>"Changes"</dt>
+                    <dd>{cutoff_policy(professional.cancellation_cutoff_hours)}</dd>
                 </div>
             </dl>
             {zone_note.map(|note| view! { <p class="muted small profile__zone">{note}</p> })}
