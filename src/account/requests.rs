@@ -3,6 +3,7 @@
 use tandem_api::account::{
     Account, ChangePasswordRequest, DeleteAccountRequest, UpdateAccountRequest,
 };
+use tandem_api::calendar::{CalendarFeedCreated, CalendarFeedStatus};
 use tandem_api::paths;
 
 use crate::api::{self, ApiError};
@@ -12,7 +13,8 @@ pub async fn get() -> Result<Account, ApiError> {
     api::get(paths::ACCOUNT).await
 }
 
-/// `PUT /api/account`: the name and the time zone, as saved.
+/// `PUT /api/account`: the name, the time zone and (when given) the
+/// reminders choice, as saved.
 pub async fn update(request: &UpdateAccountRequest) -> Result<Account, ApiError> {
     api::put(paths::ACCOUNT, request).await
 }
@@ -33,4 +35,20 @@ pub async fn delete(password: &str) -> Result<(), ApiError> {
         password: password.to_owned(),
     };
     api::delete_with(paths::ACCOUNT, &request).await
+}
+
+/// `GET /api/account/calendar-feed`: whether a calendar feed exists.
+pub async fn calendar_feed() -> Result<CalendarFeedStatus, ApiError> {
+    api::get(paths::ACCOUNT_CALENDAR_FEED).await
+}
+
+/// `POST /api/account/calendar-feed`: a new feed address, replacing any
+/// earlier one.
+pub async fn create_calendar_feed() -> Result<CalendarFeedCreated, ApiError> {
+    api::post_empty(paths::ACCOUNT_CALENDAR_FEED).await
+}
+
+/// `DELETE /api/account/calendar-feed`: the feed stops.
+pub async fn stop_calendar_feed() -> Result<(), ApiError> {
+    api::delete(paths::ACCOUNT_CALENDAR_FEED).await
 }

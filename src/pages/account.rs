@@ -1,5 +1,6 @@
-//! `/account` (signed in): the person's name, time zone and password,
-//! signing out everywhere, and deleting the account.
+//! `/account` (signed in): the person's name, time zone, reminders,
+//! calendar feed and password, signing out everywhere, and deleting the
+//! account.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,7 +10,8 @@ use tandem_api::auth::Role;
 use crate::account::requests;
 use crate::auth::RequireUser;
 use crate::components::account::{
-    DeleteAccountSection, NameSection, PasswordSection, SignOutEverywhereSection, TimeZoneSection,
+    CalendarFeedSection, DeleteAccountSection, NameSection, PasswordSection, RemindersSection,
+    SignOutEverywhereSection, TimeZoneSection,
 };
 use crate::components::layout::set_page_title;
 use crate::components::load_state::{LoadError, LoadingLine, Remote};
@@ -61,6 +63,8 @@ pub fn AccountView(loaded: Remote<(), Account>) -> impl IntoView {
                     {is_professional.then(|| view! { <ProfileLink /> })}
                     <NameSection account />
                     <TimeZoneSection account />
+                    <RemindersSection account />
+                    <CalendarFeedSection />
                     <PasswordSection />
                     <SignOutEverywhereSection />
                     <DeleteAccountSection />

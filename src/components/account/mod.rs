@@ -1,14 +1,19 @@
 //! The sections of the account page, one per thing a person can change.
 
+mod calendar_feed;
 mod delete_account;
 mod name;
 mod password;
+mod reminders;
 mod sign_out_everywhere;
 mod time_zone;
+
+pub use calendar_feed::{CalendarFeedSection, CalendarFeedView, FeedState};
 
 pub use delete_account::{confirm_password_field, DeleteAccountSection, DeleteAccountView};
 pub use name::{name_field, NameSection, NameSectionView};
 pub use password::{password_fields, PasswordSection, PasswordSectionView};
+pub use reminders::{RemindersSection, RemindersSectionView};
 pub use sign_out_everywhere::{SignOutEverywhereSection, SignOutEverywhereView};
 pub use time_zone::{zone_field, TimeZoneSection, TimeZoneSectionView};
 
@@ -32,6 +37,17 @@ pub async fn save_profile(full_name: String, time_zone: String) -> Result<Accoun
         full_name,
         time_zone,
         reminders: None,
+    })
+    .await
+}
+
+/// Saves the reminders choice, with the account's name and zone as they
+/// are (`PUT /api/account`).
+pub async fn save_reminders(account: &Account, reminders: bool) -> Result<Account, ApiError> {
+    crate::account::requests::update(&UpdateAccountRequest {
+        full_name: account.full_name.clone(),
+        time_zone: zone_or_browser(account),
+        reminders: Some(reminders),
     })
     .await
 }
