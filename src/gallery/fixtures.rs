@@ -194,11 +194,12 @@ pub fn past_sessions() -> Vec<Booking> {
         BookingStatus::Active,
     );
     last_week.notes = Some("First session.".to_owned());
-    let cancelled = booking(
+    let mut cancelled = booking(
         30,
         local_time(today() - Duration::days(12), 16, 0),
         BookingStatus::Cancelled,
     );
+    cancelled.cancelled_by = Some(ada().id);
     vec![last_week, cancelled]
 }
 

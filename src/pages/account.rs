@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_api::account::Account;
 use tandem_api::auth::Role;
+use tandem_api::calendar::CalendarFeedStatus;
 
 use crate::account::requests;
 use crate::auth::RequireUser;
 use crate::components::account::{
-    CalendarFeedSection, DeleteAccountSection, NameSection, PasswordSection, RemindersSection,
-    SignOutEverywhereSection, TimeZoneSection,
+    CalendarFeedView, DeleteAccountSection, FeedState, NameSection, PasswordSection,
+    RemindersSection, SignOutEverywhereSection, TimeZoneSection,
 };
 use crate::components::layout::set_page_title;
 use crate::components::load_state::{LoadError, LoadingLine, Remote};
@@ -43,12 +44,17 @@ pub fn AccountHeader() -> impl IntoView {
 #[component]
 fn AccountSettings() -> impl IntoView {
     let loaded = Remote::new(|| (), |_| requests::get());
-    view! { <AccountView loaded /> }
+    let feed = Remote::new(|| (), |_| requests::calendar_feed());
+    view! { <AccountView loaded feed /> }
 }
 
 /// The settings as they show: loading, failed, or every section.
 #[component]
-pub fn AccountView(loaded: Remote<(), Account>) -> impl IntoView {
+pub fn AccountView(
+    loaded: Remote<(), Account>,
+    /// Whether the person has a calendar feed.
+    feed: Remote<(), CalendarFeedStatus>,
+) -> impl IntoView {
     move || match loaded.state() {
         None => view! { <LoadingLine text="Loading your account…" /> }.into_any(),
         Some(Err(error)) => view! {
@@ -64,7 +70,7 @@ pub fn AccountView(loaded: Remote<(), Account>) -> impl IntoView {
                     <NameSection account />
                     <TimeZoneSection account />
                     <RemindersSection account />
-                    <CalendarFeedSection />
+                    <CalendarFeedView loaded=feed state=FeedState::new() />
                     <PasswordSection />
                     <SignOutEverywhereSection />
                     <DeleteAccountSection />

@@ -48,12 +48,6 @@ pub enum FeedChange {
     Stop,
 }
 
-#[component]
-pub fn CalendarFeedSection() -> impl IntoView {
-    let loaded = Remote::new(|| (), |_| requests::calendar_feed());
-    view! { <CalendarFeedView loaded state=FeedState::new() /> }
-}
-
 /// The section as it shows: loading, failed (with Retry), or the feed's
 /// controls.
 #[component]

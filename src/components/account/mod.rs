@@ -8,7 +8,7 @@ mod reminders;
 mod sign_out_everywhere;
 mod time_zone;
 
-pub use calendar_feed::{CalendarFeedSection, CalendarFeedView, FeedState};
+pub use calendar_feed::{CalendarFeedView, FeedChange, FeedState};
 
 pub use delete_account::{confirm_password_field, DeleteAccountSection, DeleteAccountView};
 pub use name::{name_field, NameSection, NameSectionView};

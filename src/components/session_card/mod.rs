@@ -106,6 +106,16 @@ pub fn SessionCard(
     on_stale: Callback<String>,
 ) -> impl IntoView {
     let state = CardState::new(first_picker_day(booking.start_time, today));
+    #[cfg(debug_assertions)]
+    if let Some(preset) = use_context::<CardPreset>().filter(|p| p.booking == booking.id) {
+        state.day.set(preset.day);
+        (preset.setup)(&state);
+        let times = Remote::fixed(Some(state.day.get_untracked()), Some(Ok(preset.times)));
+        return view! {
+            <SessionCardView booking me now zone_label today state times on_changed on_stale />
+        }
+        .into_any();
+    }
     let professional = booking.professional.id;
     let tz = ViewerZone::current().query_value();
     let step = state.step;
@@ -125,6 +135,22 @@ pub fn SessionCard(
     view! {
         <SessionCardView booking me now zone_label today state times on_changed on_stale />
     }
+    .into_any()
+}
+
+/// Dev builds: the gallery shows one card of a list in the middle of a
+/// change, with made-up free times (provided as a context around the
+/// list).
+#[cfg(debug_assertions)]
+#[derive(Clone)]
+pub struct CardPreset {
+    pub booking: tandem_api::BookingId,
+    /// The picker's day.
+    pub day: NaiveDate,
+    /// Puts the card's state where the gallery wants it.
+    pub setup: fn(&CardState),
+    /// The picker's free times.
+    pub times: Vec<BookableTime>,
 }
 
 /// The card as it shows in `state`.

@@ -5,12 +5,15 @@
 
 use leptos::prelude::*;
 use tandem_api::account::Account;
+use tandem_api::calendar::CalendarFeedStatus;
 
 use super::accounts::{form_error, no_submit};
 use crate::api::ApiError;
+use crate::components::account::FeedChange;
 use crate::components::account::{
-    confirm_password_field, name_field, password_fields, zone_field, DeleteAccountView,
-    NameSectionView, PasswordSectionView, SignOutEverywhereView, TimeZoneSectionView,
+    confirm_password_field, name_field, password_fields, zone_field, CalendarFeedView,
+    DeleteAccountView, FeedState, NameSectionView, PasswordSectionView, RemindersSectionView,
+    SignOutEverywhereView, TimeZoneSectionView,
 };
 use crate::components::load_state::Remote;
 use crate::gallery::catalog::GalleryState;
@@ -25,6 +28,12 @@ const GOOD_PASSWORD: &str = "violet lantern harbour";
 
 pub fn states() -> Vec<GalleryState> {
     let state = GalleryState::of_page(PAGE, TITLE);
+    [own_states(&state), super::account_messages::states(&state)].concat()
+}
+
+fn own_states(
+    state: &impl Fn(&'static str, &'static str, fn() -> AnyView) -> GalleryState,
+) -> Vec<GalleryState> {
     vec![
         state("loaded", "Everything at rest", || {
             loaded(fixtures::account(&fixtures::ada(), Some(ZONE)))
@@ -166,7 +175,7 @@ pub fn states() -> Vec<GalleryState> {
 /// What one section shows; the default is at rest with the account's
 /// values.
 #[derive(Clone, Default)]
-struct Form {
+pub(super) struct Form {
     /// What is typed in the section's boxes, in order (none: the account's).
     typed: Vec<&'static str>,
     submitted: bool,
@@ -177,35 +186,35 @@ struct Form {
 }
 
 impl Form {
-    fn typed(values: &[&'static str]) -> Self {
+    pub(super) fn typed(values: &[&'static str]) -> Self {
         Self {
             typed: values.to_vec(),
             ..Self::default()
         }
     }
 
-    fn submitted(self) -> Self {
+    pub(super) fn submitted(self) -> Self {
         Self {
             submitted: true,
             ..self
         }
     }
 
-    fn saved(self) -> Self {
+    pub(super) fn saved(self) -> Self {
         Self {
             saved: true,
             ..self
         }
     }
 
-    fn pending(self) -> Self {
+    pub(super) fn pending(self) -> Self {
         Self {
             pending: true,
             ..self
         }
     }
 
-    fn refused(self, error: ApiError) -> Self {
+    pub(super) fn refused(self, error: ApiError) -> Self {
         Self {
             refused: Some(error),
             ..self
@@ -221,22 +230,36 @@ impl Form {
 /// Each section of the page; `delete` is `Some` once the confirmation step
 /// is open.
 #[derive(Clone, Default)]
-struct Sections {
-    name: Form,
-    zone: Form,
-    password: Form,
-    everywhere: Form,
-    delete: Option<Form>,
+pub(super) struct Sections {
+    pub name: Form,
+    pub zone: Form,
+    /// `typed` holds "off" when the box is not ticked.
+    pub reminders: Form,
+    pub feed: Feed,
+    pub password: Form,
+    pub everywhere: Form,
+    pub delete: Option<Form>,
+}
+
+/// What the calendar feed section shows.
+#[derive(Clone, Default)]
+pub(super) struct Feed {
+    /// None: a link made nine days ago.
+    pub loaded: Option<Result<CalendarFeedStatus, ApiError>>,
+    /// The address just made.
+    pub new_url: Option<String>,
+    pub failure: Option<(FeedChange, String)>,
 }
 
 /// The page as the API's answer makes it (`None`: still loading).
 fn remote(answer: Option<Result<Account, ApiError>>) -> AnyView {
     show_as(Some(fixtures::ada()));
     let loaded = Remote::fixed((), answer);
+    let feed = Remote::fixed((), Some(Ok(feed_made_days_ago())));
     view! {
         <section aria-labelledby="account-title">
             <AccountHeader />
-            <AccountView loaded />
+            <AccountView loaded feed />
         </section>
     }
     .into_any()
@@ -247,12 +270,21 @@ fn loaded(account: Account) -> AnyView {
     remote(Some(Ok(account)))
 }
 
+/// A calendar link made nine days ago.
+fn feed_made_days_ago() -> CalendarFeedStatus {
+    CalendarFeedStatus {
+        created_at: Some(fixtures::now() - chrono::Duration::days(9)),
+    }
+}
+
 /// Ada's page, each section as `look` says.
-fn sections(look: Sections) -> AnyView {
+pub(super) fn sections(look: Sections) -> AnyView {
     show_as(Some(fixtures::ada()));
     let account = fixtures::account(&fixtures::ada(), Some(ZONE));
     let name = name_section(&account, look.name);
     let zone = zone_section(&account, look.zone);
+    let reminders = reminders_section(look.reminders);
+    let feed = feed_section(look.feed);
     let password = password_section(look.password);
     let everywhere = view! {
         <SignOutEverywhereView
@@ -265,7 +297,9 @@ fn sections(look: Sections) -> AnyView {
     view! {
         <section aria-labelledby="account-title">
             <AccountHeader />
-            <AccountSections>{name} {zone} {password} {everywhere} {delete}</AccountSections>
+            <AccountSections>
+                {name} {zone} {reminders} {feed} {password} {everywhere} {delete}
+            </AccountSections>
         </section>
     }
     .into_any()
@@ -302,6 +336,31 @@ fn zone_section(account: &Account, form: Form) -> impl IntoView {
             on_submit=no_submit()
         />
     }
+}
+
+fn reminders_section(form: Form) -> impl IntoView {
+    let wanted = RwSignal::new(form.value(0, "on") == "on");
+    let form_error = form.refused.map(|e| e.user_message());
+    view! {
+        <RemindersSectionView
+            wanted
+            saved=Signal::stored(form.saved)
+            pending=Signal::stored(form.pending)
+            form_error=Signal::stored(form_error)
+            on_submit=no_submit()
+        />
+    }
+}
+
+fn feed_section(feed: Feed) -> impl IntoView {
+    let loaded = Remote::fixed(
+        (),
+        Some(feed.loaded.unwrap_or_else(|| Ok(feed_made_days_ago()))),
+    );
+    let state = FeedState::new();
+    state.new_url.set(feed.new_url);
+    state.failure.set(feed.failure);
+    view! { <CalendarFeedView loaded state /> }
 }
 
 fn password_section(form: Form) -> impl IntoView {

@@ -2,6 +2,7 @@
 //! view components with [`super::fixtures`].
 
 pub mod account;
+mod account_messages;
 pub mod accounts;
 pub mod availability;
 pub mod call;
@@ -10,6 +11,7 @@ pub mod home;
 pub mod passwords;
 pub mod professional;
 pub mod profile;
+pub mod session_changes;
 pub mod sessions;
 pub mod verify;
 pub mod weekly_hours;

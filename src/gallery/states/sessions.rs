@@ -67,11 +67,11 @@ pub fn states() -> Vec<GalleryState> {
     ]
 }
 
-fn ready(items: Vec<Booking>) -> SessionSource {
+pub(super) fn ready(items: Vec<Booking>) -> SessionSource {
     SessionSource::fixed(items, ListState::Ready)
 }
 
-fn sessions(me: User, upcoming: SessionSource, past: SessionSource) -> AnyView {
+pub(super) fn sessions(me: User, upcoming: SessionSource, past: SessionSource) -> AnyView {
     show_as(Some(me.clone()));
     let now = Signal::stored(fixtures::now());
     let today = fixtures::today();
