@@ -19,6 +19,7 @@ pub mod extract;
 pub mod livekit;
 pub mod mail;
 pub mod metrics;
+pub mod notices;
 pub mod openapi;
 pub mod password;
 pub mod professionals;

@@ -30,9 +30,11 @@ pub async fn by_id(db: impl AnyExecutor<'_>, id: UserId) -> Result<Option<Accoun
         #[sqlx(flatten)]
         user: UserRow,
         time_zone: Option<String>,
+        reminders: i64,
     }
     let Some(row) = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS}, users.time_zone FROM users WHERE id = $1 AND deleted_at IS NULL"
+        "SELECT {COLUMNS}, users.time_zone, users.reminders FROM users
+         WHERE id = $1 AND deleted_at IS NULL"
     ))
     .bind(id.0)
     .fetch_optional(db)
@@ -48,6 +50,7 @@ pub async fn by_id(db: impl AnyExecutor<'_>, id: UserId) -> Result<Option<Accoun
         role: user.role,
         verified: user.verified,
         time_zone: row.time_zone,
+        reminders: row.reminders != 0,
     }))
 }
 
@@ -90,6 +93,20 @@ pub async fn update_profile(
     .bind(id.0)
     .execute(db)
     .await?;
+    Ok(())
+}
+
+/// Turns reminder emails on or off.
+pub async fn set_reminders(
+    db: impl AnyExecutor<'_>,
+    id: UserId,
+    on: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET reminders = $1 WHERE id = $2 AND deleted_at IS NULL")
+        .bind(i64::from(on))
+        .bind(id.0)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
