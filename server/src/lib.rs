@@ -6,6 +6,7 @@ pub mod auth;
 pub mod availability;
 pub mod backup;
 pub mod bookings;
+pub mod calendar;
 pub mod calls;
 pub mod cleanup;
 pub mod cli;

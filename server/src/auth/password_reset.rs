@@ -70,7 +70,8 @@ pub async fn request(
         let token = tokens::generate();
         let link = link(&state.config.public_url, &token);
         let mut tx = state.db.begin_write(WriteScope::User(user.id.0)).await?;
-        let row_id = reset_tokens::insert(&mut *tx, user.id, &token, now, now + TOKEN_LIFETIME).await?;
+        let row_id =
+            reset_tokens::insert(&mut *tx, user.id, &token, now, now + TOKEN_LIFETIME).await?;
         // The link and its email are one change: neither exists without the other.
         let mail = NewMail {
             dedupe_key: format!("password-reset:{row_id}"),

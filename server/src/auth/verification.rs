@@ -2,8 +2,8 @@
 //! as its hash, expiring after [`TOKEN_LIFETIME`].
 
 use super::{tokens, users, verification_tokens};
-use crate::error::AppError;
 use crate::db::WriteScope;
+use crate::error::AppError;
 use crate::mail::queue::{self, NewMail};
 use crate::state::AppState;
 use chrono::Duration;

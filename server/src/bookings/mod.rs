@@ -10,9 +10,9 @@ pub mod unverified;
 
 use crate::availability::bookable;
 use crate::calls;
-use crate::notices;
 use crate::db::{self, WriteScope};
 use crate::error::AppError;
+use crate::notices;
 use crate::state::AppState;
 use crate::{professionals, slots};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -20,8 +20,7 @@ use cursor::Position;
 use tandem_api::auth::User;
 use tandem_api::availability::{BookingTarget, TimeSource};
 use tandem_api::bookings::{
-    Booking, BookingPage, BookingStatus, BookingsQuery, CancelBookingRequest,
-    CreateBookingRequest,
+    Booking, BookingPage, BookingStatus, BookingsQuery, CancelBookingRequest, CreateBookingRequest,
 };
 use tandem_api::validation;
 use tandem_api::{BookingId, ErrorCode, FieldError, SlotId, UserId};

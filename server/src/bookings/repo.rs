@@ -205,6 +205,29 @@ pub async fn page(
     rows.into_iter().map(BookingRow::into_booking).collect()
 }
 
+/// Up to `limit` of the user's bookings (either side) that start after
+/// `after`, soonest first, cancelled ones included.
+pub async fn starting_after(
+    db: impl AnyExecutor<'_>,
+    user: UserId,
+    after: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Booking>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, BookingRow>(&format!(
+        "{SELECT}
+         WHERE (bookings.client_id = $1 OR slots.professional_id = $1)
+           AND slots.start_time > $2
+         ORDER BY slots.start_time, bookings.id
+         LIMIT $3"
+    ))
+    .bind(user.0)
+    .bind(after.timestamp())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter().map(BookingRow::into_booking).collect()
+}
+
 /// How many active bookings the client holds that have not ended by `now`.
 pub async fn upcoming_count_of_client(
     db: impl AnyExecutor<'_>,

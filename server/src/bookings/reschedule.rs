@@ -45,15 +45,11 @@ pub async fn reschedule(
         .db
         .begin_write_all(&[WriteScope::Booking(id.0), target_scope])
         .await?;
-    let booking = repo::by_id(&mut *tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let booking = repo::by_id(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
     check_changeable(&booking, now)?;
     cutoff::check(&booking, user, now, Change::Reschedule)?;
     let new_slot = match request.target {
-        BookingTarget::Slot { slot_id } => {
-            published_slot(&mut tx, &booking, slot_id, now).await?
-        }
+        BookingTarget::Slot { slot_id } => published_slot(&mut tx, &booking, slot_id, now).await?,
         BookingTarget::WeeklyHours {
             professional_id,
             start_time,

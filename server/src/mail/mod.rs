@@ -153,10 +153,9 @@ impl Mailer {
             return Ok(builder.multipart(content)?);
         };
         let method = calendar_method(&calendar).ok_or(MailError::CalendarMethod)?;
-        let calendar_type = ContentType::parse(&format!(
-            "text/calendar; charset=utf-8; method={method}"
-        ))
-        .map_err(|_| MailError::CalendarMethod)?;
+        let calendar_type =
+            ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                .map_err(|_| MailError::CalendarMethod)?;
         // Calendar apps read the invitation inline; people save the file.
         content = content.singlepart(
             SinglePart::builder()

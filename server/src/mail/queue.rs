@@ -82,12 +82,10 @@ pub async fn forget_unsent_to(
     db: impl AnyExecutor<'_>,
     recipient: &str,
 ) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query(
-        "DELETE FROM outgoing_mail WHERE recipient = $1 AND sent_at IS NULL",
-    )
-    .bind(recipient)
-    .execute(db)
-    .await?;
+    let result = sqlx::query("DELETE FROM outgoing_mail WHERE recipient = $1 AND sent_at IS NULL")
+        .bind(recipient)
+        .execute(db)
+        .await?;
     Ok(result.rows_affected())
 }
 
@@ -124,11 +122,14 @@ pub async fn claim(
     .await
 }
 
-/// Marks a claimed message delivered.
+/// Marks a claimed message delivered, and erases what it said and to
+/// whom: its links may hold tokens, and the row only needs to keep its
+/// key (so the same message is never queued again).
 pub async fn sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE outgoing_mail SET sent_at = $1, claimed_by = NULL, claimed_until = NULL,
-             last_error = NULL
+             last_error = NULL, recipient = '', subject = '', text_body = '',
+             html_body = NULL, calendar = NULL, unsubscribe_url = NULL
          WHERE id = $2",
     )
     .bind(now.timestamp())
@@ -160,15 +161,11 @@ pub async fn retry_later(
 }
 
 /// Gives up on a message the relay refused for good.
-pub async fn failed(
-    db: &Db,
-    id: i64,
-    now: DateTime<Utc>,
-    error: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn failed(db: &Db, id: i64, now: DateTime<Utc>, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE outgoing_mail SET attempts = attempts + 1, failed_at = $1,
-             claimed_by = NULL, claimed_until = NULL, last_error = $2
+             claimed_by = NULL, claimed_until = NULL, last_error = $2,
+             text_body = '', html_body = NULL, calendar = NULL, unsubscribe_url = NULL
          WHERE id = $3",
     )
     .bind(now.timestamp())

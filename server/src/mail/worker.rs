@@ -140,10 +140,20 @@ async fn send(state: &AppState, mail: ClaimedMail) -> Result<(), MailError> {
 
 /// `<key@host>`: one Message-ID per queued message, whatever the attempt.
 fn message_id(key: &str, state: &AppState) -> String {
-    let host = state.config.public_url.host_str().unwrap_or("tandem.invalid");
+    let host = state
+        .config
+        .public_url
+        .host_str()
+        .unwrap_or("tandem.invalid");
     let key: String = key
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '.' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '.'
+            }
+        })
         .collect();
     format!("<{key}@{host}>")
 }

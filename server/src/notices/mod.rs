@@ -39,7 +39,13 @@ pub async fn booked(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let booking = read(db, id).await?;
-    tell_both(db, links, &booking, "booked", Method::Request, Notice::Booked, now).await
+    let told = Told {
+        kind: "booked",
+        method: Method::Request,
+        notice: Notice::Booked,
+        except: None,
+    };
+    tell_both(db, links, &booking, told, now).await
 }
 
 /// Queues "cancelled" for both people, saying by whom and why.
@@ -60,7 +66,37 @@ pub async fn cancelled(
         by: by.as_deref(),
         reason: reason.as_deref(),
     };
-    tell_both(db, links, &booking, "cancelled", Method::Cancel, notice, now).await
+    let told = Told {
+        kind: "cancelled",
+        method: Method::Cancel,
+        notice,
+        except: None,
+    };
+    tell_both(db, links, &booking, told, now).await
+}
+
+/// Queues "cancelled" for the person other than `gone`, whose account is
+/// being deleted (its address is not told anything more).
+pub async fn cancelled_without(
+    db: &mut AnyConnection,
+    links: &Links,
+    id: BookingId,
+    gone: tandem_api::UserId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let booking = read(db, id).await?;
+    let reason = booking.cancellation_reason.clone();
+    let notice = Notice::Cancelled {
+        by: None,
+        reason: reason.as_deref(),
+    };
+    let told = Told {
+        kind: "cancelled",
+        method: Method::Cancel,
+        notice,
+        except: Some(gone),
+    };
+    tell_both(db, links, &booking, told, now).await
 }
 
 /// Queues "rescheduled" for both people, with the old time.
@@ -76,7 +112,13 @@ pub async fn rescheduled(
         from_start: from.0,
         from_end: from.1,
     };
-    tell_both(db, links, &booking, "rescheduled", Method::Request, notice, now).await
+    let told = Told {
+        kind: "rescheduled",
+        method: Method::Request,
+        notice,
+        except: None,
+    };
+    tell_both(db, links, &booking, told, now).await
 }
 
 /// Queues the `kind` reminder for whichever of the two people wants
@@ -105,7 +147,16 @@ pub async fn reminder(
         unsubscribe.set_path(paths::REMINDERS_UNSUBSCRIBE);
         unsubscribe.set_query(Some(&format!("token={token}")));
         let composed = compose::compose(Notice::Reminder(kind), &booking, &to, links);
-        let mut mail = new_mail(key, &to, composed, &booking, Method::Request, links, &emails, now);
+        let mut mail = new_mail(
+            key,
+            &to,
+            composed,
+            &booking,
+            Method::Request,
+            links,
+            &emails,
+            now,
+        );
         mail.unsubscribe_url = Some(unsubscribe.to_string());
         if queue::enqueue(&mut *db, &mail, now).await? {
             queued += 1;
@@ -133,29 +184,37 @@ async fn people(
     Ok((client, professional))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One change to tell the booking's people about.
+struct Told<'a> {
+    /// In the messages' keys: `booked`, `cancelled`, `rescheduled`.
+    kind: &'static str,
+    method: Method,
+    notice: Notice<'a>,
+    /// Someone not to tell (an account being deleted).
+    except: Option<tandem_api::UserId>,
+}
+
 async fn tell_both(
     db: &mut AnyConnection,
     links: &Links,
     booking: &Booking,
-    kind: &str,
-    method: Method,
-    notice: Notice<'_>,
+    told: Told<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let (client, professional) = people(db, booking).await?;
     let emails = (client.email.clone(), professional.email.clone());
     for to in [client, professional] {
-        if !to.can_receive() {
+        if !to.can_receive() || told.except.is_some_and(|except| except.0 == to.id) {
             continue;
         }
-        let composed = compose::compose(notice, booking, &to, links);
+        let composed = compose::compose(told.notice, booking, &to, links);
+        let key = key(booking, told.kind, &to);
         let mail = new_mail(
-            key(booking, kind, &to),
+            key,
             &to,
             composed,
             booking,
-            method,
+            told.method,
             links,
             &emails,
             now,

@@ -96,14 +96,13 @@ pub async fn bookings_due_for(
     kind: ReminderKind,
     now: DateTime<Utc>,
 ) -> Result<Vec<BookingId>, sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar(&format!(
-        "{DUE} ORDER BY slots.start_time, bookings.id"
-    ))
-    .bind(kind.lead().num_seconds())
-    .bind(kind.window_end().num_seconds())
-    .bind(now.timestamp())
-    .fetch_all(db)
-    .await?;
+    let ids: Vec<i64> =
+        sqlx::query_scalar(&format!("{DUE} ORDER BY slots.start_time, bookings.id"))
+            .bind(kind.lead().num_seconds())
+            .bind(kind.window_end().num_seconds())
+            .bind(now.timestamp())
+            .fetch_all(db)
+            .await?;
     Ok(ids.into_iter().map(BookingId).collect())
 }
 

@@ -44,7 +44,9 @@ pub async fn cancel(
     request: Option<Json<CancelBookingRequest>>,
 ) -> Result<Json<Booking>, AppError> {
     let request = request.map(|Json(request)| request).unwrap_or_default();
-    bookings::cancel(&state, user.id, id, request).await.map(Json)
+    bookings::cancel(&state, user.id, id, request)
+        .await
+        .map(Json)
 }
 
 /// 200 with the booking at its new time.
