@@ -464,3 +464,28 @@ async fn a_booking_downloads_as_a_calendar_file_for_its_people_only() {
         .await;
     assert_eq!(response.status(), 404);
 }
+
+#[tokio::test]
+async fn a_cutoff_past_72_hours_is_refused_and_the_profile_shows_the_saved_one() {
+    let app = TestApp::new().await;
+    let pro = app.professional("Maya Pro").await;
+    let rules = |cutoff: u16| {
+        json!({
+            "time_zone": "Europe/London", "session_minutes": 50, "buffer_minutes": 0,
+            "notice_hours": 0, "horizon_days": 60, "price_cents": 9000,
+            "cancellation_cutoff_hours": cutoff, "weekly_hours": []
+        })
+    };
+    let error = assert_refused(
+        app.put(paths::AVAILABILITY, rules(73), Some(&pro)).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(fields(&error), ["cancellation_cutoff_hours"]);
+    let _: serde_json::Value = ok(app.put(paths::AVAILABILITY, rules(48), Some(&pro)).await).await;
+    let client = app.client("Ada Client").await;
+    let profile: serde_json::Value =
+        ok(app.get(&paths::professional(pro.id), Some(&client)).await).await;
+    assert_eq!(profile["cancellation_cutoff_hours"], 48);
+}
