@@ -102,6 +102,10 @@ export class SessionCard {
   readonly confirmCancel: Locator;
   readonly keepIt: Locator;
   readonly cancelledBadge: Locator;
+  readonly reason: Locator;
+  readonly rescheduleButton: Locator;
+  readonly confirmMove: Locator;
+  readonly addToCalendar: Locator;
 
   constructor(section: Locator, otherPerson: string) {
     this.card = section
@@ -115,6 +119,22 @@ export class SessionCard {
     this.confirmCancel = this.card.getByRole('button', { name: 'Yes, cancel' });
     this.keepIt = this.card.getByRole('button', { name: 'Keep it' });
     this.cancelledBadge = this.card.getByText('Cancelled', { exact: true });
+    this.reason = this.card.getByLabel('Reason (optional)');
+    this.rescheduleButton = this.card.getByRole('button', { name: 'Reschedule', exact: true });
+    this.confirmMove = this.card.getByRole('button', { name: 'Yes, move it' });
+    this.addToCalendar = this.card.getByRole('link', { name: 'Add to calendar' });
+  }
+
+  /** A day button of the reschedule picker, as {@link ProfessionalPage.day} finds one. */
+  day(isoDate: string): Locator {
+    const [, month, day] = isoDate.split('-').map(Number);
+    const label = `${day} ${MONTHS[month - 1]}`;
+    return this.card.getByRole('button', { name: new RegExp(`(^| )${label}$`) });
+  }
+
+  /** A time button of the reschedule picker whose name starts with `range`. */
+  time(range: string): Locator {
+    return this.card.getByRole('button', { name: new RegExp(`^${escapeRegExp(range)}`) });
   }
 }
 
