@@ -33,12 +33,14 @@ pub async fn refuse_cross_site(
     next.run(request).await
 }
 
-/// State-changing requests to the API, except LiveKit's webhook.
+/// State-changing requests to the API, except LiveKit's webhook and the
+/// one-click unsubscribe, which a mail app posts (its token is the key,
+/// and all it can do is turn reminders off).
 pub fn is_checked(method: &Method, path: &str) -> bool {
     let changes_state = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
     let api =
         path == paths::API_PREFIX.trim_end_matches('/') || path.starts_with(paths::API_PREFIX);
-    changes_state && api && path != paths::LIVEKIT_WEBHOOK
+    changes_state && api && path != paths::LIVEKIT_WEBHOOK && path != paths::REMINDERS_UNSUBSCRIBE
 }
 
 fn is_same_origin(headers: &HeaderMap, public_url: &Url) -> bool {

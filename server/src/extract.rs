@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequest, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -24,6 +24,21 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
         Ok(Self(value))
+    }
+}
+
+/// `Option<Json<T>>`: `None` for a request without a `Content-Type` (no
+/// body), the same errors as [`Json`] otherwise.
+impl<S, T> OptionalFromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        let value = <axum::Json<T> as OptionalFromRequest<S>>::from_request(request, state).await?;
+        Ok(value.map(|axum::Json(value)| Self(value)))
     }
 }
 

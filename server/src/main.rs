@@ -145,6 +145,7 @@ async fn run(config: Config) -> Result<(), RunError> {
     };
     let state = AppState::new(config, db.clone());
     tokio::spawn(tandem_server::room_closer::run(state.clone()));
+    tokio::spawn(tandem_server::mail::worker::run(state.clone()));
     let router = app(state);
     // The peer address reaches handlers (sign-in throttling is per client).
     serve(listener, router, timeouts, shutdown_signal()).await;

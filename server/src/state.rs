@@ -5,6 +5,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::Db;
 use crate::livekit::LiveKit;
+use crate::mail::worker::MailWake;
 use crate::mail::Mailer;
 use crate::password::HashingLimit;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct AppState {
     /// `None` when video calls are not configured.
     pub livekit: Option<LiveKit>,
     pub mailer: Mailer,
+    /// Wakes this process's mail worker after a request queued mail.
+    pub mail_wake: MailWake,
     /// Every time decision asks this clock (tests move it).
     pub clock: Arc<dyn Clock>,
     /// When this process last asked LiveKit who is in each room.
@@ -34,6 +37,7 @@ impl AppState {
             db,
             livekit,
             mailer,
+            mail_wake: MailWake::default(),
             clock: Arc::new(SystemClock),
             room_checks: RoomChecks::default(),
             password_hashing,

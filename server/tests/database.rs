@@ -60,11 +60,13 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
             "availability_overrides",
             "availability_rules",
             "bookings",
+            "calendar_feeds",
             "call_participants",
             "call_rooms",
             "call_token_grants",
             "livekit_webhook_events",
             "login_attempts",
+            "outgoing_mail",
             "override_ranges",
             "password_reset_tokens",
             "profile_terms",
@@ -73,9 +75,10 @@ async fn migrations_run_on_a_fresh_file_in_wal_mode() {
             "sessions",
             "slots",
             "trusted_devices",
+            "unsubscribe_tokens",
             "users",
             "verification_tokens",
-            "weekly_hours"
+            "weekly_hours",
         ]
     );
 

@@ -7,6 +7,7 @@ pub mod repo;
 use crate::auth::{password_rules, reset_tokens, sign_out};
 use crate::db::WriteScope;
 use crate::error::AppError;
+use crate::mail;
 use crate::password;
 use crate::state::AppState;
 use crate::time_zone;
@@ -55,7 +56,12 @@ pub async fn update(
     let (Some(full_name), Some(time_zone)) = (full_name, time_zone) else {
         return Err(AppError::Validation(fields));
     };
-    repo::update_profile(state.db.writer(), user, &full_name, &time_zone).await?;
+    let mut tx = state.db.begin_write(WriteScope::User(user.0)).await?;
+    repo::update_profile(&mut *tx, user, &full_name, &time_zone).await?;
+    if let Some(on) = request.reminders {
+        repo::set_reminders(&mut *tx, user, on).await?;
+    }
+    tx.commit().await?;
     get(state, user).await
 }
 
@@ -105,8 +111,17 @@ pub async fn delete(state: &AppState, user: &User, password: String) -> Result<(
         .db
         .begin_write_all(&[WriteScope::User(user.id.0), WriteScope::Slots(user.id.0)])
         .await?;
+    let upcoming = repo::upcoming_active_bookings(&mut *tx, user.id, now).await?;
     let cancelled =
         repo::cancel_upcoming_bookings(&mut *tx, user.id, now, CANCELLED_ACCOUNT_DELETED).await?;
+    // The other people hear of it; the deleted account hears nothing more.
+    let links = crate::notices::links(&state.config);
+    mail::queue::forget_unsent_to(&mut *tx, &user.email).await?;
+    for id in upcoming {
+        crate::notices::cancelled_without(&mut tx, &links, id, user.id, now).await?;
+    }
+    crate::calendar::repo::delete(&mut *tx, user.id).await?;
+    crate::notices::repo::delete_unsubscribe_tokens(&mut *tx, user.id).await?;
     // The times of weekly hours those bookings held are free again.
     crate::slots::repo::release_all_unbooked(&mut *tx, now).await?;
     if user.role == Role::Professional {
@@ -117,6 +132,7 @@ pub async fn delete(state: &AppState, user: &User, password: String) -> Result<(
     repo::erase_personal_rows(&mut tx, user.id, &user.email, DELETED_ACCOUNT_NAME).await?;
     repo::make_tombstone(&mut *tx, user.id, DELETED_ACCOUNT_NAME, now).await?;
     tx.commit().await?;
+    state.mail_wake.wake();
     tracing::info!(user = %user.id, cancelled, "account deleted");
     Ok(())
 }

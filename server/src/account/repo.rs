@@ -30,9 +30,11 @@ pub async fn by_id(db: impl AnyExecutor<'_>, id: UserId) -> Result<Option<Accoun
         #[sqlx(flatten)]
         user: UserRow,
         time_zone: Option<String>,
+        reminders: i64,
     }
     let Some(row) = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS}, users.time_zone FROM users WHERE id = $1 AND deleted_at IS NULL"
+        "SELECT {COLUMNS}, users.time_zone, users.reminders FROM users
+         WHERE id = $1 AND deleted_at IS NULL"
     ))
     .bind(id.0)
     .fetch_optional(db)
@@ -48,6 +50,7 @@ pub async fn by_id(db: impl AnyExecutor<'_>, id: UserId) -> Result<Option<Accoun
         role: user.role,
         verified: user.verified,
         time_zone: row.time_zone,
+        reminders: row.reminders != 0,
     }))
 }
 
@@ -93,6 +96,38 @@ pub async fn update_profile(
     Ok(())
 }
 
+/// Turns reminder emails on or off.
+pub async fn set_reminders(
+    db: impl AnyExecutor<'_>,
+    id: UserId,
+    on: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET reminders = $1 WHERE id = $2 AND deleted_at IS NULL")
+        .bind(i64::from(on))
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The person's active bookings that have not started, either side.
+pub async fn upcoming_active_bookings(
+    db: impl AnyExecutor<'_>,
+    id: UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<tandem_api::BookingId>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT bookings.id FROM bookings JOIN slots ON slots.id = bookings.slot_id
+         WHERE bookings.status = 'active' AND slots.start_time > $1
+           AND (bookings.client_id = $2 OR slots.professional_id = $2)",
+    )
+    .bind(now.timestamp())
+    .bind(id.0)
+    .fetch_all(db)
+    .await?;
+    Ok(ids.into_iter().map(tandem_api::BookingId).collect())
+}
+
 /// Cancels the person's active bookings that have not started, as the
 /// client or the professional, with `reason`: how many.
 pub async fn cancel_upcoming_bookings(
@@ -103,7 +138,8 @@ pub async fn cancel_upcoming_bookings(
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE bookings
-         SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2, cancellation_reason = $3
+         SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2, cancellation_reason = $3,
+             revision = revision + 1
          WHERE status = 'active'
            AND slot_id IN (SELECT id FROM slots WHERE start_time > $1)
            AND (client_id = $2 OR slot_id IN (SELECT id FROM slots WHERE professional_id = $2))",

@@ -9,7 +9,7 @@ use super::{link_log, password_rules, reset_tokens, session, sign_out, tokens, u
 use crate::account::repo as accounts;
 use crate::db::WriteScope;
 use crate::error::AppError;
-use crate::mail::Email;
+use crate::mail::queue::{self, NewMail};
 use crate::password;
 use crate::request_limit::{self, Limit, Verdict};
 use crate::state::AppState;
@@ -68,15 +68,23 @@ pub async fn request(
 
     if let Some(user) = accounts::active_by_email(state.db.reader(), &email).await? {
         let token = tokens::generate();
-        reset_tokens::insert(
-            state.db.writer(),
-            user.id,
-            &token,
-            now,
-            now + TOKEN_LIFETIME,
-        )
-        .await?;
         let link = link(&state.config.public_url, &token);
+        let mut tx = state.db.begin_write(WriteScope::User(user.id.0)).await?;
+        let row_id =
+            reset_tokens::insert(&mut *tx, user.id, &token, now, now + TOKEN_LIFETIME).await?;
+        // The link and its email are one change: neither exists without the other.
+        let mail = NewMail {
+            dedupe_key: format!("password-reset:{row_id}"),
+            recipient: user.email.clone(),
+            subject: SUBJECT.into(),
+            text: text(&link),
+            html: None,
+            calendar: None,
+            unsubscribe_url: None,
+        };
+        queue::enqueue(&mut *tx, &mail, now).await?;
+        tx.commit().await?;
+        state.mail_wake.wake();
         link_log::log_link(
             &state.config,
             &state.mailer,
@@ -84,25 +92,6 @@ pub async fn request(
             &user.email,
             &link,
         );
-        let mailer = state.mailer.clone();
-        // After the answer: sending takes a while, and only for real accounts.
-        tokio::spawn(async move {
-            let to = match user.email.parse() {
-                Ok(to) => to,
-                Err(error) => {
-                    tracing::warn!(%error, user = %user.id, "no reset email: unusable address");
-                    return;
-                }
-            };
-            let email = Email {
-                to,
-                subject: SUBJECT.into(),
-                text: text(&link),
-            };
-            if let Err(error) = mailer.send(email).await {
-                tracing::warn!(%error, user = %user.id, "cannot send a password reset email");
-            }
-        });
     }
     Ok(PasswordResetRequested::new())
 }

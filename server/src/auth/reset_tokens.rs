@@ -13,18 +13,18 @@ pub async fn insert(
     token: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at)
-         VALUES ($1, $2, $3, $4)",
+         VALUES ($1, $2, $3, $4)
+         RETURNING id",
     )
     .bind(user.0)
     .bind(tokens::hash(token))
     .bind(now.timestamp())
     .bind(expires_at.timestamp())
-    .execute(db)
-    .await?;
-    Ok(())
+    .fetch_one(db)
+    .await
 }
 
 /// The account of a token that is unused and unexpired at `now`, of an

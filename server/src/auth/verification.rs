@@ -2,8 +2,9 @@
 //! as its hash, expiring after [`TOKEN_LIFETIME`].
 
 use super::{tokens, users, verification_tokens};
+use crate::db::WriteScope;
 use crate::error::AppError;
-use crate::mail::Email;
+use crate::mail::queue::{self, NewMail};
 use crate::state::AppState;
 use chrono::Duration;
 use tandem_api::auth::{User, VerificationSent};
@@ -28,16 +29,30 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
     }
     let now = state.clock.now();
     let token = tokens::generate();
+    let link = link(&state.config.public_url, &token);
+    let mut tx = state.db.begin_write(WriteScope::User(user.id.0)).await?;
     let Some(row_id) =
-        verification_tokens::insert_within_limits(&state.db, user.id, &token, now).await?
+        verification_tokens::insert_within_limits(&mut tx, user.id, &token, now).await?
     else {
+        drop(tx);
         return Err(AppError::RateLimited {
             retry_after_secs: verification_tokens::retry_after(state.db.reader(), user.id, now)
                 .await?,
         });
     };
-
-    let link = link(&state.config.public_url, &token);
+    // The link and its email are one change: neither exists without the other.
+    let mail = NewMail {
+        dedupe_key: format!("verification:{row_id}"),
+        recipient: user.email.clone(),
+        subject: SUBJECT.into(),
+        text: text(&link),
+        html: None,
+        calendar: None,
+        unsubscribe_url: None,
+    };
+    queue::enqueue(&mut *tx, &mail, now).await?;
+    tx.commit().await?;
+    state.mail_wake.wake();
     super::link_log::log_link(
         &state.config,
         &state.mailer,
@@ -45,23 +60,6 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
         &user.email,
         &link,
     );
-    let email = Email {
-        to: user
-            .email
-            .parse()
-            .map_err(|error| AppError::internal(format!("unusable address: {error}")))?,
-        subject: SUBJECT.into(),
-        text: text(&link),
-    };
-    if let Err(error) = state.mailer.send(email).await {
-        tracing::warn!(%error, "cannot send a verification email");
-        // The link never reached anyone: take it back, and do not count it.
-        verification_tokens::delete(state.db.writer(), row_id).await?;
-        return Err(AppError::Coded(
-            ErrorCode::ServiceUnavailable,
-            "We could not send the email, please try again.".into(),
-        ));
-    }
     Ok(VerificationSent {
         email: user.email.clone(),
     })

@@ -3,23 +3,21 @@
 
 use super::tokens;
 use super::verification::{PER_HOUR, RESEND_GAP, TOKEN_LIFETIME};
-use crate::db::{Db, WriteScope};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{AnyExecutor, AnyPool};
+use sqlx::{AnyConnection, AnyExecutor, AnyPool};
 use tandem_api::UserId;
 
 /// Stores the token's hash unless the user had an email in the last
 /// [`RESEND_GAP`] or [`PER_HOUR`] in the last hour; one statement, so two
-/// requests at once cannot both slip through (on PostgreSQL it runs in
-/// the user's write scope, since a read-committed `INSERT … SELECT` alone
-/// would let two through). The new row's id.
+/// requests at once cannot both slip through. Run it in a write
+/// transaction of the user's scope (on PostgreSQL a read-committed
+/// `INSERT … SELECT` alone would let two through). The new row's id.
 pub async fn insert_within_limits(
-    db: &Db,
+    tx: &mut AnyConnection,
     user: UserId,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = db.begin_write(WriteScope::User(user.0)).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO verification_tokens (user_id, token_hash, created_at, expires_at)
          SELECT $1, $2, $3, $4
@@ -38,7 +36,6 @@ pub async fn insert_within_limits(
     .bind(PER_HOUR)
     .fetch_optional(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

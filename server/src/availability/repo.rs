@@ -9,7 +9,7 @@ use tandem_api::availability::{
 };
 use tandem_api::{OverrideId, UserId};
 
-type RulesRow = (String, i64, i64, i64, i64, i64);
+type RulesRow = (String, i64, i64, i64, i64, i64, i64);
 
 /// The professional's saved rules and weekly hours; `None` before the
 /// first save.
@@ -19,13 +19,13 @@ pub async fn rules(
 ) -> Result<Option<Availability>, sqlx::Error> {
     let row: Option<RulesRow> = sqlx::query_as(
         "SELECT time_zone, session_minutes, buffer_minutes, notice_hours, horizon_days,
-                price_cents
+                price_cents, cancellation_cutoff_hours
          FROM availability_rules WHERE professional_id = $1",
     )
     .bind(professional.0)
     .fetch_optional(&mut *db)
     .await?;
-    let Some((time_zone, session, buffer, notice, horizon, price_cents)) = row else {
+    let Some((time_zone, session, buffer, notice, horizon, price_cents, cutoff)) = row else {
         return Ok(None);
     };
     let ranges: Vec<(i64, i64, i64)> = sqlx::query_as(
@@ -56,6 +56,7 @@ pub async fn rules(
         buffer_minutes: small(buffer)?,
         notice_hours: small(notice)?,
         horizon_days: small(horizon)?,
+        cancellation_cutoff_hours: small(cutoff)?,
         price_cents,
         weekly_hours,
     }))
@@ -71,13 +72,15 @@ pub async fn save(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO availability_rules (professional_id, time_zone, session_minutes,
-             buffer_minutes, notice_hours, horizon_days, price_cents, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             buffer_minutes, notice_hours, horizon_days, price_cents, updated_at,
+             cancellation_cutoff_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (professional_id) DO UPDATE SET
              time_zone = excluded.time_zone, session_minutes = excluded.session_minutes,
              buffer_minutes = excluded.buffer_minutes, notice_hours = excluded.notice_hours,
              horizon_days = excluded.horizon_days, price_cents = excluded.price_cents,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at,
+             cancellation_cutoff_hours = excluded.cancellation_cutoff_hours",
     )
     .bind(professional.0)
     .bind(&availability.time_zone)
@@ -87,6 +90,7 @@ pub async fn save(
     .bind(i64::from(availability.horizon_days))
     .bind(availability.price_cents)
     .bind(now.timestamp())
+    .bind(i64::from(availability.cancellation_cutoff_hours))
     .execute(&mut *db)
     .await?;
     sqlx::query("DELETE FROM weekly_hours WHERE professional_id = $1")

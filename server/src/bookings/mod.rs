@@ -3,13 +3,16 @@
 //! and both list their sessions.
 
 pub mod cursor;
+pub mod cutoff;
 pub mod repo;
+pub mod reschedule;
 pub mod unverified;
 
 use crate::availability::bookable;
 use crate::calls;
 use crate::db::{self, WriteScope};
 use crate::error::AppError;
+use crate::notices;
 use crate::state::AppState;
 use crate::{professionals, slots};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -17,7 +20,7 @@ use cursor::Position;
 use tandem_api::auth::User;
 use tandem_api::availability::{BookingTarget, TimeSource};
 use tandem_api::bookings::{
-    Booking, BookingPage, BookingStatus, BookingsQuery, CreateBookingRequest,
+    Booking, BookingPage, BookingStatus, BookingsQuery, CancelBookingRequest, CreateBookingRequest,
 };
 use tandem_api::validation;
 use tandem_api::{BookingId, ErrorCode, FieldError, SlotId, UserId};
@@ -53,6 +56,7 @@ pub async fn book(
             start_time,
         } => book_weekly_time(state, client, professional_id, start_time, notes).await?,
     };
+    state.mail_wake.wake();
     repo::by_id(state.db.reader(), id)
         .await?
         .ok_or_else(|| AppError::internal("a new booking cannot be read back"))
@@ -100,6 +104,7 @@ async fn book_slot(
     let id = repo::insert(&mut *tx, slot.id, client.id, notes.as_deref(), now)
         .await
         .map_err(taken_if_unique)?;
+    notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -135,14 +140,32 @@ async fn book_weekly_time(
             "There is no such professional.".into(),
         ));
     }
-    let (rules, time) = bookable::free_time_at(&mut tx, professional, start, now)
-        .await?
-        .ok_or_else(slot_taken)?;
     if !client.verified {
         unverified::check(&mut tx, client.id, now).await?;
     }
+    let slot = weekly_time_slot(&mut tx, professional, start, now).await?;
+    let id = repo::insert(&mut *tx, slot, client.id, notes.as_deref(), now)
+        .await
+        .map_err(taken_if_unique)?;
+    notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Makes the free time of the professional's weekly hours that starts at
+/// `start` a slot of its own: 409 `slot_taken` when it is not free (any
+/// more). Run it in a write transaction of the professional's slots.
+pub(crate) async fn weekly_time_slot(
+    tx: &mut db::Tx,
+    professional: UserId,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<SlotId, AppError> {
+    let (rules, time) = bookable::free_time_at(tx, professional, start, now)
+        .await?
+        .ok_or_else(slot_taken)?;
     let slot = slots::repo::insert(
-        &mut *tx,
+        &mut **tx,
         professional,
         time.start,
         time.end,
@@ -158,14 +181,10 @@ async fn book_weekly_time(
             taken_if_unique(error)
         }
     })?;
-    let id = repo::insert(&mut *tx, slot.id, client.id, notes.as_deref(), now)
-        .await
-        .map_err(taken_if_unique)?;
-    tx.commit().await?;
-    Ok(id)
+    Ok(slot.id)
 }
 
-fn taken_if_unique(error: sqlx::Error) -> AppError {
+pub(crate) fn taken_if_unique(error: sqlx::Error) -> AppError {
     match error.as_database_error() {
         Some(db_error) if db_error.is_unique_violation() => slot_taken(),
         _ => AppError::from(error),
@@ -180,17 +199,51 @@ pub async fn one(state: &AppState, user: UserId, id: BookingId) -> Result<Bookin
         .ok_or(AppError::NotFound)
 }
 
-/// Cancels the booking for one of its two people: 404 for anyone else
-/// (whether it exists stays their business), 409 `conflict` if it is
-/// cancelled already or has started. The time is free again: a slot is
-/// bookable again, a time of weekly hours is released.
-pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Booking, AppError> {
+/// Cancels the booking for one of its two people, with the reason they
+/// give (told to the other person): 404 for anyone else (whether it
+/// exists stays their business), 409 `conflict` if it is cancelled
+/// already or has started, 409 `inside_cutoff` for the client inside the
+/// professional's cutoff. The time is free again: a slot is bookable
+/// again, a time of weekly hours is released. Both people are told.
+pub async fn cancel(
+    state: &AppState,
+    user: UserId,
+    id: BookingId,
+    request: CancelBookingRequest,
+) -> Result<Booking, AppError> {
+    let reason =
+        validation::normalize_cancel_reason(request.reason.as_deref()).map_err(|error| {
+            AppError::Validation(vec![FieldError {
+                field: "reason".into(),
+                message: error.to_string(),
+            }])
+        })?;
     let now = state.clock.now();
     let mut tx = state.db.begin_write(WriteScope::Booking(id.0)).await?;
-    let mut booking = repo::by_id(&mut *tx, id)
+    let booking = repo::by_id(&mut *tx, id)
         .await?
         .filter(|booking| booking.client.id == user || booking.professional.id == user)
         .ok_or(AppError::NotFound)?;
+    check_changeable(&booking, now)?;
+    cutoff::check(&booking, user, now, cutoff::Change::Cancel)?;
+    if !repo::cancel(&mut *tx, id, user, reason.as_deref(), now).await? {
+        return Err(AppError::internal(
+            "an active booking could not be cancelled",
+        ));
+    }
+    slots::repo::release_if_unbooked(&mut *tx, booking.slot_id, now).await?;
+    notices::cancelled(&mut tx, &notices::links(&state.config), id, now).await?;
+    let cancelled = repo::by_id(&mut *tx, id)
+        .await?
+        .ok_or_else(|| AppError::internal("a cancelled booking cannot be read back"))?;
+    tx.commit().await?;
+    state.mail_wake.wake();
+    calls::closing::close_after_cancel(state, id).await;
+    Ok(cancelled)
+}
+
+/// 409 `conflict` for a booking that is cancelled or has started.
+pub(crate) fn check_changeable(booking: &Booking, now: DateTime<Utc>) -> Result<(), AppError> {
     if booking.status == BookingStatus::Cancelled {
         return Err(AppError::Conflict(
             ErrorCode::Conflict,
@@ -200,16 +253,7 @@ pub async fn cancel(state: &AppState, user: UserId, id: BookingId) -> Result<Boo
     if booking.start_time <= now {
         return Err(already_started());
     }
-    if !repo::cancel(&mut *tx, id, user, now).await? {
-        return Err(AppError::internal(
-            "an active booking could not be cancelled",
-        ));
-    }
-    slots::repo::release_if_unbooked(&mut *tx, booking.slot_id, now).await?;
-    tx.commit().await?;
-    calls::closing::close_after_cancel(state, id).await;
-    booking.status = BookingStatus::Cancelled;
-    Ok(booking)
+    Ok(())
 }
 
 /// One page of the user's own sessions; 400 `bad_request` for a cursor
@@ -250,14 +294,14 @@ pub async fn page(
     Ok(BookingPage { items, next_cursor })
 }
 
-fn slot_taken() -> AppError {
+pub(crate) fn slot_taken() -> AppError {
     AppError::Conflict(
         ErrorCode::SlotTaken,
         "This time is no longer free: somebody booked it first. Please pick another one.".into(),
     )
 }
 
-fn already_started() -> AppError {
+pub(crate) fn already_started() -> AppError {
     AppError::Conflict(
         ErrorCode::Conflict,
         "This session has already started.".into(),

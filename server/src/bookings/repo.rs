@@ -11,12 +11,15 @@ use tandem_api::{BookingId, SlotId, UserId};
 /// A booking with what [`BookingRow`] reads.
 const SELECT: &str = "SELECT bookings.id, bookings.slot_id, slots.start_time, slots.end_time,
         slots.price_cents, bookings.status, bookings.notes, bookings.cancellation_reason,
+        bookings.cancelled_by, bookings.revision,
+        COALESCE(rules.cancellation_cutoff_hours, 0) AS cutoff_hours,
         client.id AS client_id, client.full_name AS client_name,
         professional.id AS professional_id, professional.full_name AS professional_name
     FROM bookings
     JOIN slots ON slots.id = bookings.slot_id
     JOIN users AS client ON client.id = bookings.client_id
-    JOIN users AS professional ON professional.id = slots.professional_id";
+    JOIN users AS professional ON professional.id = slots.professional_id
+    LEFT JOIN availability_rules AS rules ON rules.professional_id = slots.professional_id";
 
 #[derive(Debug, FromRow)]
 struct BookingRow {
@@ -28,6 +31,9 @@ struct BookingRow {
     status: String,
     notes: Option<String>,
     cancellation_reason: Option<String>,
+    cancelled_by: Option<i64>,
+    revision: i64,
+    cutoff_hours: i64,
     client_id: i64,
     client_name: String,
     professional_id: i64,
@@ -45,15 +51,19 @@ impl BookingRow {
                 ))
             }
         };
+        let start_time = db::utc(self.start_time)?;
         Ok(Booking {
             id: BookingId(self.id),
             slot_id: SlotId(self.slot_id),
-            start_time: db::utc(self.start_time)?,
+            start_time,
             end_time: db::utc(self.end_time)?,
             price_cents: self.price_cents,
             status,
             notes: self.notes,
             cancellation_reason: self.cancellation_reason,
+            cancelled_by: self.cancelled_by.map(UserId),
+            client_change_deadline: start_time - chrono::Duration::hours(self.cutoff_hours),
+            revision: self.revision,
             client: Participant {
                 id: UserId(self.client_id),
                 full_name: self.client_name,
@@ -90,8 +100,8 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<BookingId, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
-         VALUES ($1, $2, 'active', $3, $4)
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at, scheduled_at)
+         VALUES ($1, $2, 'active', $3, $4, $4)
          RETURNING id",
     )
     .bind(slot.0)
@@ -103,19 +113,44 @@ pub async fn insert(
     .map(BookingId)
 }
 
-/// Marks an active booking cancelled by `by`; whether it was.
+/// Marks an active booking cancelled by `by`, with the reason they gave,
+/// and moves its revision on; whether it was.
 pub async fn cancel(
     db: impl AnyExecutor<'_>,
     id: BookingId,
     by: UserId,
+    reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
-        "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2
-         WHERE id = $3 AND status = 'active'",
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2,
+             cancellation_reason = $3, revision = revision + 1
+         WHERE id = $4 AND status = 'active'",
     )
     .bind(now.timestamp())
     .bind(by.0)
+    .bind(reason)
+    .bind(id.0)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Moves an active booking to another slot and its revision on; whether
+/// it was. A slot that already has an active booking fails with a unique
+/// violation (`bookings_one_active_per_slot`).
+pub async fn move_to_slot(
+    db: impl AnyExecutor<'_>,
+    id: BookingId,
+    slot: SlotId,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE bookings SET slot_id = $1, revision = revision + 1, scheduled_at = $2
+         WHERE id = $3 AND status = 'active'",
+    )
+    .bind(slot.0)
+    .bind(now.timestamp())
     .bind(id.0)
     .execute(db)
     .await?;
@@ -167,6 +202,29 @@ pub async fn page(
         .bind(limit)
         .fetch_all(db)
         .await?;
+    rows.into_iter().map(BookingRow::into_booking).collect()
+}
+
+/// Up to `limit` of the user's bookings (either side) that start after
+/// `after`, soonest first, cancelled ones included.
+pub async fn starting_after(
+    db: impl AnyExecutor<'_>,
+    user: UserId,
+    after: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Booking>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, BookingRow>(&format!(
+        "{SELECT}
+         WHERE (bookings.client_id = $1 OR slots.professional_id = $1)
+           AND slots.start_time > $2
+         ORDER BY slots.start_time, bookings.id
+         LIMIT $3"
+    ))
+    .bind(user.0)
+    .bind(after.timestamp())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
     rows.into_iter().map(BookingRow::into_booking).collect()
 }
 

@@ -106,6 +106,9 @@ impl DemoProfessional {
             buffer_minutes: self.buffer_minutes,
             notice_hours: self.notice_hours,
             horizon_days: self.horizon_days,
+            // As long as the notice: whatever a client books, they can
+            // still change at first.
+            cancellation_cutoff_hours: self.notice_hours,
             price_cents: self.price_cents,
             weekly_hours,
         }

@@ -55,6 +55,7 @@ pub struct Endpoint {
     sets_cookie: bool,
     parameters: Vec<Parameter>,
     body: Option<Body>,
+    body_required: bool,
     answers: BTreeMap<u16, Response>,
     refusals: Vec<ErrorCode>,
     schemas: Vec<NamedSchema>,
@@ -92,6 +93,7 @@ impl Endpoint {
             description: None,
             signed_in: false,
             cross_site_checked,
+            body_required: true,
             uses_database: true,
             sets_cookie: false,
             parameters: Vec::new(),
@@ -171,6 +173,13 @@ impl Endpoint {
         self
     }
 
+    /// An optional JSON body of type `T` (absent: its defaults).
+    pub fn optional_json_body<T: ToSchema>(mut self) -> Self {
+        self = self.json_body::<T>();
+        self.body_required = false;
+        self
+    }
+
     /// A body the endpoint reads as text of this media type.
     pub fn text_body(mut self, content_type: &'static str) -> Self {
         self.body = Some(Body::Text(content_type));
@@ -203,6 +212,26 @@ impl Endpoint {
         self.answers.insert(
             status,
             json_response(description, Schema::Object(object).into()),
+        );
+        self
+    }
+
+    /// A success answer with a text body of this media type.
+    pub fn answers_text(
+        mut self,
+        status: u16,
+        content_type: &'static str,
+        description: &str,
+    ) -> Self {
+        self.answers.insert(
+            status,
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    content_type,
+                    ContentBuilder::new().schema(Some(string_schema())).build(),
+                )
+                .build(),
         );
         self
     }
@@ -259,7 +288,11 @@ impl Endpoint {
                         content_type,
                         ContentBuilder::new().schema(Some(schema)).build(),
                     )
-                    .required(Some(Required::True))
+                    .required(Some(if self.body_required {
+                        Required::True
+                    } else {
+                        Required::False
+                    }))
                     .build(),
             ));
         }

@@ -11,6 +11,7 @@ mod account;
 mod auth;
 mod availability;
 mod bookings;
+mod calendar;
 mod calls;
 mod endpoint;
 mod health;
@@ -39,6 +40,7 @@ fn areas() -> Vec<(&'static str, Vec<Endpoint>)> {
         ("availability", availability::endpoints()),
         ("slots", slots::endpoints()),
         ("bookings", bookings::endpoints()),
+        ("calendar", calendar::endpoints()),
         ("calls", calls::endpoints()),
         ("service", health::endpoints()),
     ]

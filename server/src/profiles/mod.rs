@@ -165,6 +165,9 @@ async fn complete(
         time_zone: rules.as_ref().map(|rules| rules.time_zone.clone()),
         session_minutes: rules.as_ref().map(|rules| rules.session_minutes),
         price_cents: rules.as_ref().map(|rules| rules.price_cents),
+        cancellation_cutoff_hours: rules
+            .as_ref()
+            .map_or(0, |rules| rules.cancellation_cutoff_hours),
         next_free,
     })
 }

@@ -9,7 +9,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use tandem_api::auth::Role;
-use tandem_api::bookings::{Booking, BookingPage, BookingsQuery, CreateBookingRequest};
+use tandem_api::bookings::{
+    Booking, BookingPage, BookingsQuery, CancelBookingRequest, CreateBookingRequest,
+    RescheduleBookingRequest,
+};
 use tandem_api::BookingId;
 
 /// 201 with the booking.
@@ -32,13 +35,30 @@ pub async fn list(
     bookings::page(&state, user.id, &query).await.map(Json)
 }
 
-/// 200 with the booking, now cancelled.
+/// 200 with the booking, now cancelled; the body (with a reason) is
+/// optional.
 pub async fn cancel(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<BookingId>,
+    request: Option<Json<CancelBookingRequest>>,
 ) -> Result<Json<Booking>, AppError> {
-    bookings::cancel(&state, user.id, id).await.map(Json)
+    let request = request.map(|Json(request)| request).unwrap_or_default();
+    bookings::cancel(&state, user.id, id, request)
+        .await
+        .map(Json)
+}
+
+/// 200 with the booking at its new time.
+pub async fn reschedule(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<BookingId>,
+    Json(request): Json<RescheduleBookingRequest>,
+) -> Result<Json<Booking>, AppError> {
+    bookings::reschedule::reschedule(&state, user.id, id, request)
+        .await
+        .map(Json)
 }
 
 /// 200 with one of the caller's bookings; 404 for anyone else's.

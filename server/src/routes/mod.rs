@@ -4,6 +4,7 @@ mod account;
 mod auth;
 mod availability;
 mod bookings;
+mod calendar;
 mod calls;
 mod health;
 mod password_reset;
@@ -11,6 +12,7 @@ mod professionals;
 mod slots;
 mod table;
 
+pub use calendar::UnsubscribeQuery;
 pub use table::RouteTable;
 
 use crate::error::AppError;
@@ -79,6 +81,16 @@ pub fn table() -> RouteTable {
         .route(paths::BOOKINGS, get(bookings::list).post(bookings::create))
         .route(paths::BOOKING, get(bookings::one))
         .route(paths::BOOKING_CANCEL, post(bookings::cancel))
+        .route(paths::BOOKING_RESCHEDULE, post(bookings::reschedule))
+        .route(paths::BOOKING_CALENDAR, get(calendar::booking_file))
+        .route(
+            paths::ACCOUNT_CALENDAR_FEED,
+            get(calendar::feed_status)
+                .post(calendar::create_feed)
+                .delete(calendar::stop_feed),
+        )
+        .route(paths::CALENDAR_FEED, get(calendar::feed))
+        .route(paths::REMINDERS_UNSUBSCRIBE, post(calendar::unsubscribe))
         .route(paths::BOOKING_CALL, post(calls::call))
         .route(paths::BOOKING_ROOM, get(calls::room))
         .route(paths::LIVEKIT_WEBHOOK, post(calls::livekit_webhook))

@@ -52,7 +52,7 @@ async fn the_database_keeps_no_password_token_or_session_id_in_the_clear() {
     let app = TestApp::new().await;
     let cookie = app.signed_up("ada@example.com").await;
     let session = session_id(&cookie).to_owned();
-    let token = app.newest_token("ada@example.com");
+    let token = app.newest_token("ada@example.com").await;
 
     // The scan finds what is there.
     assert_eq!(

@@ -38,7 +38,7 @@ async fn fetch_metadata_of_another_site_is_refused_and_creates_nothing() {
     }
     assert_eq!(app.count("users").await, 0);
     assert_eq!(app.count("sessions").await, 0);
-    assert!(app.emails().is_empty());
+    assert!(app.emails().await.is_empty());
 }
 
 #[tokio::test]

@@ -114,6 +114,12 @@ async fn a_client_deleting_the_account_cancels_upcoming_sessions_and_erases_thei
         DELETED_ACCOUNT_NAME
     );
     assert_eq!(maya_upcoming[0]["notes"], Value::Null);
+    // …and by email, with the cancelled invitation.
+    let told = app
+        .email_containing("maya@example.com", "Subject: Cancelled:")
+        .await;
+    assert!(told.contains(CANCELLED_ACCOUNT_DELETED), "{told}");
+    assert!(told.contains("METHOD:CANCEL"), "{told}");
     // And the past one with a deleted account, still as it happened.
     let maya_past = bookings(&app, &maya, "past").await;
     assert_eq!(maya_past.len(), 1);
@@ -149,6 +155,13 @@ async fn a_client_deleting_the_account_cancels_upcoming_sessions_and_erases_thei
     .await
     .expect("count");
     assert_eq!(mentions, 0);
+    let mail_to_sam: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outgoing_mail WHERE recipient = 'sam@example.com'",
+    )
+    .fetch_one(app.state.db.writer())
+    .await
+    .expect("count");
+    assert_eq!(mail_to_sam, 0, "the queue keeps nothing addressed to Sam");
 
     // Nobody signs in as Sam any more; the address is free again.
     let login = app.login_from("192.0.2.9", &sam.email, PASSWORD).await;

@@ -46,7 +46,7 @@ async fn log_of_two_links(mode: &str) -> (String, [String; 2]) {
 
     let app = TestApp::with_vars(&[("TANDEM_MODE", mode)]).await;
     app.signed_up("ada@example.com").await;
-    let verification = app.newest_token("ada@example.com");
+    let verification = app.newest_token("ada@example.com").await;
     app.ask_reset("ada@example.com").await;
     let reset = app.reset_token("ada@example.com").await;
     (log.text(), [verification, reset])

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 use tandem_server::config::Config;
-use tandem_server::mail::{Email, MailError, Mailer};
+use tandem_server::mail::{Email, Mailer};
 
 fn outbox_mailer(dir: &std::path::Path) -> Mailer {
     let outbox = dir.join("deeper").join("outbox");
@@ -18,11 +18,11 @@ fn outbox_mailer(dir: &std::path::Path) -> Mailer {
 }
 
 fn email(text: &str) -> Email {
-    Email {
-        to: "ada@example.com".parse().expect("valid address"),
-        subject: "Hello".into(),
-        text: text.into(),
-    }
+    Email::plain(
+        "ada@example.com".parse().expect("valid address"),
+        "Hello",
+        text,
+    )
 }
 
 #[tokio::test]
@@ -74,9 +74,56 @@ async fn the_outbox_is_created_and_the_newest_email_sorts_last() {
 }
 
 #[tokio::test]
-async fn text_that_is_not_seven_bit_is_refused() {
+async fn text_that_is_not_seven_bit_is_encoded_rather_than_sent_raw() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mailer = outbox_mailer(dir.path());
-    let result = mailer.send(email("Grüße\n")).await;
-    assert!(matches!(result, Err(MailError::NotSevenBit)), "{result:?}");
+    mailer
+        .send(email("Grüße from Zoë\n"))
+        .await
+        .expect("an encoded email");
+    let name = std::fs::read_dir(dir.path().join("deeper").join("outbox"))
+        .expect("outbox")
+        .next()
+        .expect("one email")
+        .expect("entry")
+        .path();
+    let written = std::fs::read_to_string(name).expect("readable");
+    assert!(written.is_ascii(), "the message itself is 7-bit: {written}");
+    assert!(
+        written.contains("Content-Transfer-Encoding: quoted-printable")
+            || written.contains("Content-Transfer-Encoding: base64"),
+        "{written}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_with_html_and_a_calendar_is_multipart_with_an_invite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mailer = outbox_mailer(dir.path());
+    let mut message = email("Booked.\n");
+    message.html = Some("<p>Booked.</p>".into());
+    message.calendar = Some("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".into());
+    message.unsubscribe_url =
+        Some("https://tandem.example.com/api/reminders/unsubscribe?token=t".into());
+    message.message_id = Some("<booking-1.booked@tandem.example.com>".into());
+    mailer.send(message).await.expect("sent");
+    let name = std::fs::read_dir(dir.path().join("deeper").join("outbox"))
+        .expect("outbox")
+        .next()
+        .expect("one email")
+        .expect("entry")
+        .path();
+    let written = std::fs::read_to_string(name).expect("readable");
+    for needle in [
+        "Content-Type: multipart/mixed",
+        "Content-Type: multipart/alternative",
+        "Content-Type: text/html",
+        "method=REQUEST",
+        "filename=\"invite.ics\"",
+        "List-Unsubscribe: <https://tandem.example.com/api/reminders/unsubscribe?token=t>",
+        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        "Message-ID: <booking-1.booked@tandem.example.com>",
+    ] {
+        assert!(written.contains(needle), "no {needle:?} in:\n{written}");
+    }
 }

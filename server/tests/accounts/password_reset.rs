@@ -32,7 +32,7 @@ async fn known_and_unknown_emails_get_the_same_202_and_only_accounts_get_mail() 
         "{email}"
     );
     assert!(email.contains("expires in 60 minutes"), "{email}");
-    assert!(app.find_email("nobody@example.com", "").is_none());
+    assert!(app.find_email("nobody@example.com", "").await.is_none());
     assert_eq!(app.count("password_reset_tokens").await, 1);
 }
 

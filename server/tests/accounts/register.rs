@@ -29,7 +29,7 @@ async fn register_signs_in_and_emails_a_link_that_confirms() {
     assert_eq!(me.status(), StatusCode::OK);
     assert_eq!(common::body_json(me).await, user);
 
-    let emails = app.emails();
+    let emails = app.emails().await;
     assert_eq!(emails.len(), 1, "{emails:?}");
     let name = emails[0]
         .file_name()
@@ -79,7 +79,7 @@ async fn the_cookie_is_secure_when_the_public_url_is_https() {
     assert_eq!(response.status(), StatusCode::CREATED);
     let raw_cookie = set_cookie(&response).expect("a session cookie");
     assert!(raw_cookie.contains("Secure"), "{raw_cookie}");
-    let email = app.newest_email("ada@example.com");
+    let email = app.newest_email("ada@example.com").await;
     assert!(
         email.contains("https://tandem.example.com/verify?token="),
         "{email}"
@@ -94,7 +94,7 @@ async fn a_taken_email_in_another_case_is_409_and_changes_nothing() {
         app.count("users").await,
         app.count("sessions").await,
         app.count("verification_tokens").await,
-        app.emails().len(),
+        app.emails().await.len(),
     );
 
     let response = app.register(" ADA@Example.com", "Another Ada").await;
@@ -107,7 +107,7 @@ async fn a_taken_email_in_another_case_is_409_and_changes_nothing() {
         app.count("users").await,
         app.count("sessions").await,
         app.count("verification_tokens").await,
-        app.emails().len(),
+        app.emails().await.len(),
     );
     assert_eq!(after, before);
 }
@@ -153,7 +153,7 @@ async fn each_invalid_field_is_422_with_its_json_name() {
     }
     assert_eq!(app.count("users").await, 0);
     assert_eq!(app.count("sessions").await, 0);
-    assert!(app.emails().is_empty());
+    assert!(app.emails().await.is_empty());
 }
 
 #[tokio::test]

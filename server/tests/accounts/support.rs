@@ -166,21 +166,22 @@ impl TestApp {
     /// holds `needle`, and answers the newest such one.
     pub async fn email_containing(&self, recipient: &str, needle: &str) -> String {
         for _ in 0..100 {
-            if let Some(email) = self.find_email(recipient, needle) {
+            if let Some(email) = self.find_email(recipient, needle).await {
                 return email;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!(
             "no email to {recipient} with {needle:?}: {:?}",
-            self.emails()
+            self.emails().await
         );
     }
 
     /// The newest email to `recipient` whose text holds `needle`, if any.
-    pub fn find_email(&self, recipient: &str, needle: &str) -> Option<String> {
+    pub async fn find_email(&self, recipient: &str, needle: &str) -> Option<String> {
         let suffix = format!("-{recipient}.eml");
         self.emails()
+            .await
             .into_iter()
             .rev()
             .filter(|path| path.to_string_lossy().ends_with(&suffix))
@@ -202,8 +203,18 @@ impl TestApp {
             .expect("count")
     }
 
-    /// The `.eml` files of the outbox, oldest first.
-    pub fn emails(&self) -> Vec<PathBuf> {
+    /// Delivers the queued mail that is due, as a server's mail worker
+    /// would; what it did.
+    pub async fn deliver_mail(&self) -> tandem_server::mail::worker::Pass {
+        tandem_server::mail::worker::deliver_due(&self.state, "tests")
+            .await
+            .expect("the mail queue is readable")
+    }
+
+    /// The `.eml` files of the outbox, oldest first, once the due mail is
+    /// delivered.
+    pub async fn emails(&self) -> Vec<PathBuf> {
+        self.deliver_mail().await;
         let Ok(entries) = std::fs::read_dir(&self.outbox) else {
             return Vec::new();
         };
@@ -216,10 +227,11 @@ impl TestApp {
     }
 
     /// The newest email to `recipient`, as written.
-    pub fn newest_email(&self, recipient: &str) -> String {
+    pub async fn newest_email(&self, recipient: &str) -> String {
         let suffix = format!("-{recipient}.eml");
         let path = self
             .emails()
+            .await
             .into_iter()
             .rev()
             .find(|path| path.to_string_lossy().ends_with(&suffix))
@@ -228,8 +240,8 @@ impl TestApp {
     }
 
     /// The token of the newest verification link sent to `recipient`.
-    pub fn newest_token(&self, recipient: &str) -> String {
-        token_in(&self.newest_email(recipient))
+    pub async fn newest_token(&self, recipient: &str) -> String {
+        token_in(&self.newest_email(recipient).await)
     }
 }
 

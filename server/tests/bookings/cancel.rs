@@ -36,6 +36,8 @@ async fn the_client_cancels_and_the_slot_is_free_again() {
     assert_eq!(
         Booking {
             status: BookingStatus::Active,
+            cancelled_by: None,
+            revision: 0,
             ..cancelled
         },
         booking

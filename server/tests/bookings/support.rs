@@ -36,6 +36,7 @@ pub struct Person {
 pub struct TestApp {
     pub state: AppState,
     pub clock: Arc<TestClock>,
+    pub outbox: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -48,11 +49,13 @@ impl TestApp {
     pub async fn at(now: DateTime<Utc>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = common::config(dir.path(), &[]);
+        let outbox = config.mail.outbox_dir.clone();
         let clock = Arc::new(TestClock::new(now));
         let state = common::state(config).await.with_clock(clock.clone());
         Self {
             state,
             clock,
+            outbox,
             _dir: dir,
         }
     }
@@ -139,12 +142,38 @@ impl TestApp {
         created(self.try_book(client, slot).await).await
     }
 
+    /// Delivers the due mail (as a server's worker would), then answers
+    /// every email the outbox holds for `name`'s address, oldest first.
+    pub async fn emails_to(&self, name: &str) -> Vec<String> {
+        tandem_server::mail::worker::deliver_due(&self.state, "tests")
+            .await
+            .expect("the mail queue is readable");
+        let suffix = format!("-{}.eml", email_of(name));
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<_> = entries
+            .map(|entry| entry.expect("outbox entry").path())
+            .filter(|path| path.to_string_lossy().ends_with(&suffix))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| std::fs::read_to_string(path).expect("readable email"))
+            .collect()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.state.db.writer())
             .await
             .expect("count")
     }
+}
+
+/// The address `common::signed_in_user` gives `name`.
+pub fn email_of(name: &str) -> String {
+    format!("{}@example.com", name.to_lowercase().replace(' ', "."))
 }
 
 /// A request as the SPA sends it: JSON body, session cookie.

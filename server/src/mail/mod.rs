@@ -1,9 +1,18 @@
 //! Outgoing email: over SMTP when `SMTP_URL` is set, otherwise written as
 //! `.eml` files into the outbox directory (development and tests).
+//!
+//! Nothing sends directly: every message is written into the durable
+//! queue ([`queue`]) in the transaction of the change it tells about, and
+//! the [`worker`] of any server process delivers it with [`Mailer`].
+
+pub mod headers;
+pub mod queue;
+pub mod worker;
 
 use crate::config::{MailConfig, SmtpRelay};
+use headers::{ListUnsubscribe, ListUnsubscribePost};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, AsyncTransport, Message};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -13,20 +22,49 @@ use thiserror::Error;
 /// The longest line RFC 5322 allows, without its CRLF.
 pub const MAX_LINE: usize = 998;
 
-/// One plain-text message to one address.
+/// One message to one address: plain text, and optionally an HTML
+/// alternative, an iCalendar invitation and a one-click unsubscribe link.
 #[derive(Debug, Clone)]
 pub struct Email {
     pub to: Address,
     pub subject: String,
-    /// 7-bit text (printable ASCII, lines of at most [`MAX_LINE`]
-    /// characters), sent as it is so that links stay intact on one line.
+    /// Sent as it is (`7bit`) when it is printable ASCII in lines of at
+    /// most [`MAX_LINE`] characters, so that links stay whole on one line;
+    /// otherwise encoded (quoted-printable).
     pub text: String,
+    pub html: Option<String>,
+    /// An iCalendar object with its `METHOD`, attached as `invite.ics`.
+    pub calendar: Option<String>,
+    /// The `List-Unsubscribe` address (RFC 8058 one-click).
+    pub unsubscribe_url: Option<String>,
+    /// The same for every delivery attempt of one queued message, so that
+    /// a receiver can drop a duplicate.
+    pub message_id: Option<String>,
+}
+
+impl Email {
+    /// A plain-text message without extras.
+    pub fn plain(to: Address, subject: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            to,
+            subject: subject.into(),
+            text: text.into(),
+            html: None,
+            calendar: None,
+            unsubscribe_url: None,
+            message_id: None,
+        }
+    }
 }
 
 #[derive(Debug, Error)]
 pub enum MailError {
     #[error("the text of the email is not 7-bit plain text")]
     NotSevenBit,
+    #[error("the calendar's METHOD is missing or unusable")]
+    CalendarMethod,
+    #[error("{0:?} is not an email address")]
+    Recipient(String),
     #[error("cannot build the email: {0}")]
     Build(#[from] lettre::error::Error),
     #[error("the SMTP relay refused the email: {0}")]
@@ -85,16 +123,56 @@ impl Mailer {
     }
 
     fn message(&self, email: Email) -> Result<Message, MailError> {
-        let body = seven_bit_body(&email.text)?;
-        let part = SinglePart::builder()
+        let text = match seven_bit_body(&email.text) {
+            Ok(body) => body,
+            Err(_) => Body::new(email.text.clone()),
+        };
+        let text = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
-            .body(body);
-        Ok(Message::builder()
+            .body(text);
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(None, email.to))
             .subject(email.subject)
-            .singlepart(part)?)
+            .message_id(email.message_id);
+        if let Some(url) = email.unsubscribe_url {
+            builder = builder
+                .header(ListUnsubscribe::new(&url))
+                .header(ListUnsubscribePost);
+        }
+        if email.html.is_none() && email.calendar.is_none() {
+            return Ok(builder.singlepart(text)?);
+        }
+        let mut content = match email.html {
+            Some(html) => MultiPart::alternative()
+                .singlepart(text)
+                .singlepart(SinglePart::html(html)),
+            None => MultiPart::alternative().singlepart(text),
+        };
+        let Some(calendar) = email.calendar else {
+            return Ok(builder.multipart(content)?);
+        };
+        let method = calendar_method(&calendar).ok_or(MailError::CalendarMethod)?;
+        let calendar_type =
+            ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                .map_err(|_| MailError::CalendarMethod)?;
+        // Calendar apps read the invitation inline; people save the file.
+        content = content.singlepart(
+            SinglePart::builder()
+                .header(calendar_type.clone())
+                .body(calendar.clone()),
+        );
+        let file = Attachment::new("invite.ics".into()).body(calendar, calendar_type);
+        Ok(builder.multipart(MultiPart::mixed().multipart(content).singlepart(file))?)
     }
+}
+
+/// The `METHOD` of an iCalendar object (`REQUEST`, `CANCEL`…).
+fn calendar_method(calendar: &str) -> Option<&str> {
+    calendar
+        .lines()
+        .find_map(|line| line.trim_end().strip_prefix("METHOD:"))
+        .filter(|method| !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// The text as a `7bit` body with CRLF line ends. lettre's own encoder

@@ -1,0 +1,214 @@
+//! The table `outgoing_mail`: the durable queue every email goes through.
+//!
+//! A message is written with the change it tells about, in the same
+//! transaction ([`enqueue`]), under a key that names it: a change retried
+//! or a reminder found by two processes is queued once. Delivery is at
+//! least once: a process [`claim`]s one due message with a lease, sends
+//! it, then marks it [`sent`]; a process that dies mid-send leaves the
+//! lease to run out, and another process sends the message again.
+
+use crate::db::{Db, Engine};
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{AnyExecutor, FromRow};
+
+/// A message to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    /// Names the message: one row per key, whatever happens twice.
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    pub calendar: Option<String>,
+    pub unsubscribe_url: Option<String>,
+}
+
+/// A message claimed for delivery.
+#[derive(Debug, Clone, FromRow)]
+pub struct ClaimedMail {
+    pub id: i64,
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: Option<String>,
+    pub calendar: Option<String>,
+    pub unsubscribe_url: Option<String>,
+    /// Failed attempts before this one.
+    pub attempts: i64,
+}
+
+/// Queues `mail`, due at once; whether it was new (a message of the same
+/// key was queued before otherwise).
+pub async fn enqueue(
+    db: impl AnyExecutor<'_>,
+    mail: &NewMail,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO outgoing_mail (dedupe_key, recipient, subject, text_body, html_body,
+             calendar, unsubscribe_url, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(&mail.dedupe_key)
+    .bind(&mail.recipient)
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(mail.html.as_deref())
+    .bind(mail.calendar.as_deref())
+    .bind(mail.unsubscribe_url.as_deref())
+    .bind(now.timestamp())
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Whether a message of this key was ever queued.
+pub async fn exists(db: impl AnyExecutor<'_>, dedupe_key: &str) -> Result<bool, sqlx::Error> {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM outgoing_mail WHERE dedupe_key = $1)
+                THEN 1 ELSE 0 END",
+    )
+    .bind(dedupe_key)
+    .fetch_one(db)
+    .await?;
+    Ok(found == 1)
+}
+
+/// Forgets the unsent messages to a deleted account's address.
+pub async fn forget_unsent_to(
+    db: impl AnyExecutor<'_>,
+    recipient: &str,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM outgoing_mail WHERE recipient = $1 AND sent_at IS NULL")
+        .bind(recipient)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Claims the message that has waited longest among those due, unsent and
+/// not held by a live lease, for `worker` until `now + lease`.
+///
+/// On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several processes claim
+/// side by side, each a different message; on SQLite the one write lock
+/// makes the statement atomic.
+pub async fn claim(
+    db: &Db,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Option<ClaimedMail>, sqlx::Error> {
+    let lock = match db.engine() {
+        Engine::Postgres => "FOR UPDATE SKIP LOCKED",
+        Engine::Sqlite => "",
+    };
+    let free = "sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3
+        AND (claimed_until IS NULL OR claimed_until <= $3)";
+    sqlx::query_as::<_, ClaimedMail>(&format!(
+        "UPDATE outgoing_mail SET claimed_by = $1, claimed_until = $2
+         WHERE id = (SELECT id FROM outgoing_mail WHERE {free}
+                     ORDER BY next_attempt_at, id LIMIT 1 {lock})
+           AND {free}
+         RETURNING id, dedupe_key, recipient, subject, text_body, html_body, calendar,
+             unsubscribe_url, attempts"
+    ))
+    .bind(worker)
+    .bind((now + lease).timestamp())
+    .bind(now.timestamp())
+    .fetch_optional(db.writer())
+    .await
+}
+
+/// Marks a claimed message delivered, and erases what it said and to
+/// whom: its links may hold tokens, and the row only needs to keep its
+/// key (so the same message is never queued again).
+pub async fn sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outgoing_mail SET sent_at = $1, claimed_by = NULL, claimed_until = NULL,
+             last_error = NULL, recipient = '', subject = '', text_body = '',
+             html_body = NULL, calendar = NULL, unsubscribe_url = NULL
+         WHERE id = $2",
+    )
+    .bind(now.timestamp())
+    .bind(id)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Gives a claimed message back after a failed attempt, due again at
+/// `retry_at`.
+pub async fn retry_later(
+    db: &Db,
+    id: i64,
+    retry_at: DateTime<Utc>,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outgoing_mail SET attempts = attempts + 1, next_attempt_at = $1,
+             claimed_by = NULL, claimed_until = NULL, last_error = $2
+         WHERE id = $3",
+    )
+    .bind(retry_at.timestamp())
+    .bind(error)
+    .bind(id)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Gives up on a message the relay refused for good.
+pub async fn failed(db: &Db, id: i64, now: DateTime<Utc>, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outgoing_mail SET attempts = attempts + 1, failed_at = $1,
+             claimed_by = NULL, claimed_until = NULL, last_error = $2,
+             text_body = '', html_body = NULL, calendar = NULL, unsubscribe_url = NULL
+         WHERE id = $3",
+    )
+    .bind(now.timestamp())
+    .bind(error)
+    .bind(id)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// How many messages wait for delivery (due or not).
+pub async fn waiting(db: impl AnyExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outgoing_mail WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// When the next waiting message falls due, if any waits.
+pub async fn next_due(db: impl AnyExecutor<'_>) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    let at: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > next_attempt_at
+                         THEN claimed_until ELSE next_attempt_at END)
+         FROM outgoing_mail WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(db)
+    .await?;
+    at.map(crate::db::utc).transpose()
+}
+
+/// Deletes delivered and abandoned messages older than `before` (the
+/// queue is not an archive).
+pub async fn delete_done_before(
+    db: impl AnyExecutor<'_>,
+    before: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM outgoing_mail
+         WHERE COALESCE(sent_at, failed_at) IS NOT NULL AND COALESCE(sent_at, failed_at) < $1",
+    )
+    .bind(before.timestamp())
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected())
+}
