@@ -10,6 +10,8 @@
 //! - `cargo xtask fuzz`: schemathesis against the API server alone.
 //! - `cargo xtask live-tests`: the server's tests that need a real
 //!   livekit-server, against one on loopback.
+//! - `cargo xtask smtp-tests`: the server's tests that send mail to a real
+//!   SMTP server (the SMTP sink on loopback).
 //! - `cargo xtask gallery [-- ARGS]`: the gallery's debug build and its
 //!   screenshot and accessibility tests alone (`-- --update-snapshots`
 //!   writes the pictures again).
@@ -35,6 +37,8 @@ mod postgres;
 mod postgres_tests;
 mod process;
 mod setup;
+mod smtp_sink;
+mod smtp_tests;
 mod stack;
 mod summary;
 mod test;
@@ -98,6 +102,9 @@ enum Task {
     /// Only the server's tests that need a real livekit-server (`#[ignore]`d
     /// in plain `cargo test`), against one on loopback.
     LiveTests,
+    /// Only the server's tests that send mail over SMTP (`#[ignore]`d in
+    /// plain `cargo test`), each to an SMTP sink of its own.
+    SmtpTests,
     /// Only the gallery's debug build and its screenshot and accessibility
     /// tests; anything after `--` goes to Playwright (`--update-snapshots`).
     Gallery {
@@ -186,6 +193,7 @@ fn run(task: Task) -> Result<bool> {
         Task::Fuzz => test::run_fuzz_only(&workspace),
         Task::Postgres => postgres_tests::run_alone(&workspace),
         Task::LiveTests => test::run_live_tests_only(&workspace),
+        Task::SmtpTests => test::run_smtp_tests_only(&workspace),
         Task::Gallery {
             skip_build,
             playwright_args,

@@ -1,7 +1,7 @@
 //! The "cargo test (PostgreSQL)" stage: the server suites that touch the
 //! database, run again on a throwaway PostgreSQL server, with their
-//! ignored tests: the real-LiveKit ones (a livekit-server runs meanwhile)
-//! and the two-process test.
+//! ignored tests: the real-LiveKit ones (a livekit-server runs meanwhile),
+//! the two-process test and the SMTP suites (`smtp_tests::SUITES`).
 
 use anyhow::Result;
 use std::time::Instant;
@@ -9,6 +9,7 @@ use std::time::Instant;
 use crate::live_tests;
 use crate::postgres::Postgres;
 use crate::process;
+use crate::smtp_tests;
 use crate::stack;
 use crate::summary::{self, Stage};
 use crate::workspace::Workspace;
@@ -75,13 +76,14 @@ pub fn run(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<()> {
     Ok(())
 }
 
-/// One `cargo test` of [`SUITES`] and `two_servers`, ignored tests
+/// One `cargo test` of [`SUITES`] and the SMTP suites, ignored tests
 /// included: those are the ones that need a real LiveKit (started here,
-/// stopped on return) or PostgreSQL.
+/// stopped on return), PostgreSQL or the SMTP sink (started by the tests).
 fn suites(
     workspace: &Workspace,
     server: &Postgres,
 ) -> Result<(std::process::ExitStatus, Vec<String>)> {
+    let smtp_python = smtp_tests::python_env(workspace)?;
     let run_dir = stack::fresh_run_dir(workspace, "postgres-tests")?;
     let livekit = live_tests::start_livekit(workspace, &run_dir)?;
     let mut test = workspace.cargo()?;
@@ -89,9 +91,11 @@ fn suites(
     for suite in SUITES {
         test.args(["--test", suite]);
     }
+    smtp_tests::add_suites(&mut test);
     test.args(["--", "--include-ignored"]);
     test.env(URL_VAR, server.admin_url());
     test.envs(livekit.env.iter().map(|(name, value)| (*name, value)));
+    test.env(smtp_python.0, smtp_python.1);
     println!("{STAGE}: {}", process::describe(&test));
     process::run_capturing(STAGE, test)
 }

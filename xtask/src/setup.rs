@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use crate::fuzz;
 use crate::livekit;
 use crate::process;
+use crate::smtp_sink;
 use crate::summary::format_duration;
 use crate::workspace::Workspace;
 
@@ -28,6 +29,7 @@ pub fn run(workspace: &Workspace) -> Result<()> {
     postgresql(workspace)?;
     livekit_server(workspace)?;
     schemathesis(workspace)?;
+    aiosmtpd(workspace)?;
     wasm_bindgen_cli(workspace)?;
     trunk(workspace)?;
     println!(
@@ -245,6 +247,39 @@ fn schemathesis(workspace: &Workspace) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// aiosmtpd from PyPI, pinned, for the SMTP sink the tests deliver mail to
+/// (`tools/smtp_sink.py`), in schemathesis's virtual environment (made
+/// just before).
+fn aiosmtpd(workspace: &Workspace) -> Result<()> {
+    let version = smtp_sink::AIOSMTPD_VERSION;
+    let label = format!("aiosmtpd {version}");
+    let python = smtp_sink::python(workspace);
+    let imported = || {
+        let mut probe = workspace.command(&python)?;
+        probe.args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"]);
+        stdout_of(probe)
+    };
+    if imported().is_ok_and(|out| out.trim() == version) {
+        return present(&label);
+    }
+    let pip = fuzz::venv_dir(workspace).join("bin").join("pip");
+    let mut install_it = workspace.command(pip)?;
+    install_it
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("aiosmtpd=={version}"));
+    install(&label, install_it)?;
+    match imported() {
+        Ok(out) if out.trim() == version => Ok(()),
+        Ok(out) => bail!(
+            "{label}: pip installed it but Python imports version {}",
+            out.trim()
+        ),
+        Err(error) => {
+            Err(error.context(format!("{label}: pip installed it but it does not import")))
+        }
+    }
 }
 
 /// The single version of `name` in a Cargo.lock.

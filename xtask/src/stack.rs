@@ -1,6 +1,7 @@
 //! The stack the browser tests and the benchmark run against: a real
-//! livekit-server and the API server in production mode, with a fresh
-//! database and fresh random LiveKit credentials, serving the release build.
+//! livekit-server, a real SMTP server (the SMTP sink) and the API server in
+//! production mode, with a fresh database and fresh random LiveKit
+//! credentials, serving the release build and sending its mail over SMTP.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::livekit;
 use crate::process::{self, Guarded, Output};
+use crate::smtp_sink;
 use crate::wait;
 use crate::workspace::Workspace;
 
@@ -19,24 +21,29 @@ const LIVEKIT_PORT: u16 = 7980;
 const LIVEKIT_UDP_PORTS: (u16, u16) = (50200, 50300);
 /// Playwright's default `BASE_URL` points here.
 const SERVER_PORT: u16 = 3300;
+/// The SMTP sink's port unless it is taken.
+const SMTP_PORT: u16 = 2530;
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
 const LOG_TAIL: usize = 40;
 
-/// A running stack; dropping it stops both servers.
+/// A running stack; dropping it stops every server.
 pub struct Stack {
     pub base_url: String,
-    /// Where the server writes its emails; the tests read links from it.
+    /// Where the SMTP sink stores the server's emails, one
+    /// `<unix-millis>-<recipient>.eml` file per recipient, like the
+    /// server's own file outbox; the tests read links from it.
     pub outbox: PathBuf,
     /// Logs, reports and the database of this run.
     pub run_dir: PathBuf,
     server_log: PathBuf,
-    // Field order: the API server stops before LiveKit.
+    // Field order: the API server stops before the SMTP sink and LiveKit.
     server: Guarded,
+    smtp: Guarded,
     livekit: Guarded,
 }
 
 impl Stack {
-    /// Builds the server, starts LiveKit and the server in a fresh
+    /// Builds the server, starts LiveKit, the SMTP sink and the server in a fresh
     /// `target/<purpose>/run-*` folder, and waits until `/api/health` is ok.
     /// The database is a fresh SQLite file in that folder.
     pub fn start(workspace: &Workspace, purpose: &str) -> Result<Self> {
@@ -81,10 +88,19 @@ impl Stack {
         )?;
         println!("{purpose}: livekit-server ready on {}", config.url());
 
+        let outbox = run_dir.join("outbox");
+        let smtp_port = wait::pick_port(SMTP_PORT)?;
+        let smtp_log = run_dir.join("smtp.log");
+        let mut smtp = smtp_sink::start(workspace, smtp_port, &outbox, &smtp_log)?;
+        let smtp_url = smtp_sink::url(smtp_port);
+        println!(
+            "{purpose}: SMTP sink ready on {smtp_url}, storing into {}",
+            outbox.display()
+        );
+
         let base_url = format!("http://{}:{server_port}", wait::LOOPBACK);
         let server_log = run_dir.join("server.log");
         let database = run_dir.join("tandem.db");
-        let outbox = run_dir.join("outbox");
         let mut command = workspace.command(&server_binary)?;
         command
             .env("TANDEM_MODE", "production")
@@ -96,7 +112,7 @@ impl Stack {
                     .map_or_else(|| format!("sqlite://{}", database.display()), str::to_owned),
             )
             .env("STATIC_DIR", workspace.dist_dir())
-            .env("OUTBOX_DIR", &outbox)
+            .env("SMTP_URL", &smtp_url)
             // Every browser test registers its people from 127.0.0.1.
             .env("REGISTRATION_LIMIT_PER_HOUR", "100000")
             .env("LIVEKIT_URL", config.url())
@@ -110,7 +126,7 @@ impl Stack {
         let healthy = wait::wait_until(
             &format!("{base_url}{}", tandem_api::paths::HEALTH),
             HEALTH_TIMEOUT,
-            &mut [&mut server, &mut livekit],
+            &mut [&mut server, &mut smtp, &mut livekit],
             || wait::api_healthy(server_port),
         );
         if let Err(error) = healthy {
@@ -118,6 +134,7 @@ impl Stack {
                 return Err(error);
             }
             print_tail("tandem-server", &server_log);
+            print_tail("smtp sink", &smtp_log);
             print_tail("livekit-server", &livekit_log);
             return Err(error.context("the API server did not become healthy"));
         }
@@ -128,13 +145,15 @@ impl Stack {
             run_dir,
             server_log,
             server,
+            smtp,
             livekit,
         })
     }
 
-    /// Stops both servers, so their last words are in the logs.
+    /// Stops the servers, so their last words are in the logs.
     pub fn stop(mut self) {
         self.server.stop();
+        self.smtp.stop();
         self.livekit.stop();
     }
 

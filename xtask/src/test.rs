@@ -13,6 +13,7 @@ use crate::live_tests;
 use crate::postgres_tests;
 use crate::process::{self, Interrupted};
 use crate::setup::{self, WASM_TARGET};
+use crate::smtp_tests;
 use crate::summary::{self, Stage};
 use crate::workspace::Workspace;
 
@@ -87,6 +88,9 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
     counted_stage(stages, live_tests::STAGE, live_tests::WHAT, || {
         live_tests::run(workspace)
     })?;
+    counted_stage(stages, smtp_tests::STAGE, smtp_tests::WHAT, || {
+        smtp_tests::run(workspace)
+    })?;
 
     let mut trunk = workspace.command("trunk")?;
     trunk.args(["build", "--release"]);
@@ -140,6 +144,15 @@ pub fn run_live_tests_only(workspace: &Workspace) -> Result<bool> {
     let mut stages = Vec::new();
     counted_stage(&mut stages, live_tests::STAGE, live_tests::WHAT, || {
         live_tests::run(workspace)
+    })?;
+    Ok(print_table(&stages))
+}
+
+/// `cargo xtask smtp-tests`: the SMTP stage alone.
+pub fn run_smtp_tests_only(workspace: &Workspace) -> Result<bool> {
+    let mut stages = Vec::new();
+    counted_stage(&mut stages, smtp_tests::STAGE, smtp_tests::WHAT, || {
+        smtp_tests::run(workspace)
     })?;
     Ok(print_table(&stages))
 }

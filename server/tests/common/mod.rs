@@ -4,6 +4,8 @@
 //! the router without a socket.
 #![allow(dead_code)]
 
+pub mod smtp_sink;
+
 use axum::body::Body;
 use axum::http::{Request, Response};
 use http_body_util::BodyExt;
