@@ -17,7 +17,7 @@ pub const STAGE: &str = "cargo test (SMTP)";
 pub const WHAT: &str = "cargo test --ignored (mail suites) against the SMTP sink";
 
 /// The server's test binaries whose ignored tests need the SMTP sink.
-pub const SUITES: &[&str] = &["mail_sink"];
+pub const SUITES: &[&str] = &["mail", "mail_sink"];
 
 /// The variable those suites need, or an error saying how to get it.
 pub fn python_env(workspace: &Workspace) -> Result<(&'static str, String)> {
