@@ -125,6 +125,7 @@ async fn seed(db: &Db, now: DateTime<Utc>) -> Result<(UserId, Availability)> {
         buffer_minutes: 0,
         notice_hours: 0,
         horizon_days: 365,
+        cancellation_cutoff_hours: 0,
         price_cents: 8_000,
         weekly_hours: Weekday::ALL[..5]
             .iter()
