@@ -126,15 +126,21 @@ export async function waitForEmail(
   }
 }
 
-/** The text of the email's only `text/calendar` attachment. */
+/**
+ * The text of the email's `text/calendar` part. An invitation carries it
+ * twice (inline for calendar apps, and as `invite.ics`): both must say the
+ * same thing.
+ */
 export function calendarText(email: Email): string {
-  const calendars = email.attachments.filter((a) => a.mimeType === 'text/calendar');
-  if (calendars.length !== 1) {
-    throw new Error(
-      `expected one text/calendar attachment in ${email.file}, found ${calendars.length}`,
-    );
+  const texts = new Set(
+    email.attachments
+      .filter((a) => a.mimeType === 'text/calendar')
+      .map((a) => new TextDecoder().decode(a.content)),
+  );
+  if (texts.size !== 1) {
+    throw new Error(`expected one calendar in ${email.file}, found ${texts.size} different ones`);
   }
-  return new TextDecoder().decode(calendars[0].content);
+  return [...texts][0];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { expect, test } from '../support/fixtures';
 import { type Browser, type Page } from '@playwright/test';
 import { ProfessionalPage, SessionsPage } from '../pages/booking';
+import { calendarOf, waitForEmail, type Email } from '../pages/mailbox';
 
 /** Every browser and the professional's hours are in this zone. */
 const TIME_ZONE = 'Europe/Paris';
@@ -9,6 +10,7 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 interface Person {
   page: Page;
   id: number;
+  email: string;
   fullName: string;
   pageErrors: string[];
 }
@@ -24,9 +26,10 @@ async function signUp(browser: Browser, role: 'client' | 'professional', name: s
   const fullName = `${name} ${unique}`;
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  const email = `e2e-reschedule-${unique}@example.com`;
   const response = await page.request.post('/api/auth/register', {
     data: {
-      email: `e2e-reschedule-${unique}@example.com`,
+      email,
       password: `correct horse ${unique}`,
       full_name: fullName,
       role,
@@ -34,7 +37,7 @@ async function signUp(browser: Browser, role: 'client' | 'professional', name: s
   });
   expect(response.status()).toBe(201);
   const { id } = (await response.json()) as { id: number };
-  return { page, id, fullName, pageErrors };
+  return { page, id, email, fullName, pageErrors };
 }
 
 /** Tomorrow's date in {@link TIME_ZONE}, `YYYY-MM-DD`. */
@@ -78,6 +81,16 @@ test('a client books, moves the session from its card, loses a race for a time, 
   const card = new SessionsPage(client.page).upcomingWith(pro.fullName);
   await expect(card.card).toContainText('10:00–11:00');
 
+  // Both people are emailed the booking with an invitation for it.
+  const subject = (start: string) => (email: Email) => email.subject.startsWith(start);
+  const booked = calendarOf(await waitForEmail(client.email, subject('Booked:')));
+  expect(booked.method).toBe('REQUEST');
+  expect(booked.sequence).toBe(0);
+  expect(booked.uid).toMatch(/^booking-\d+@/);
+  expect(booked.end.getTime() - booked.start.getTime()).toBe(3600 * 1000);
+  const toPro = calendarOf(await waitForEmail(pro.email, subject('New session:')));
+  expect(toPro.uid).toBe(booked.uid);
+
   // "Add to calendar" downloads the session's iCalendar file.
   const calendarPath = await card.addToCalendar.getAttribute('href');
   expect(calendarPath).toMatch(/^\/api\/bookings\/\d+\/calendar\.ics$/);
@@ -97,6 +110,14 @@ test('a client books, moves the session from its card, loses a race for a time, 
   await expect(client.page.getByRole('status').filter({ hasText: 'is moved to' })).toContainText('14:00–15:00');
   await expect(card.card).toContainText('14:00–15:00');
   await expect(card.card).not.toContainText('10:00–11:00');
+  // Both hear of the move: the same calendar entry, updated, four hours later.
+  for (const person of [client, pro]) {
+    const moved = calendarOf(await waitForEmail(person.email, subject('Moved:')));
+    expect(moved.method).toBe('REQUEST');
+    expect(moved.uid).toBe(booked.uid);
+    expect(moved.sequence).toBe(1);
+    expect(moved.start.getTime() - booked.start.getTime()).toBe(4 * 3600 * 1000);
+  }
 
   // Somebody else takes 16:00 while the client is confirming it.
   await card.rescheduleButton.click();
@@ -127,6 +148,12 @@ test('a client books, moves the session from its card, loses a race for a time, 
   await expect(card.cancelledBadge).toBeVisible();
   await expect(card.card).toContainText('Cancelled by you');
   await expect(card.card).toContainText(reason);
+  const cancelMail = await waitForEmail(pro.email, subject('Cancelled:'));
+  expect(cancelMail.text).toContain(reason);
+  const cancelled = calendarOf(cancelMail);
+  expect(cancelled.method).toBe('CANCEL');
+  expect(cancelled.uid).toBe(booked.uid);
+  expect(cancelled.sequence).toBe(2);
 
   await pro.page.goto('/sessions');
   const proCard = new SessionsPage(pro.page).upcomingWith(client.fullName);
