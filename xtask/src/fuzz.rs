@@ -99,7 +99,11 @@ pub fn run(workspace: &Workspace) -> Result<Stage> {
             .arg(format!("{}{}", stack.base_url, paths::OPENAPI))
             .args(["--checks", CHECKS])
             .args(["--max-examples", MAX_EXAMPLES])
-            .args(["--workers", "2"])
+            // One worker: with two threads, the Python 3.11 here now and then
+            // fails inside `ast.parse` ("AST constructor recursion depth
+            // mismatch", CPython gh-106905) while Hypothesis describes a
+            // strategy, and the run ends on that instead of on our API.
+            .args(["--workers", "1"])
             .args(["--report", "json", "--report-json-path"])
             .arg(&report)
             .arg("--report-dir")
