@@ -73,15 +73,12 @@ pub async fn request(
         let row_id =
             reset_tokens::insert(&mut *tx, user.id, &token, now, now + TOKEN_LIFETIME).await?;
         // The link and its email are one change: neither exists without the other.
-        let mail = NewMail {
-            dedupe_key: format!("password-reset:{row_id}"),
-            recipient: user.email.clone(),
-            subject: SUBJECT.into(),
-            text: text(&link),
-            html: None,
-            calendar: None,
-            unsubscribe_url: None,
-        };
+        let mail = NewMail::plain(
+            format!("password-reset:{row_id}"),
+            &user.email,
+            SUBJECT,
+            text(&link),
+        );
         queue::enqueue(&mut *tx, &mail, now).await?;
         tx.commit().await?;
         state.mail_wake.wake();

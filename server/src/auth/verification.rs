@@ -41,15 +41,12 @@ pub async fn send(state: &AppState, user: &User) -> Result<VerificationSent, App
         });
     };
     // The link and its email are one change: neither exists without the other.
-    let mail = NewMail {
-        dedupe_key: format!("verification:{row_id}"),
-        recipient: user.email.clone(),
-        subject: SUBJECT.into(),
-        text: text(&link),
-        html: None,
-        calendar: None,
-        unsubscribe_url: None,
-    };
+    let mail = NewMail::plain(
+        format!("verification:{row_id}"),
+        &user.email,
+        SUBJECT,
+        text(&link),
+    );
     queue::enqueue(&mut *tx, &mail, now).await?;
     tx.commit().await?;
     state.mail_wake.wake();

@@ -24,6 +24,21 @@ pub struct NewMail {
     pub unsubscribe_url: Option<String>,
 }
 
+impl NewMail {
+    /// A plain-text message without HTML, calendar or unsubscribe link.
+    pub fn plain(dedupe_key: String, recipient: &str, subject: &str, text: String) -> Self {
+        Self {
+            dedupe_key,
+            recipient: recipient.to_owned(),
+            subject: subject.to_owned(),
+            text,
+            html: None,
+            calendar: None,
+            unsubscribe_url: None,
+        }
+    }
+}
+
 /// A message claimed for delivery.
 #[derive(Debug, Clone, FromRow)]
 pub struct ClaimedMail {
