@@ -11,6 +11,7 @@
 //! unverified one a session that starts soon (the verify prompt).
 
 mod professionals;
+mod repo;
 
 use crate::db::{Db, WriteScope};
 use crate::password::{self, PasswordError};
@@ -135,11 +136,7 @@ pub async fn seed_demo_data(pool: &Db, now: DateTime<Utc>) -> Result<Seeded, Dem
     seeded.slots += slots;
     seeded.bookings += bookings;
     for professional in &professionals::PROFESSIONALS {
-        let professional_id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND role = 'professional'")
-                .bind(professional.email)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let professional_id = repo::professional_id(&mut tx, professional.email).await?;
         // Somebody registered this address as a client before seeding ran.
         let Some(professional_id) = professional_id else {
             continue;
@@ -149,7 +146,8 @@ pub async fn seed_demo_data(pool: &Db, now: DateTime<Utc>) -> Result<Seeded, Dem
         let start = next_quarter_hour(now + Duration::minutes(SOON_LEAD_MINUTES));
         let end = start + Duration::minutes(SOON_MINUTES);
         seeded.slots +=
-            insert_slot(&mut tx, professional_id, start, end, SOON_PRICE_CENTS, now).await?;
+            repo::insert_slot_if_free(&mut tx, professional_id, start, end, SOON_PRICE_CENTS, now)
+                .await?;
     }
     for booking in &BOOKINGS {
         seeded.bookings += book_next_slot(&mut tx, booking, now).await?;
@@ -160,77 +158,11 @@ pub async fn seed_demo_data(pool: &Db, now: DateTime<Utc>) -> Result<Seeded, Dem
 
 /// Creates the account unless its email is taken; hashes only then.
 async fn seed_user(pool: &Db, user: &DemoUser, now: DateTime<Utc>) -> Result<u64, DemoDataError> {
-    let exists: i64 = sqlx::query_scalar(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM users WHERE email = $1) THEN 1 ELSE 0 END",
-    )
-    .bind(user.email)
-    .fetch_one(pool.reader())
-    .await?;
-    if exists == 1 {
+    if repo::email_taken(pool, user.email).await? {
         return Ok(0);
     }
     let password_hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await??;
-    let verified_at = user.verified.then(|| now.timestamp());
-    let result = sqlx::query(
-        "INSERT INTO users (email, password_hash, full_name, role, verified_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (email) DO NOTHING",
-    )
-    .bind(user.email)
-    .bind(password_hash)
-    .bind(user.full_name)
-    .bind(user.role.as_str())
-    .bind(verified_at)
-    .bind(now.timestamp())
-    .execute(pool.writer())
-    .await?;
-    Ok(result.rows_affected())
-}
-
-/// Inserts the slot unless it overlaps one of the professional's slots.
-async fn insert_slot(
-    tx: &mut sqlx::AnyConnection,
-    professional_id: i64,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    price_cents: i64,
-    now: DateTime<Utc>,
-) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query(
-        "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-         SELECT $1, $2, $3, $4, $5
-         WHERE NOT EXISTS (
-             SELECT 1 FROM slots
-             WHERE professional_id = $1 AND start_time < $3 AND end_time > $2
-               AND released_at IS NULL
-         )
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(professional_id)
-    .bind(start.timestamp())
-    .bind(end.timestamp())
-    .bind(price_cents)
-    .bind(now.timestamp())
-    .execute(tx)
-    .await?;
-    Ok(result.rows_affected())
-}
-
-/// The ids of the booking's client and professional, when both accounts
-/// exist with those roles.
-async fn participant_ids(
-    tx: &mut sqlx::AnyConnection,
-    booking: &DemoBooking,
-) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT client.id, professional.id FROM users AS client, users AS professional
-         WHERE client.email = $1 AND client.role = 'client'
-           AND professional.email = $2 AND professional.role = 'professional'",
-    )
-    .bind(booking.client_email)
-    .bind(booking.professional_email)
-    .fetch_optional(&mut *tx)
-    .await
+    Ok(repo::insert_user(pool, user, password_hash, now).await?)
 }
 
 /// Makes sure the client has a session with the professional that is under
@@ -243,85 +175,39 @@ async fn seed_session_in_progress(
     booking: &DemoBooking,
     now: DateTime<Utc>,
 ) -> Result<(u64, u64), sqlx::Error> {
-    let Some((client_id, professional_id)) = participant_ids(tx, booking).await? else {
+    let Some((client_id, professional_id)) = repo::participant_ids(tx, booking).await? else {
         return Ok((0, 0));
     };
     let now_secs = now.timestamp();
-    let running: i64 = sqlx::query_scalar(
-        "SELECT CASE WHEN EXISTS (
-             SELECT 1 FROM bookings JOIN slots ON slots.id = bookings.slot_id
-             WHERE bookings.client_id = $1 AND bookings.status = 'active'
-               AND slots.professional_id = $2
-               AND slots.start_time <= $3 AND slots.end_time > $3
-         ) THEN 1 ELSE 0 END",
-    )
-    .bind(client_id)
-    .bind(professional_id)
-    .bind(now_secs)
-    .fetch_one(&mut *tx)
-    .await?;
-    if running == 1 {
+    if repo::session_under_way(tx, client_id, professional_id, now_secs).await? {
         return Ok((0, 0));
     }
-    // The professional's slot under way, and whether somebody booked it.
-    let current: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT id, CASE WHEN EXISTS (
-             SELECT 1 FROM bookings WHERE slot_id = slots.id AND status = 'active'
-         ) THEN 1 ELSE 0 END
-         FROM slots WHERE professional_id = $1 AND start_time <= $2 AND end_time > $2
-           AND released_at IS NULL",
-    )
-    .bind(professional_id)
-    .bind(now_secs)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (slot_id, slots_added) = match current {
-        Some((_, 1)) => return Ok((0, 0)),
-        Some((slot_id, _)) => (slot_id, 0),
+    let (slot_id, slots_added) = match repo::slot_under_way(tx, professional_id, now_secs).await? {
+        Some((_, true)) => return Ok((0, 0)),
+        Some((slot_id, false)) => (slot_id, 0),
         None => {
             let wanted_start = now_secs - IN_PROGRESS_STARTED_MINUTES_AGO * 60;
             let wanted_end =
                 now_secs + (IN_PROGRESS_MINUTES - IN_PROGRESS_STARTED_MINUTES_AGO) * 60;
             // No slot holds `now`: the ones in the way end before it or
             // start after it.
-            let (previous_end, next_start): (Option<i64>, Option<i64>) = sqlx::query_as(
-                "SELECT MAX(CASE WHEN end_time <= $2 THEN end_time END),
-                        MIN(CASE WHEN start_time > $2 THEN start_time END)
-                 FROM slots WHERE professional_id = $1 AND start_time < $4 AND end_time > $3
-                   AND released_at IS NULL",
-            )
-            .bind(professional_id)
-            .bind(now_secs)
-            .bind(wanted_start)
-            .bind(wanted_end)
-            .fetch_one(&mut *tx)
-            .await?;
+            let (previous_end, next_start) =
+                repo::neighbours_of(tx, professional_id, now_secs, (wanted_start, wanted_end))
+                    .await?;
             let start = previous_end.map_or(wanted_start, |end| end.max(wanted_start));
             let end = next_start.map_or(wanted_end, |next| next.min(wanted_end));
-            let slot_id: i64 = sqlx::query_scalar(
-                "INSERT INTO slots (professional_id, start_time, end_time, price_cents, created_at)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            let slot_id = repo::insert_slot(
+                tx,
+                professional_id,
+                (start, end),
+                IN_PROGRESS_PRICE_CENTS,
+                now_secs,
             )
-            .bind(professional_id)
-            .bind(start)
-            .bind(end)
-            .bind(IN_PROGRESS_PRICE_CENTS)
-            .bind(now_secs)
-            .fetch_one(&mut *tx)
             .await?;
             (slot_id, 1)
         }
     };
-    sqlx::query(
-        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
-         VALUES ($1, $2, 'active', $3, $4)",
-    )
-    .bind(slot_id)
-    .bind(client_id)
-    .bind(booking.notes)
-    .bind(now_secs)
-    .execute(&mut *tx)
-    .await?;
+    repo::insert_booking(tx, slot_id, client_id, booking.notes, now_secs).await?;
     Ok((slots_added, 1))
 }
 
@@ -334,34 +220,17 @@ async fn book_next_slot(
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     // Somebody registered one of these addresses with the other role.
-    let Some((client_id, professional_id)) = participant_ids(tx, booking).await? else {
+    let Some((client_id, professional_id)) = repo::participant_ids(tx, booking).await? else {
         return Ok(0);
     };
-    let result = sqlx::query(
-        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at)
-         SELECT next.id, $1, 'active', $3, $4
-         FROM (
-             SELECT id, start_time FROM slots
-             WHERE professional_id = $2 AND start_time > $4 AND origin = 'one_off'
-             ORDER BY start_time LIMIT 1
-         ) AS next
-         WHERE NOT EXISTS (
-             SELECT 1 FROM bookings WHERE slot_id = next.id AND status = 'active'
-         )
-         AND NOT EXISTS (
-             SELECT 1 FROM bookings JOIN slots ON slots.id = bookings.slot_id
-             WHERE bookings.client_id = $1 AND bookings.status = 'active'
-               AND slots.professional_id = $2
-               AND slots.end_time > $4 AND slots.start_time <= next.start_time
-         )",
+    repo::book_next_one_off(
+        tx,
+        client_id,
+        professional_id,
+        booking.notes,
+        now.timestamp(),
     )
-    .bind(client_id)
-    .bind(professional_id)
-    .bind(booking.notes)
-    .bind(now.timestamp())
-    .execute(&mut *tx)
-    .await?;
-    Ok(result.rows_affected())
+    .await
 }
 
 /// The first quarter hour (:00, :15, :30, :45) at or after `t`.
