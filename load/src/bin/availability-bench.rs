@@ -88,6 +88,8 @@ async fn main() -> Result<()> {
             "next_free_ms": percentiles(&mut next),
         })
     );
+    // `close` waits for every connection to come back to its pool.
+    drop(conn);
     db.close().await;
     Ok(())
 }
