@@ -10,7 +10,10 @@
 //! sleep in SQLite's busy handler, each process writes through **one**
 //! connection ([`Db::writer`]), so its writers queue in the pool, first come
 //! first served, while reads use a pool of read-only connections
-//! ([`Db::reader`]). On PostgreSQL both are the same pool.
+//! ([`Db::reader`]). On PostgreSQL both are the same pool. The WAL is
+//! written back to the file by a connection of its own
+//! ([`Db::checkpoint`], run by [`crate::wal_checkpoint`]), not inside a
+//! writer's commit.
 
 use crate::config::{DatabaseConfig, DatabaseEngine};
 use chrono::{DateTime, Utc};
@@ -32,6 +35,13 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Read-only SQLite connections per process.
 const SQLITE_READERS: u32 = 8;
+
+/// WAL pages after which a SQLite commit checkpoints by itself (SQLite's
+/// default is 1,000). Each process's [`crate::wal_checkpoint`] task
+/// checkpoints long before that on a connection of its own, so the fsyncs
+/// of a checkpoint stall no writer; this is only the fallback should that
+/// task fall behind.
+pub const WRITER_AUTOCHECKPOINT_PAGES: u32 = 10_000;
 
 /// The files of `server/migrations/sqlite/`, embedded in the binary.
 pub static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
@@ -107,6 +117,17 @@ pub struct Db {
     engine: Engine,
     reader: AnyPool,
     writer: AnyPool,
+    /// SQLite only: the connection that checkpoints the WAL.
+    checkpointer: Option<AnyPool>,
+}
+
+/// What one WAL checkpoint did (`PRAGMA wal_checkpoint(PASSIVE)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalCheckpoint {
+    /// Pages in the WAL.
+    pub wal_pages: i64,
+    /// Of those, the pages now written back to the database file.
+    pub checkpointed_pages: i64,
 }
 
 impl Db {
@@ -139,7 +160,9 @@ impl Db {
              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
             BUSY_TIMEOUT.as_millis()
         );
-        let writer_pragmas = pragmas.clone();
+        let writer_pragmas =
+            format!("{pragmas} PRAGMA wal_autocheckpoint = {WRITER_AUTOCHECKPOINT_PAGES};");
+        let checkpointer_pragmas = pragmas.clone();
         let writer = AnyPoolOptions::new()
             .max_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -160,10 +183,19 @@ impl Db {
             .connect_with(options(&with_sqlite_mode(&config.url, "rw"))?)
             .await
             .map_err(open_error)?;
+        let checkpointer = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(move |conn, _| {
+                let pragmas = checkpointer_pragmas.clone();
+                Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
+            })
+            .connect_lazy_with(options(&with_sqlite_mode(&config.url, "rw"))?);
         Ok(Self {
             engine: Engine::Sqlite,
             reader,
             writer,
+            checkpointer: Some(checkpointer),
         })
     }
 
@@ -187,6 +219,7 @@ impl Db {
             engine: Engine::Postgres,
             reader: pool.clone(),
             writer: pool,
+            checkpointer: None,
         })
     }
 
@@ -255,6 +288,23 @@ impl Db {
         }
     }
 
+    /// Writes the SQLite WAL back to the database file as far as no reader
+    /// still needs it, without waiting for or blocking writers (a passive
+    /// checkpoint, on a connection of its own); `None` on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<Option<WalCheckpoint>, sqlx::Error> {
+        let Some(checkpointer) = &self.checkpointer else {
+            return Ok(None);
+        };
+        let (_busy, wal_pages, checkpointed_pages): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_one(checkpointer)
+                .await?;
+        Ok(Some(WalCheckpoint {
+            wal_pages,
+            checkpointed_pages,
+        }))
+    }
+
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query_scalar::<_, i64>("SELECT 1")
@@ -267,6 +317,9 @@ impl Db {
     pub async fn close(&self) {
         self.reader.close().await;
         self.writer.close().await;
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.close().await;
+        }
     }
 
     pub fn is_closed(&self) -> bool {

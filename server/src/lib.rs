@@ -35,6 +35,7 @@ pub mod slots;
 pub mod state;
 pub mod static_files;
 pub mod time_zone;
+pub mod wal_checkpoint;
 
 pub use config::Config;
 pub use error::AppError;

@@ -139,6 +139,7 @@ async fn run(config: Config) -> Result<(), RunError> {
 
     tokio::task::spawn_blocking(tandem_server::auth::login::prepare);
     tandem_server::cleanup::spawn(db.clone(), config.session_idle_timeout);
+    tandem_server::wal_checkpoint::spawn(db.clone());
     let timeouts = ServeTimeouts {
         header_read: config.http_limits.header_read_timeout,
         shutdown_grace: config.http_limits.request_timeout,

@@ -361,3 +361,62 @@ async fn other_database_errors_are_internal() {
         StatusCode::INTERNAL_SERVER_ERROR
     );
 }
+
+/// Fills the WAL with about `pages` pages in one commit on the writer.
+async fn fill_wal(db: &Db, pages: i64) {
+    sqlx::query("CREATE TABLE IF NOT EXISTS filler (payload BLOB NOT NULL)")
+        .execute(db.writer())
+        .await
+        .expect("filler table");
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+         INSERT INTO filler (payload) SELECT zeroblob(4000) FROM n",
+    )
+    .bind(pages)
+    .execute(db.writer())
+    .await
+    .expect("filler rows");
+}
+
+fn data_file_len(dir: &std::path::Path) -> u64 {
+    std::fs::metadata(options(dir).get_filename())
+        .expect("database file")
+        .len()
+}
+
+#[tokio::test]
+async fn a_commit_leaves_the_wal_to_the_checkpointer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = migrated(dir.path()).await;
+    fill_wal(&db, 1_500).await;
+    // The writer did not write the WAL back itself, as it would past
+    // SQLite's default of 1,000 pages.
+    let before = data_file_len(dir.path());
+    assert!(before < 1_000 * 4096, "the data file is {before} bytes");
+
+    let checkpoint = db
+        .checkpoint()
+        .await
+        .expect("checkpoint")
+        .expect("SQLite checkpoints");
+    assert!(checkpoint.wal_pages >= 1_500, "{checkpoint:?}");
+    assert_eq!(checkpoint.checkpointed_pages, checkpoint.wal_pages);
+    assert!(data_file_len(dir.path()) >= 1_500 * 4000);
+}
+
+#[tokio::test]
+async fn every_process_checkpoints_in_the_background() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = migrated(dir.path()).await;
+    let task = tandem_server::wal_checkpoint::spawn(db.clone()).expect("a task on SQLite");
+    fill_wal(&db, 1_500).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while data_file_len(dir.path()) < 1_500 * 4000 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the WAL was not written back within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    task.abort();
+}
