@@ -94,6 +94,16 @@ fn npm_packages(workspace: &Workspace) -> Result<()> {
     if modified(&installed).is_ok_and(|time| time >= lock_time) {
         return present(label);
     }
+    // `npm ci` empties node_modules first: through a link it would wipe
+    // the install of whichever tree the link points to.
+    let modules = workspace.node_modules();
+    if std::fs::symlink_metadata(&modules).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        bail!(
+            "{label}: {} is a symbolic link and its install is older than package-lock.json; \
+             run `npm ci` where it points, or remove the link",
+            modules.display()
+        );
+    }
     let mut npm = workspace.command("npm")?;
     // The browser is Debian's chromium; nothing may download another one.
     npm.args(["ci", "--no-audit", "--no-fund"])
