@@ -37,12 +37,26 @@ pub struct RoomParticipant {
     pub role: Role,
 }
 
+/// One of the booking's two people said they are running a few minutes
+/// late (`POST /api/bookings/{id}/running-late`) and has not joined yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RunningLate {
+    pub role: Role,
+    /// When they last said so.
+    pub since: DateTime<Utc>,
+}
+
 /// `GET /api/bookings/{id}/room` → 200.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoomStatus {
     pub active: bool,
     pub participants: Vec<RoomParticipant>,
+    /// Those of the two who said they are running late and are not in the
+    /// room (yet).
+    #[serde(default)]
+    pub running_late: Vec<RunningLate>,
 }
 
 #[cfg(test)]

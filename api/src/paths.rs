@@ -62,6 +62,7 @@ pub const BOOKING_RESCHEDULE: &str = "/api/bookings/{id}/reschedule";
 pub const BOOKING_CALENDAR: &str = "/api/bookings/{id}/calendar.ics";
 pub const BOOKING_CALL: &str = "/api/bookings/{id}/call";
 pub const BOOKING_ROOM: &str = "/api/bookings/{id}/room";
+pub const BOOKING_RUNNING_LATE: &str = "/api/bookings/{id}/running-late";
 
 pub const LIVEKIT_WEBHOOK: &str = "/api/livekit/webhook";
 
@@ -118,6 +119,10 @@ pub fn booking_call(id: BookingId) -> String {
 
 pub fn booking_room(id: BookingId) -> String {
     fill(BOOKING_ROOM, id.0)
+}
+
+pub fn booking_running_late(id: BookingId) -> String {
+    fill(BOOKING_RUNNING_LATE, id.0)
 }
 
 #[cfg(test)]
@@ -178,6 +183,7 @@ mod tests {
             REMINDERS_UNSUBSCRIBE,
             BOOKING_CALL,
             BOOKING_ROOM,
+            BOOKING_RUNNING_LATE,
             LIVEKIT_WEBHOOK,
             OPENAPI,
         ] {

@@ -2,7 +2,8 @@
 //! ([`requests`]), the state of a joined call driven by LiveKit's events
 //! ([`state`]), what keeps someone out and the way forward
 //! ([`problem`]), watching the room through our API ([`presence`]), and
-//! the session's clock ([`clock`]) and the chat ([`chat`]).
+//! the session's clock ([`clock`]), the chat ([`chat`]) and "running
+//! late" notes ([`running_late`]).
 //!
 //! Everything but [`requests`] is plain Rust, tested natively. The page is
 //! [`crate::pages::call`]; its pieces are in [`crate::components::call`];
@@ -13,4 +14,5 @@ pub mod clock;
 pub mod presence;
 pub mod problem;
 pub mod requests;
+pub mod running_late;
 pub mod state;

@@ -47,6 +47,7 @@ mod tests {
         let mut status = RoomStatus {
             active: true,
             participants: vec![person("1")],
+            running_late: vec![],
         };
         assert_eq!(other_participant(&status, "1"), None);
         status.participants.push(person("2"));

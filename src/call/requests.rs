@@ -17,6 +17,12 @@ pub async fn room_status(booking: BookingId) -> Result<RoomStatus, ApiError> {
     api::get(&paths::booking_room(booking)).await
 }
 
+/// `POST /api/bookings/{id}/running-late`: tells the other person, who
+/// sees it in the room status, that I am running a few minutes late.
+pub async fn say_running_late(booking: BookingId) -> Result<(), ApiError> {
+    api::post_empty(&paths::booking_running_late(booking)).await
+}
+
 /// `GET /api/bookings/{id}`: the signed-in user's booking `id`, or `None`
 /// when there is no such booking or it is not theirs (the server answers
 /// 404 to anyone but its two people).

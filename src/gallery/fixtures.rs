@@ -248,6 +248,7 @@ pub fn room(maya_is_here: bool) -> RoomStatus {
             })
             .into_iter()
             .collect(),
+        running_late: vec![],
     }
 }
 

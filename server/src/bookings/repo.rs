@@ -136,6 +136,30 @@ pub async fn cancel(
     Ok(result.rows_affected() == 1)
 }
 
+/// Notes that one of an active booking's two people (by `role`) is
+/// running late, as of `now`; whether the booking is active.
+pub async fn mark_running_late(
+    db: impl AnyExecutor<'_>,
+    id: BookingId,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let statement = match role {
+        Role::Client => {
+            "UPDATE bookings SET client_late_at = $1 WHERE id = $2 AND status = 'active'"
+        }
+        Role::Professional => {
+            "UPDATE bookings SET professional_late_at = $1 WHERE id = $2 AND status = 'active'"
+        }
+    };
+    let result = sqlx::query(statement)
+        .bind(now.timestamp())
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 /// Moves an active booking to another slot and its revision on; whether
 /// it was. A slot that already has an active booking fails with a unique
 /// violation (`bookings_one_active_per_slot`).

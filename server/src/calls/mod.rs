@@ -8,6 +8,7 @@ pub mod rate_limit;
 pub mod room_name;
 pub mod room_record;
 pub mod room_status;
+pub mod running_late;
 pub mod token;
 pub mod webhook;
 pub mod webhook_repo;

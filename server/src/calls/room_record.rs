@@ -12,6 +12,10 @@ pub struct Record {
     pub professional: UserId,
     pub room: Option<String>,
     pub last_event_at: Option<i64>,
+    /// When the client and the professional last said they are running
+    /// late (unix seconds).
+    pub client_late_at: Option<i64>,
+    pub professional_late_at: Option<i64>,
     /// Identity and name of everyone in the room, first arrival first.
     pub present: Vec<(String, String)>,
 }
@@ -26,11 +30,14 @@ pub async fn read(db: &Db, booking: BookingId) -> Result<Option<Record>, sqlx::E
         professional_id: i64,
         room_name: Option<String>,
         last_event_at: Option<i64>,
+        client_late_at: Option<i64>,
+        professional_late_at: Option<i64>,
         identity: Option<String>,
         name: Option<String>,
     }
     let rows = sqlx::query_as::<_, Row>(
         "SELECT bookings.client_id, slots.professional_id,
+                bookings.client_late_at, bookings.professional_late_at,
                 call_rooms.room_name, call_rooms.last_event_at,
                 call_participants.identity, call_participants.name
          FROM bookings
@@ -52,6 +59,8 @@ pub async fn read(db: &Db, booking: BookingId) -> Result<Option<Record>, sqlx::E
         professional: UserId(first.professional_id),
         room: first.room_name.clone(),
         last_event_at: first.last_event_at,
+        client_late_at: first.client_late_at,
+        professional_late_at: first.professional_late_at,
         present: Vec::new(),
     };
     record.present = rows

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tandem_api::auth::Role;
-use tandem_api::calls::{RoomParticipant, RoomStatus};
+use tandem_api::calls::{RoomParticipant, RoomStatus, RunningLate};
 use tandem_api::{BookingId, UserId};
 use tokio::sync::Mutex;
 
@@ -87,9 +87,23 @@ impl Record {
                 })
             })
             .collect();
+        let running_late = [
+            (Role::Client, client, self.client_late_at),
+            (Role::Professional, professional, self.professional_late_at),
+        ]
+        .into_iter()
+        .filter(|(_, identity, _)| !participants.iter().any(|p| &p.identity == identity))
+        .filter_map(|(role, _, at)| {
+            Some(RunningLate {
+                role,
+                since: DateTime::from_timestamp(at?, 0)?,
+            })
+        })
+        .collect();
         RoomStatus {
             active: !participants.is_empty(),
             participants,
+            running_late,
         }
     }
 }

@@ -31,6 +31,19 @@ pub fn endpoints() -> Vec<Endpoint> {
             .path_param::<BookingId>("id", "The booking's id.")
             .answers::<RoomStatus>(200, "The room's status.")
             .refuses(&[ErrorCode::NotFound]),
+        Endpoint::post(
+            paths::BOOKING_RUNNING_LATE,
+            "Tell the other person you are running late",
+        )
+        .description(
+            "For one of the booking's two people, from an hour before the start until \
+                 the end. The other sees it in the room status while they wait; saying it \
+                 again moves its time on.",
+        )
+        .signed_in()
+        .path_param::<BookingId>("id", "The booking's id.")
+        .answers_empty(204, "The other person can see it.")
+        .refuses(&[ErrorCode::NotFound, ErrorCode::Conflict]),
         Endpoint::post(paths::LIVEKIT_WEBHOOK, "LiveKit's webhook")
             .description(
                 "Server to server: the `Authorization` header is a token signed with \

@@ -1,8 +1,9 @@
 //! Video calls: `POST /api/bookings/{id}/call` (join credentials), `GET
-//! /api/bookings/{id}/room` (who is in the call), and LiveKit's webhook.
+//! /api/bookings/{id}/room` (who is in the call), `POST
+//! /api/bookings/{id}/running-late`, and LiveKit's webhook.
 
 use crate::auth::CurrentUser;
-use crate::calls::{self, room_status, webhook};
+use crate::calls::{self, room_status, running_late, webhook};
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
@@ -31,6 +32,16 @@ pub async fn room(
 ) -> Result<impl IntoResponse, AppError> {
     let status: RoomStatus = room_status::status(&state, user.id, id).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(status)))
+}
+
+/// 204 once the other person can see that the user is running late.
+pub async fn running_late(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<BookingId>,
+) -> Result<StatusCode, AppError> {
+    running_late::say(&state, user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// 200 once the event is applied (or was before); 401 for a body that is

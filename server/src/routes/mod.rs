@@ -93,6 +93,7 @@ pub fn table() -> RouteTable {
         .route(paths::REMINDERS_UNSUBSCRIBE, post(calendar::unsubscribe))
         .route(paths::BOOKING_CALL, post(calls::call))
         .route(paths::BOOKING_ROOM, get(calls::room))
+        .route(paths::BOOKING_RUNNING_LATE, post(calls::running_late))
         .route(paths::LIVEKIT_WEBHOOK, post(calls::livekit_webhook))
         .route(paths::OPENAPI, get(crate::openapi::serve))
         // Unknown API paths answer JSON, never the SPA's index.html.

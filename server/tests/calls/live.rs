@@ -61,6 +61,7 @@ fn nobody() -> RoomStatus {
     RoomStatus {
         active: false,
         participants: vec![],
+        running_late: vec![],
     }
 }
 

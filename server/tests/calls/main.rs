@@ -12,5 +12,6 @@ mod live;
 mod rate_limit;
 mod refusals;
 mod room_status;
+mod running_late;
 mod tokens;
 mod webhook;

@@ -131,7 +131,8 @@ async fn with_no_webhook_data_and_livekit_unreachable_nobody_is_there() {
         status,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
 }
@@ -145,7 +146,8 @@ async fn a_room_never_made_is_empty_without_asking_livekit() {
         status,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
     assert_eq!(fake.requests(), 0);
@@ -190,7 +192,8 @@ async fn without_webhooks_livekit_is_asked_once_per_room_every_five_seconds() {
         status,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
     assert_eq!(fake.requests(), 2);
@@ -258,7 +261,8 @@ async fn when_webhooks_go_quiet_livekit_corrects_the_record() {
         status,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
     assert_eq!(fake.requests(), 1);

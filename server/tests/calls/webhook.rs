@@ -74,7 +74,8 @@ async fn a_signed_join_and_leave_update_the_room() {
         call.status().await,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
 
@@ -86,6 +87,7 @@ async fn a_signed_join_and_leave_update_the_room() {
         RoomStatus {
             active: true,
             participants: vec![ada_in(&call)],
+            running_late: vec![],
         }
     );
 
@@ -136,7 +138,8 @@ async fn a_signed_join_and_leave_update_the_room() {
         call.status().await,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
 }
@@ -302,7 +305,8 @@ async fn room_finished_means_everyone_left() {
         call.status().await,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
 }
@@ -323,7 +327,8 @@ async fn only_the_two_people_of_the_booking_are_listed() {
         call.status().await,
         RoomStatus {
             active: false,
-            participants: vec![]
+            participants: vec![],
+            running_late: vec![],
         }
     );
 }

@@ -169,6 +169,11 @@ impl CallController {
         self.auth
     }
 
+    /// The signed-in user.
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+
     /// Our identity in the room: the credentials', or our user id (which
     /// is what the server puts in them) before they arrive.
     pub fn identity(&self) -> String {

@@ -8,6 +8,7 @@ use super::chat_panel::ChatPanel;
 use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
+use super::running_late::RunningLateNotice;
 use super::session_clock::SessionClock;
 use super::stand_in::video_stand_in;
 use crate::call::problem::{CallProblem, Devices};
@@ -88,6 +89,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 </p>
                 <SessionClock booking=ctl.booking />
             </div>
+            <RunningLateNotice controller=ctl />
             <div class="call__stage">
                 <video
                     node_ref=remote_video

@@ -5,7 +5,8 @@
 //! then [`outcome::LeftCall`] or [`outcome::CallEnded`].
 //! [`room_watch::use_room_watch`] polls who is in the room;
 //! [`session_clock::SessionClock`] shows the session's time in the call;
-//! [`chat_panel::ChatPanel`] is the chat.
+//! [`chat_panel::ChatPanel`] is the chat; [`running_late`] tells the other
+//! person one is running late, and shows when they are.
 
 pub mod chat_panel;
 mod controller;
@@ -15,6 +16,7 @@ pub mod outcome;
 pub mod prejoin;
 pub mod problem_alert;
 pub mod room_watch;
+pub mod running_late;
 pub mod session_clock;
 pub mod stand_in;
 

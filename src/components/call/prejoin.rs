@@ -8,6 +8,7 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use super::controller::{CallController, Credentials, Mode, PreviewState};
 use super::problem_alert::ProblemAlert;
+use super::running_late::{RunningLateButton, RunningLateNotice};
 use super::stand_in::video_stand_in;
 use crate::call::problem::CallProblem;
 use crate::livekit::events::DeviceKind;
@@ -67,6 +68,7 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
                 <p class="call-prejoin__presence" role="status">
                     {presence}
                 </p>
+                <RunningLateNotice controller=ctl />
                 {move || problem.get().map(|problem| view! { <ProblemAlert controller=ctl problem /> })}
                 {move || {
                     ctl.device_problem
@@ -103,6 +105,7 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
                         " Getting the call ready…"
                     </p>
                 </Show>
+                <RunningLateButton controller=ctl />
             </form>
         </div>
     }
