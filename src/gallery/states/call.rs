@@ -7,7 +7,9 @@
 
 use chrono::Duration;
 use leptos::prelude::*;
+use tandem_api::auth::Role;
 use tandem_api::bookings::{Booking, BookingStatus};
+use tandem_api::calls::RunningLate;
 use tandem_api::ErrorCode;
 
 use crate::api::ApiError;
@@ -44,6 +46,21 @@ pub fn states() -> Vec<GalleryState> {
                 call(|c| {
                     camera_preview(c);
                     c.room_status.set(Some(fixtures::room(false)));
+                })
+            },
+        ),
+        state(
+            "pre-join-running-late",
+            "Before joining, the other person is running late",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    let mut room = fixtures::room(false);
+                    room.running_late.push(RunningLate {
+                        role: Role::Professional,
+                        since: fixtures::now() - Duration::minutes(2),
+                    });
+                    c.room_status.set(Some(room));
                 })
             },
         ),
