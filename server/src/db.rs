@@ -162,34 +162,16 @@ impl Db {
         );
         let writer_pragmas =
             format!("{pragmas} PRAGMA wal_autocheckpoint = {WRITER_AUTOCHECKPOINT_PAGES};");
-        let checkpointer_pragmas = pragmas.clone();
-        let writer = AnyPoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .after_connect(move |conn, _| {
-                let pragmas = writer_pragmas.clone();
-                Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
-            })
+        let reader_pragmas = format!("{pragmas} PRAGMA query_only = ON;");
+        let writer = sqlite_pool(1, writer_pragmas)
             .connect_with(options(&with_sqlite_mode(&config.url, "rwc"))?)
             .await
             .map_err(open_error)?;
-        let reader = AnyPoolOptions::new()
-            .max_connections(SQLITE_READERS)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .after_connect(move |conn, _| {
-                let pragmas = format!("{pragmas} PRAGMA query_only = ON;");
-                Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
-            })
+        let reader = sqlite_pool(SQLITE_READERS, reader_pragmas)
             .connect_with(options(&with_sqlite_mode(&config.url, "rw"))?)
             .await
             .map_err(open_error)?;
-        let checkpointer = AnyPoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .after_connect(move |conn, _| {
-                let pragmas = checkpointer_pragmas.clone();
-                Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
-            })
+        let checkpointer = sqlite_pool(1, pragmas)
             .connect_lazy_with(options(&with_sqlite_mode(&config.url, "rw"))?);
         Ok(Self {
             engine: Engine::Sqlite,
@@ -334,6 +316,18 @@ pub fn is_exclusion_violation(error: &sqlx::Error) -> bool {
         .as_database_error()
         .and_then(|error| error.code())
         .is_some_and(|code| code == "23P01")
+}
+
+/// A pool of at most `connections` SQLite connections, each running
+/// `pragmas` when it opens.
+fn sqlite_pool(connections: u32, pragmas: String) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .after_connect(move |conn, _| {
+            let pragmas = pragmas.clone();
+            Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
+        })
 }
 
 /// `url` with SQLite's open `mode` set, unless the URL sets one itself.

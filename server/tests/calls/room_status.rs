@@ -20,15 +20,16 @@ async fn within_limits<F: std::future::Future>(future: F) -> F::Output {
         .expect("the request did not hang")
 }
 
-struct Setup {
-    app: TestApp,
-    pro: Person,
-    ada: Person,
-    booking: Booking,
+/// A booking of Ada with Maya, five minutes before its start.
+pub(super) struct Setup {
+    pub app: TestApp,
+    pub pro: Person,
+    pub ada: Person,
+    pub booking: Booking,
 }
 
 /// A booking in its call window on an app whose LiveKit is at `url`.
-async fn setup(url: &str) -> Setup {
+pub(super) async fn setup(url: &str) -> Setup {
     let app = TestApp::with_livekit_at(url).await;
     let pro = app.professional("Maya Pro").await;
     let ada = app.client("Ada Client").await;
@@ -43,7 +44,7 @@ async fn setup(url: &str) -> Setup {
 }
 
 impl Setup {
-    async fn joined(&self, who: &Person, id: &str, room: &str) {
+    pub async fn joined(&self, who: &Person, id: &str, room: &str) {
         let identity = who.id.to_string();
         let event = participant_event(
             id,

@@ -4,12 +4,10 @@
 //! before the start until its end.
 
 use super::fake_livekit::FakeLiveKit;
-use super::support::{
-    assert_refused, participant_event, session_end, session_start, Person, TestApp,
-};
+use super::room_status::{setup, Setup};
+use super::support::{assert_refused, session_end, session_start, Person, TestApp};
 use chrono::Duration;
 use tandem_api::auth::Role;
-use tandem_api::bookings::Booking;
 use tandem_api::calls::RunningLate;
 use tandem_api::{paths, BookingId};
 
@@ -20,25 +18,23 @@ async fn say_late(app: &TestApp, booking: BookingId, who: Option<&Person>) -> u1
         .as_u16()
 }
 
-struct Setup {
-    app: TestApp,
-    pro: Person,
-    ada: Person,
-    booking: Booking,
-}
-
-async fn setup(url: &str) -> Setup {
-    let app = TestApp::with_livekit_at(url).await;
-    let pro = app.professional("Maya Pro").await;
-    let ada = app.client("Ada Client").await;
-    let booking = app.booking(&ada, &pro).await;
-    app.set_time(session_start() - Duration::minutes(5));
-    Setup {
-        app,
-        pro,
-        ada,
-        booking,
-    }
+/// Refused with 409 `conflict`, for a reason naming `why`.
+async fn refused_because(s: &Setup, why: &str) {
+    let response = s
+        .app
+        .post(
+            &paths::booking_running_late(s.booking.id),
+            None,
+            Some(&s.ada),
+        )
+        .await;
+    let error = assert_refused(response, 409, "conflict").await;
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|message| message.contains(why)),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -78,16 +74,7 @@ async fn the_note_goes_once_its_author_is_in_the_room() {
     assert_eq!(say_late(&s.app, s.booking.id, Some(&s.pro)).await, 204);
     assert_eq!(say_late(&s.app, s.booking.id, Some(&s.ada)).await, 204);
 
-    let identity = s.pro.id.to_string();
-    let joined = participant_event(
-        "EV_1",
-        "participant_joined",
-        &room,
-        (&identity, &format!("PA_{identity}")),
-        &s.pro.name,
-        s.app.now(),
-    );
-    s.app.deliver(&joined).await;
+    s.joined(&s.pro, "EV_1", &room).await;
     let status = s.app.room_status(s.booking.id, &s.ada).await;
     assert!(status.active);
     assert_eq!(
@@ -136,18 +123,7 @@ async fn only_the_two_people_may_say_it_and_nobody_else_learns_of_the_booking() 
 async fn only_from_an_hour_before_the_start_until_the_end() {
     let s = setup(&super::support::closed_port_url()).await;
     s.app.set_time(session_start() - Duration::minutes(61));
-    let early = s
-        .app
-        .post(
-            &paths::booking_running_late(s.booking.id),
-            None,
-            Some(&s.ada),
-        )
-        .await;
-    let body = assert_refused(early, 409, "conflict").await;
-    assert!(body["message"]
-        .as_str()
-        .is_some_and(|message| message.contains("an hour before")));
+    refused_because(&s, "an hour before").await;
 
     s.app.set_time(session_end());
     assert_eq!(say_late(&s.app, s.booking.id, Some(&s.ada)).await, 409);
@@ -163,18 +139,7 @@ async fn a_cancelled_session_takes_no_note() {
         .post(&paths::booking_cancel(s.booking.id), None, Some(&s.pro))
         .await;
     assert_eq!(cancel.status(), 200);
-    let refused = s
-        .app
-        .post(
-            &paths::booking_running_late(s.booking.id),
-            None,
-            Some(&s.ada),
-        )
-        .await;
-    let body = assert_refused(refused, 409, "conflict").await;
-    assert!(body["message"]
-        .as_str()
-        .is_some_and(|message| message.contains("cancelled")));
+    refused_because(&s, "cancelled").await;
     assert!(s
         .app
         .room_status(s.booking.id, &s.pro)
