@@ -18,6 +18,12 @@ async fn say_late(app: &TestApp, booking: BookingId, who: Option<&Person>) -> u1
         .as_u16()
 }
 
+/// `who` sees no "running late" note.
+async fn assert_no_note(s: &Setup, who: &Person) {
+    let status = s.app.room_status(s.booking.id, who).await;
+    assert!(status.running_late.is_empty(), "{status:?}");
+}
+
 /// Refused with 409 `conflict`, for a reason naming `why`.
 async fn refused_because(s: &Setup, why: &str) {
     let response = s
@@ -40,12 +46,7 @@ async fn refused_because(s: &Setup, why: &str) {
 #[tokio::test]
 async fn the_other_person_sees_who_is_running_late_and_since_when() {
     let s = setup(&super::support::closed_port_url()).await;
-    assert!(s
-        .app
-        .room_status(s.booking.id, &s.ada)
-        .await
-        .running_late
-        .is_empty());
+    assert_no_note(&s, &s.ada).await;
 
     assert_eq!(say_late(&s.app, s.booking.id, Some(&s.pro)).await, 204);
     let said_at = s.app.now();
@@ -111,12 +112,7 @@ async fn only_the_two_people_may_say_it_and_nobody_else_learns_of_the_booking() 
         say_late(&s.app, BookingId(s.booking.id.0 + 1000), Some(&s.ada)).await,
         404
     );
-    assert!(s
-        .app
-        .room_status(s.booking.id, &s.pro)
-        .await
-        .running_late
-        .is_empty());
+    assert_no_note(&s, &s.pro).await;
 }
 
 #[tokio::test]
@@ -140,10 +136,5 @@ async fn a_cancelled_session_takes_no_note() {
         .await;
     assert_eq!(cancel.status(), 200);
     refused_because(&s, "cancelled").await;
-    assert!(s
-        .app
-        .room_status(s.booking.id, &s.pro)
-        .await
-        .running_late
-        .is_empty());
+    assert_no_note(&s, &s.pro).await;
 }
