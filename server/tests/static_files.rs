@@ -195,11 +195,11 @@ async fn precompressed_state(dir: &Path) -> AppState {
 }
 
 fn varies_on_accept_encoding(response: &axum::response::Response) -> bool {
-    response
-        .headers()
-        .get_all("vary")
-        .iter()
-        .any(|value| value.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding")))
+    response.headers().get_all("vary").iter().any(|value| {
+        value
+            .to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+    })
 }
 
 #[tokio::test]
@@ -245,12 +245,20 @@ async fn the_index_of_client_side_routes_is_sent_precompressed() {
     for path in ["/", "/login", "/professionals/7"] {
         let response = get_with(&state, path, "br").await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(common::header(&response, "content-encoding"), "br", "{path}");
+        assert_eq!(
+            common::header(&response, "content-encoding"),
+            "br",
+            "{path}"
+        );
         assert!(
             common::header(&response, "content-type").starts_with("text/html"),
             "{path}"
         );
-        assert_eq!(common::header(&response, "cache-control"), "no-cache", "{path}");
+        assert_eq!(
+            common::header(&response, "cache-control"),
+            "no-cache",
+            "{path}"
+        );
         assert!(varies_on_accept_encoding(&response), "{path}");
         assert_eq!(common::body_bytes(response).await, INDEX_BR, "{path}");
     }

@@ -221,11 +221,16 @@ fn run_lighthouse(
     Ok(report)
 }
 
-fn read_report(report: &Path, base_url: &str, page: &Page, cookie: Option<&str>) -> Result<Measured> {
+fn read_report(
+    report: &Path,
+    base_url: &str,
+    page: &Page,
+    cookie: Option<&str>,
+) -> Result<Measured> {
     let text =
         fs::read_to_string(report).with_context(|| format!("reading {}", report.display()))?;
-    let lhr: Value = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not JSON", report.display()))?;
+    let lhr: Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", report.display()))?;
     if let Some(error) = lhr.get("runtimeError") {
         bail!("Lighthouse could not load {}: {error}", page.path);
     }
@@ -390,7 +395,8 @@ fn session_under_way(base_url: &str, session: &str) -> Result<String> {
             let start = booking["start_time"]
                 .as_str()
                 .and_then(|time| chrono::DateTime::parse_from_rfc3339(time).ok());
-            booking["status"].as_str() != Some("cancelled") && start.is_some_and(|start| start <= now)
+            booking["status"].as_str() != Some("cancelled")
+                && start.is_some_and(|start| start <= now)
         })
         .map(|booking| id_text(&booking["id"]))
         .context("the demo client has no session under way")

@@ -18,9 +18,10 @@ use anyhow::{bail, Context, Result};
 
 use crate::precompress;
 
-/// Today's size (2026-12-02: 343.4 KiB) plus about 10%. The target is
-/// 150 KB (issue #13); lower this as the wasm gets smaller.
-pub const BOOKING_PAGES_BUDGET_BYTES: u64 = 387_000;
+/// The size measured on 2026-12-02 (549.7 KiB, 562,900 bytes, almost all
+/// of it the wasm's 540 KB) plus about 10%. Issue #13's target is 150 KB:
+/// lower this as the wasm gets smaller.
+pub const BOOKING_PAGES_BUDGET_BYTES: u64 = 620_000;
 
 /// The check's name in the test command's table.
 pub const STAGE: &str = "web budget (booking pages, Brotli)";
@@ -168,13 +169,22 @@ mod tests {
             "import { f } from './snippets/app/bridge.js';\n".repeat(20),
         )
         .expect("write");
-        fs::write(dir.join("snippets/app/bridge.js"), "lib ??= await import('livekit-client');")
-            .expect("write");
+        fs::write(
+            dir.join("snippets/app/bridge.js"),
+            "lib ??= await import('livekit-client');",
+        )
+        .expect("write");
         fs::write(dir.join("app-1a2b3c4d5e6f_bg.wasm"), vec![7u8; 50_000]).expect("write");
-        fs::write(dir.join("main-1a2b3c4d5e6f.css"), "p { margin: 0 }\n".repeat(100))
-            .expect("write");
-        fs::write(dir.join("livekit-client.js"), "export const Room = 1;\n".repeat(1000))
-            .expect("write");
+        fs::write(
+            dir.join("main-1a2b3c4d5e6f.css"),
+            "p { margin: 0 }\n".repeat(100),
+        )
+        .expect("write");
+        fs::write(
+            dir.join("livekit-client.js"),
+            "export const Room = 1;\n".repeat(1000),
+        )
+        .expect("write");
         precompress::run(&dir).expect("precompress");
         dir
     }
@@ -183,7 +193,11 @@ mod tests {
     fn counts_what_the_index_loads_and_not_the_call_library() {
         let dir = built_dist("count");
         let measure = measure(&dir).expect("measure");
-        let names: Vec<&str> = measure.files.iter().map(|(name, _)| name.as_str()).collect();
+        let names: Vec<&str> = measure
+            .files
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
         assert_eq!(
             names,
             [
@@ -196,11 +210,15 @@ mod tests {
         );
         let br = |name: &str| fs::metadata(dir.join(name)).expect("variant").len();
         assert_eq!(measure.total(), {
-            ["app-1a2b3c4d5e6f.js.br", "app-1a2b3c4d5e6f_bg.wasm.br", "index.html.br"]
-                .iter()
-                .chain(&["main-1a2b3c4d5e6f.css.br", "snippets/app/bridge.js.br"])
-                .map(|name| br(name))
-                .sum::<u64>()
+            [
+                "app-1a2b3c4d5e6f.js.br",
+                "app-1a2b3c4d5e6f_bg.wasm.br",
+                "index.html.br",
+            ]
+            .iter()
+            .chain(&["main-1a2b3c4d5e6f.css.br", "snippets/app/bridge.js.br"])
+            .map(|name| br(name))
+            .sum::<u64>()
         });
         fs::remove_dir_all(&dir).expect("clean up");
     }
