@@ -84,6 +84,7 @@ pub struct Options {
 pub fn run(workspace: &Workspace, options: &Options) -> Result<bool> {
     if options.skip_build {
         println!("bench web: using the release build in dist/ (--skip-build)");
+        refuse_a_dev_build(&workspace.dist_dir())?;
         release_build::precompress(workspace)?;
     } else {
         release_build::build(workspace, "bench web")?;
@@ -115,6 +116,21 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<bool> {
     print_pages(&rows);
     print_targets(&rows);
     Ok(true)
+}
+
+/// `trunk serve` writes its dev build into `dist/` too; measuring that
+/// instead of the release build would be meaningless.
+fn refuse_a_dev_build(dist: &Path) -> Result<()> {
+    let index = dist.join("index.html");
+    let html =
+        fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    if html.contains("__TRUNK_ADDRESS__") {
+        bail!(
+            "{} is a `trunk serve` build (it has Trunk's live reload): run without --skip-build",
+            index.display()
+        );
+    }
+    Ok(())
 }
 
 fn measure_all(
