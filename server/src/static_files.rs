@@ -1,5 +1,11 @@
 //! The built single-page app: files of the static directory, and its
 //! `index.html` for every other path so client-side routes survive a reload.
+//!
+//! The release build writes `NAME.br` and `NAME.gz` next to each
+//! compressible file (`cargo xtask` precompresses `dist/`): a browser that
+//! accepts them gets those bytes as they are, with `Content-Encoding`, and
+//! the app's `CompressionLayer` leaves such answers alone. A file without
+//! a variant (a `trunk serve` build, an image) is compressed on the fly.
 
 use crate::state::AppState;
 use axum::body::Body;
@@ -25,7 +31,8 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let (parts, _body) = request.into_parts();
 
     let file_request = Request::from_parts(parts.clone(), Body::empty());
-    let response = infallible(ServeDir::new(dir).oneshot(file_request).await).into_response();
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    let response = infallible(files.oneshot(file_request).await).into_response();
     if response.status() != StatusCode::NOT_FOUND {
         return with_cache_control(response, cache_control(&path));
     }
@@ -33,6 +40,8 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let index_request = Request::from_parts(parts, Body::empty());
     let response = infallible(
         ServeFile::new(dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip()
             .oneshot(index_request)
             .await,
     )
@@ -50,11 +59,18 @@ fn infallible<T>(result: Result<T, Infallible>) -> T {
     }
 }
 
+/// Sets the caching policy, and `Vary: Accept-Encoding` (the answer
+/// depends on it whether the bytes were precompressed or not).
 fn with_cache_control(mut response: Response, value: &'static str) -> Response {
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        if !headers.contains_key(header::VARY) {
+            headers.insert(
+                header::VARY,
+                HeaderValue::from_name(header::ACCEPT_ENCODING),
+            );
+        }
     }
     response
 }

@@ -176,3 +176,105 @@ async fn without_a_build_pages_say_so() {
     let api = common::get(&state, "/api/nope").await;
     assert_eq!(common::body_json(api).await["error"]["code"], "not_found");
 }
+
+/// Stand-ins for the build's `.br` and `.gz` files: not real compressed
+/// data, so a test can tell them from anything compressed on the fly.
+const WASM_BR: &[u8] = b"the wasm's precompressed brotli bytes";
+const WASM_GZ: &[u8] = b"the wasm's precompressed gzip bytes";
+const INDEX_BR: &[u8] = b"the index's precompressed brotli bytes";
+
+/// [`write_dist`] plus precompressed variants of the wasm and the index
+/// (the css has none).
+async fn precompressed_state(dir: &Path) -> AppState {
+    let state = spa_state(dir).await;
+    let dist = dir.join("dist");
+    std::fs::write(dist.join(format!("{}.br", &WASM[1..])), WASM_BR).expect("write .br");
+    std::fs::write(dist.join(format!("{}.gz", &WASM[1..])), WASM_GZ).expect("write .gz");
+    std::fs::write(dist.join("index.html.br"), INDEX_BR).expect("write index .br");
+    state
+}
+
+fn varies_on_accept_encoding(response: &axum::response::Response) -> bool {
+    response.headers().get_all("vary").iter().any(|value| {
+        value
+            .to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+    })
+}
+
+#[tokio::test]
+async fn a_precompressed_file_is_sent_as_it_is_to_a_browser_that_accepts_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = precompressed_state(dir.path()).await;
+
+    // Chromium's header, also on http://127.0.0.1.
+    let brotli = get_with(&state, WASM, "gzip, deflate, br, zstd").await;
+    assert_eq!(brotli.status(), StatusCode::OK);
+    assert_eq!(common::header(&brotli, "content-encoding"), "br");
+    assert_eq!(common::header(&brotli, "content-type"), "application/wasm");
+    assert_eq!(common::header(&brotli, "cache-control"), IMMUTABLE);
+    assert!(varies_on_accept_encoding(&brotli));
+    assert_eq!(common::body_bytes(brotli).await, WASM_BR);
+
+    let gzip = get_with(&state, WASM, "gzip").await;
+    assert_eq!(common::header(&gzip, "content-encoding"), "gzip");
+    assert_eq!(common::header(&gzip, "cache-control"), IMMUTABLE);
+    assert_eq!(common::body_bytes(gzip).await, WASM_GZ);
+}
+
+#[tokio::test]
+async fn without_accept_encoding_the_plain_file_is_sent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = precompressed_state(dir.path()).await;
+
+    let plain = common::get(&state, WASM).await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert_eq!(common::header(&plain, "content-encoding"), "");
+    assert_eq!(common::header(&plain, "cache-control"), IMMUTABLE);
+    assert!(varies_on_accept_encoding(&plain));
+    let body = common::body_bytes(plain).await;
+    assert!(body.starts_with(b"\0asm"));
+    assert_eq!(body.len(), 8 + 4096);
+}
+
+#[tokio::test]
+async fn the_index_of_client_side_routes_is_sent_precompressed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = precompressed_state(dir.path()).await;
+
+    for path in ["/", "/login", "/professionals/7"] {
+        let response = get_with(&state, path, "br").await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            common::header(&response, "content-encoding"),
+            "br",
+            "{path}"
+        );
+        assert!(
+            common::header(&response, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert_eq!(
+            common::header(&response, "cache-control"),
+            "no-cache",
+            "{path}"
+        );
+        assert!(varies_on_accept_encoding(&response), "{path}");
+        assert_eq!(common::body_bytes(response).await, INDEX_BR, "{path}");
+    }
+
+    let plain = common::get(&state, "/login").await;
+    assert_eq!(common::body_bytes(plain).await, INDEX.as_bytes());
+}
+
+#[tokio::test]
+async fn a_file_without_a_variant_is_still_compressed_on_the_fly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = precompressed_state(dir.path()).await;
+
+    let css = get_with(&state, CSS, "br").await;
+    assert_eq!(common::header(&css, "content-encoding"), "br");
+    assert_eq!(common::header(&css, "cache-control"), IMMUTABLE);
+    let body = common::body_bytes(css).await;
+    assert!(body.len() < "body { margin: 0; }\n".len() * 50 / 4);
+}

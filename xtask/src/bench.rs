@@ -3,9 +3,10 @@
 //! video frame) over repeated runs and prints the median and p95. It is a
 //! benchmark, not a test: it prints figures and fails only when the app does.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::process;
+use crate::release_build;
 use crate::setup;
 use crate::stack::Stack;
 use crate::workspace::Workspace;
@@ -16,13 +17,7 @@ pub fn run(workspace: &Workspace, runs: u32, skip_setup: bool) -> Result<bool> {
     if !skip_setup {
         setup::run(workspace)?;
     }
-    let mut trunk = workspace.command("trunk")?;
-    trunk.args(["build", "--release"]);
-    println!("bench: {}", process::describe(&trunk));
-    let status = process::run("trunk build", trunk)?;
-    if !status.success() {
-        bail!("`trunk build --release` failed ({status})");
-    }
+    release_build::build(workspace, "bench")?;
 
     let stack = Stack::start(workspace, "bench")?;
     let mut playwright = stack.playwright(workspace, BENCH_CONFIG)?;

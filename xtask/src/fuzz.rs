@@ -224,7 +224,7 @@ fn publish_slots(stack: &Stack, session: &str) -> Result<()> {
 }
 
 /// An HTTP client that reads every status as an answer, not an error.
-fn agent() -> ureq::Agent {
+pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
@@ -232,7 +232,7 @@ fn agent() -> ureq::Agent {
 }
 
 /// `abc` from `tandem_session=abc; HttpOnly; …`.
-fn session_cookie_value(set_cookie: &str) -> Option<String> {
+pub(crate) fn session_cookie_value(set_cookie: &str) -> Option<String> {
     let pair = set_cookie.split(';').next()?;
     let (name, value) = pair.split_once('=')?;
     (name.trim() == "tandem_session" && !value.is_empty()).then(|| value.trim().to_owned())

@@ -23,10 +23,13 @@
 //!   bookable times for 60 days with 500 bookings, on both engines.
 //! - `cargo xtask bench api`: the release API server's throughput and
 //!   latencies on SQLite and on PostgreSQL, side by side.
+//! - `cargo xtask bench web`: each page's first load (bytes with Brotli,
+//!   Lighthouse mobile scores) against the targets of issue #13.
 
 mod bench;
 mod bench_api;
 mod bench_availability;
+mod bench_web;
 mod dev;
 mod e2e;
 mod fuzz;
@@ -35,7 +38,9 @@ mod live_tests;
 mod livekit;
 mod postgres;
 mod postgres_tests;
+mod precompress;
 mod process;
+mod release_build;
 mod setup;
 mod smtp_sink;
 mod smtp_tests;
@@ -43,6 +48,7 @@ mod stack;
 mod summary;
 mod test;
 mod wait;
+mod web_budget;
 mod workspace;
 
 use std::process::ExitCode;
@@ -149,6 +155,17 @@ enum Bench {
         #[arg(long, default_value_t = 1_000)]
         runs: usize,
     },
+    /// Each page's first load from the release build served by the API
+    /// server with the demo data: bytes transferred (Brotli) and Lighthouse
+    /// mobile performance, LCP, CLS, TBT and accessibility.
+    Web {
+        /// Use the release build already in `dist/`.
+        #[arg(long)]
+        skip_build: bool,
+        /// Lighthouse runs per page (the median performance run is shown).
+        #[arg(long, default_value_t = 1)]
+        runs: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -207,5 +224,8 @@ fn run(task: Task) -> Result<bool> {
         Task::Bench {
             bench: Bench::Availability { runs },
         } => bench_availability::run(&workspace, runs),
+        Task::Bench {
+            bench: Bench::Web { skip_build, runs },
+        } => bench_web::run(&workspace, &bench_web::Options { skip_build, runs }),
     }
 }

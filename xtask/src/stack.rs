@@ -57,6 +57,22 @@ impl Stack {
         purpose: &str,
         database_url: Option<&str>,
     ) -> Result<Self> {
+        Self::start_with(workspace, purpose, database_url, "production")
+    }
+
+    /// [`Stack::start`] with the server in dev mode, which loads the demo
+    /// accounts and sessions at start (the README's demo logins); the
+    /// rest as in production mode.
+    pub fn start_with_demo_data(workspace: &Workspace, purpose: &str) -> Result<Self> {
+        Self::start_with(workspace, purpose, None, "dev")
+    }
+
+    fn start_with(
+        workspace: &Workspace,
+        purpose: &str,
+        database_url: Option<&str>,
+        mode: &str,
+    ) -> Result<Self> {
         let mut build = workspace.cargo()?;
         build.args(["build", "-p", "tandem-server"]);
         println!("{purpose}: {}", process::describe(&build));
@@ -103,7 +119,7 @@ impl Stack {
         let database = run_dir.join("tandem.db");
         let mut command = workspace.command(&server_binary)?;
         command
-            .env("TANDEM_MODE", "production")
+            .env("TANDEM_MODE", mode)
             .env("BIND_ADDR", format!("{}:{server_port}", wait::LOOPBACK))
             .env("PUBLIC_URL", &base_url)
             .env(

@@ -12,9 +12,11 @@ use crate::gallery;
 use crate::live_tests;
 use crate::postgres_tests;
 use crate::process::{self, Interrupted};
+use crate::release_build;
 use crate::setup::{self, WASM_TARGET};
 use crate::smtp_tests;
 use crate::summary::{self, Stage};
+use crate::web_budget;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,9 +94,7 @@ fn run_stages(workspace: &Workspace, options: Options, stages: &mut Vec<Stage>) 
         smtp_tests::run(workspace)
     })?;
 
-    let mut trunk = workspace.command("trunk")?;
-    trunk.args(["build", "--release"]);
-    let built = check(stages, "trunk build --release", trunk)?;
+    let built = release_build_stages(workspace, stages)?;
 
     if options.skip_e2e {
         println!("\n== {}: skipped (--skip-e2e)", e2e::STAGE);
@@ -208,17 +208,54 @@ pub fn run_e2e_only(
     playwright_args: &[String],
 ) -> Result<bool> {
     let mut stages = Vec::new();
-    let built = skip_build || {
-        let mut trunk = workspace.command("trunk")?;
-        trunk.args(["build", "--release"]);
-        check(&mut stages, "trunk build --release", trunk)?
-    };
+    let built = skip_build || release_build_stages(workspace, &mut stages)?;
     if built && on_postgres {
         postgres_browser_tests(workspace, &mut stages)?;
     } else if built {
         browser_tests(workspace, playwright_args, &mut stages)?;
     }
     Ok(print_table(&stages))
+}
+
+/// `trunk build --release`, the precompression of `dist/` and the booking
+/// pages' byte budget, each a stage; whether the build is there to test.
+fn release_build_stages(workspace: &Workspace, stages: &mut Vec<Stage>) -> Result<bool> {
+    if !check(
+        stages,
+        "trunk build --release",
+        release_build::trunk(workspace)?,
+    )? {
+        return Ok(false);
+    }
+    let precompressed = step(stages, release_build::PRECOMPRESS_STAGE, || {
+        release_build::precompress(workspace)
+    })?;
+    if precompressed {
+        step(stages, web_budget::STAGE, || {
+            web_budget::check(
+                &workspace.dist_dir(),
+                web_budget::BOOKING_PAGES_BUDGET_BYTES,
+            )
+            .map(drop)
+        })?;
+    }
+    Ok(precompressed)
+}
+
+/// A stage done in this process that counts as one check.
+fn step(stages: &mut Vec<Stage>, name: &str, run: impl FnOnce() -> Result<()>) -> Result<bool> {
+    banner(name, "in xtask");
+    let started = Instant::now();
+    let (ok, note) = match run() {
+        Ok(()) => (true, String::new()),
+        Err(error) => {
+            give_up_on_interrupt(&error)?;
+            eprintln!("error: {error:#}");
+            (false, format!("{error:#}"))
+        }
+    };
+    stages.push(Stage::check(name, ok, started.elapsed(), note));
+    Ok(ok)
 }
 
 /// The Playwright stage of the release build.

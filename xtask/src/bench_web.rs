@@ -1,0 +1,512 @@
+//! `cargo xtask bench web`: the first load of each page of the release
+//! build, served by our API server (dev mode, so with the demo data), as a
+//! phone sees it: the bytes transferred on a first visit with an empty
+//! cache (Chromium asks for Brotli, also on http://127.0.0.1), and
+//! Lighthouse 12.2.3's mobile performance, LCP, CLS, TBT and
+//! accessibility, then every target of issue #13, met or not. A benchmark,
+//! not a test: it prints figures and fails only when something does not
+//! run.
+//!
+//! The bytes are Lighthouse's `total-byte-weight` (the transfer sizes
+//! Chromium saw, headers included); each resource is then fetched again
+//! with `Accept-Encoding: br` and what the server sends (headers and body,
+//! as sent) is added up beside it, as a check.
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use tandem_api::paths;
+
+use crate::fuzz;
+use crate::process::{self, Output};
+use crate::release_build;
+use crate::stack::Stack;
+use crate::web_budget;
+use crate::workspace::Workspace;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+/// The call page's pre-join asks for the camera and microphone.
+const MEDIA_FLAGS: &str = "--use-fake-ui-for-media-stream --use-fake-device-for-media-stream";
+/// The demo client with a session under way (server/src/demo_data).
+const DEMO_CLIENT: &str = "ada@example.com";
+/// The demo professional the client has that session with.
+const DEMO_PROFESSIONAL_NAME: &str = "Dr. Maya Okafor";
+const DEMO_PASSWORD: &str = "tandem-demo-password";
+
+/// Issue #13's targets, in bytes (1 KB = 1,000 bytes), scores (0–100),
+/// milliseconds and CLS.
+const BOOKING_PAGE_BYTES: f64 = 150_000.0;
+const CALL_PAGE_EXTRA_BYTES: f64 = 300_000.0;
+const LCP_MS: f64 = 2_000.0;
+const CLS: f64 = 0.02;
+const TBT_MS: f64 = 100.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Booking,
+    Call,
+}
+
+/// One page to measure.
+struct Page {
+    label: &'static str,
+    path: String,
+    signed_in: bool,
+    kind: Kind,
+    /// The Lighthouse performance score it must reach, if it has a target.
+    performance_target: Option<f64>,
+}
+
+/// What Lighthouse and the replay measured on one page.
+#[derive(Debug, Clone)]
+struct Measured {
+    lighthouse_bytes: f64,
+    replayed_bytes: u64,
+    requests: usize,
+    performance: f64,
+    accessibility: f64,
+    lcp_ms: f64,
+    cls: f64,
+    tbt_ms: f64,
+}
+
+pub struct Options {
+    pub skip_build: bool,
+    pub runs: u32,
+}
+
+pub fn run(workspace: &Workspace, options: &Options) -> Result<bool> {
+    if options.skip_build {
+        println!("bench web: using the release build in dist/ (--skip-build)");
+        refuse_a_dev_build(&workspace.dist_dir())?;
+        release_build::precompress(workspace)?;
+    } else {
+        release_build::build(workspace, "bench web")?;
+    }
+    let lighthouse = workspace.node_modules().join(".bin").join("lighthouse");
+    if !lighthouse.exists() {
+        bail!(
+            "{} is missing: run `cargo xtask setup` (npm ci)",
+            lighthouse.display()
+        );
+    }
+    let budget = web_budget::measure(&workspace.dist_dir())?;
+
+    let stack = Stack::start_with_demo_data(workspace, "bench-web")?;
+    let result = measure_all(workspace, &stack, &lighthouse, options.runs.max(1));
+    if result.is_err() {
+        stack.print_server_log_tail();
+    }
+    stack.stop();
+    let rows = result?;
+
+    println!();
+    println!(
+        "release build: what index.html loads is {} with Brotli ({} files; the test command's budget is {})",
+        web_budget::format_bytes(budget.total()),
+        budget.files.len(),
+        web_budget::format_bytes(web_budget::BOOKING_PAGES_BUDGET_BYTES)
+    );
+    print_pages(&rows);
+    print_targets(&rows);
+    Ok(true)
+}
+
+/// `trunk serve` writes its dev build into `dist/` too; measuring that
+/// instead of the release build would be meaningless.
+fn refuse_a_dev_build(dist: &Path) -> Result<()> {
+    let index = dist.join("index.html");
+    let html =
+        fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    if html.contains("__TRUNK_ADDRESS__") {
+        bail!(
+            "{} is a `trunk serve` build (it has Trunk's live reload): run without --skip-build",
+            index.display()
+        );
+    }
+    Ok(())
+}
+
+fn measure_all(
+    workspace: &Workspace,
+    stack: &Stack,
+    lighthouse: &Path,
+    runs: u32,
+) -> Result<Vec<(Page, Measured)>> {
+    let client = sign_in(&stack.base_url, DEMO_CLIENT)?;
+    let professional_id = demo_professional_id(&stack.base_url, &client)?;
+    let booking_id = session_under_way(&stack.base_url, &client)?;
+    let pages = pages(&professional_id, &booking_id);
+
+    let mut rows = Vec::new();
+    for page in pages {
+        let cookie = page.signed_in.then_some(client.as_str());
+        let mut runs_of_page = Vec::new();
+        for run in 1..=runs {
+            println!(
+                "bench web: Lighthouse on {} (run {run} of {runs})",
+                page.path
+            );
+            let report = run_lighthouse(workspace, stack, lighthouse, &page, run, cookie)?;
+            runs_of_page.push(read_report(&report, &stack.base_url, &page, cookie)?);
+        }
+        // The run with the median performance score.
+        runs_of_page.sort_by(|a, b| a.performance.total_cmp(&b.performance));
+        let median = runs_of_page.swap_remove(runs_of_page.len() / 2);
+        rows.push((page, median));
+    }
+    Ok(rows)
+}
+
+fn pages(professional_id: &str, booking_id: &str) -> Vec<Page> {
+    let booking = |label, path: &str, signed_in, target| Page {
+        label,
+        path: path.to_owned(),
+        signed_in,
+        kind: Kind::Booking,
+        performance_target: target,
+    };
+    vec![
+        booking("home", "/", false, Some(99.0)),
+        booking("sign in", "/login", false, Some(95.0)),
+        booking("register", "/register", false, None),
+        booking("directory", "/professionals", true, None),
+        booking(
+            "professional",
+            &format!("/professionals/{professional_id}"),
+            true,
+            Some(95.0),
+        ),
+        booking("sessions", "/sessions", true, Some(95.0)),
+        Page {
+            label: "call pre-join",
+            path: format!("/call/{booking_id}"),
+            signed_in: true,
+            kind: Kind::Call,
+            performance_target: Some(90.0),
+        },
+    ]
+}
+
+fn run_lighthouse(
+    workspace: &Workspace,
+    stack: &Stack,
+    lighthouse: &Path,
+    page: &Page,
+    run: u32,
+    cookie: Option<&str>,
+) -> Result<PathBuf> {
+    let name = format!("{}-{run}", page.label.replace(' ', "-"));
+    let report = stack.run_dir.join(format!("lighthouse-{name}.json"));
+    let log = stack.run_dir.join(format!("lighthouse-{name}.log"));
+    let flags = match page.kind {
+        Kind::Booking => CHROME_FLAGS.to_owned(),
+        Kind::Call => format!("{CHROME_FLAGS} {MEDIA_FLAGS}"),
+    };
+    let mut command: Command = workspace.command(lighthouse)?;
+    command
+        .env("CHROME_PATH", CHROMIUM)
+        .arg(format!("{}{}", stack.base_url, page.path))
+        .args([
+            "--output=json",
+            "--only-categories=performance,accessibility",
+            "--form-factor=mobile",
+            "--quiet",
+        ])
+        .arg(format!("--output-path={}", report.display()))
+        .arg(format!("--chrome-flags={flags}"));
+    if let Some(session) = cookie {
+        let headers = serde_json::json!({ "Cookie": format!("tandem_session={session}") });
+        command.arg(format!("--extra-headers={headers}"));
+    }
+    let mut child = process::Guarded::spawn("lighthouse", command, Output::LogFile(log.clone()))?;
+    let status = child.wait()?;
+    if !status.success() || !report.exists() {
+        bail!(
+            "Lighthouse failed on {} ({status}):\n{}",
+            page.path,
+            process::log_tail(&log, 20)
+        );
+    }
+    Ok(report)
+}
+
+fn read_report(
+    report: &Path,
+    base_url: &str,
+    page: &Page,
+    cookie: Option<&str>,
+) -> Result<Measured> {
+    let text =
+        fs::read_to_string(report).with_context(|| format!("reading {}", report.display()))?;
+    let lhr: Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", report.display()))?;
+    if let Some(error) = lhr.get("runtimeError") {
+        bail!("Lighthouse could not load {}: {error}", page.path);
+    }
+    let audit = |id: &str| -> Result<f64> {
+        lhr["audits"][id]["numericValue"]
+            .as_f64()
+            .with_context(|| format!("no {id} in {}", report.display()))
+    };
+    let score = |id: &str| -> Result<f64> {
+        lhr["categories"][id]["score"]
+            .as_f64()
+            .map(|score| (score * 100.0).round())
+            .with_context(|| format!("no {id} score in {}", report.display()))
+    };
+    let requests = lhr["audits"]["network-requests"]["details"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if page.signed_in {
+        let me = requests.iter().find(|item| {
+            item["url"]
+                .as_str()
+                .is_some_and(|url| url.ends_with(paths::AUTH_ME))
+        });
+        if me.and_then(|item| item["statusCode"].as_u64()) != Some(200) {
+            bail!(
+                "{} was not measured signed in: {} did not answer 200",
+                page.path,
+                paths::AUTH_ME
+            );
+        }
+    }
+    let replayed = replay(&requests, base_url, cookie, report)?;
+    Ok(Measured {
+        lighthouse_bytes: audit("total-byte-weight")?,
+        replayed_bytes: replayed,
+        requests: requests.len(),
+        performance: score("performance")?,
+        accessibility: score("accessibility")?,
+        lcp_ms: audit("largest-contentful-paint")?,
+        cls: audit("cumulative-layout-shift")?,
+        tbt_ms: audit("total-blocking-time")?,
+    })
+}
+
+/// Fetches again every resource of the page from our server with
+/// `Accept-Encoding: br` and adds up what it sends (status line, headers,
+/// body as encoded); writes the per-resource comparison beside the report.
+fn replay(requests: &[Value], base_url: &str, cookie: Option<&str>, report: &Path) -> Result<u64> {
+    let agent = fuzz::agent();
+    let mut total = 0;
+    let mut lines = vec![format!(
+        "{:>10} {:>10} {:>8}  url",
+        "lighthouse", "replayed", "encoding"
+    )];
+    for item in requests {
+        let Some(url) = item["url"].as_str() else {
+            continue;
+        };
+        if !url.starts_with(base_url) {
+            continue;
+        }
+        let mut request = agent.get(url).header("accept-encoding", "br");
+        if let Some(session) = cookie {
+            request = request.header("cookie", format!("tandem_session={session}"));
+        }
+        let mut response = request
+            .call()
+            .with_context(|| format!("fetching {url} again"))?;
+        let mut head = "HTTP/1.1 200 OK\r\n".len() + 2;
+        for (name, value) in response.headers() {
+            head += name.as_str().len() + value.as_bytes().len() + 4;
+        }
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("-")
+            .to_owned();
+        let mut body = Vec::new();
+        response
+            .body_mut()
+            .as_reader()
+            .read_to_end(&mut body)
+            .with_context(|| format!("reading {url}"))?;
+        let sent = (head + body.len()) as u64;
+        total += sent;
+        lines.push(format!(
+            "{:>10} {:>10} {:>8}  {url}",
+            item["transferSize"].as_f64().unwrap_or(0.0),
+            sent,
+            encoding
+        ));
+    }
+    let listing = report.with_extension("resources.txt");
+    fs::write(&listing, lines.join("\n") + "\n")
+        .with_context(|| format!("writing {}", listing.display()))?;
+    Ok(total)
+}
+
+/// Signs `email` in with the demo password; the session cookie's value.
+fn sign_in(base_url: &str, email: &str) -> Result<String> {
+    let body = serde_json::json!({ "email": email, "password": DEMO_PASSWORD });
+    let response = fuzz::agent()
+        .post(format!("{base_url}{}", paths::AUTH_LOGIN))
+        .header("content-type", "application/json")
+        .send(body.to_string())?;
+    if response.status() != 200 {
+        bail!(
+            "signing in as {email} answered {} (is the demo data loaded?)",
+            response.status()
+        );
+    }
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(fuzz::session_cookie_value)
+        .context("signing in set no session cookie")
+}
+
+fn get_json(base_url: &str, path: &str, session: &str) -> Result<Value> {
+    let mut response = fuzz::agent()
+        .get(format!("{base_url}{path}"))
+        .header("cookie", format!("tandem_session={session}"))
+        .call()?;
+    if response.status() != 200 {
+        bail!("GET {path} answered {}", response.status());
+    }
+    let text = response.body_mut().read_to_string()?;
+    serde_json::from_str(&text).with_context(|| format!("GET {path} is not JSON"))
+}
+
+/// The demo professional's id, from the directory.
+fn demo_professional_id(base_url: &str, session: &str) -> Result<String> {
+    let page = get_json(base_url, paths::PROFESSIONALS, session)?;
+    let maya = DEMO_PROFESSIONAL_NAME;
+    page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|item| item["full_name"].as_str() == Some(maya))
+        .map(|item| id_text(&item["id"]))
+        .with_context(|| format!("{maya} is not in the directory"))
+}
+
+/// An id as it goes in a path: `7` for `7` or `"7"`.
+fn id_text(id: &Value) -> String {
+    id.as_str().map_or_else(|| id.to_string(), str::to_owned)
+}
+
+/// The demo client's session under way, whose call page is measured.
+fn session_under_way(base_url: &str, session: &str) -> Result<String> {
+    let page = get_json(base_url, paths::BOOKINGS, session)?;
+    let now = chrono::Utc::now();
+    page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|booking| {
+            let start = booking["start_time"]
+                .as_str()
+                .and_then(|time| chrono::DateTime::parse_from_rfc3339(time).ok());
+            booking["status"].as_str() != Some("cancelled")
+                && start.is_some_and(|start| start <= now)
+        })
+        .map(|booking| id_text(&booking["id"]))
+        .context("the demo client has no session under way")
+}
+
+fn print_pages(rows: &[(Page, Measured)]) {
+    println!();
+    println!(
+        "| page | transferred (Lighthouse) | sent by the server (br, fetched again) | requests | performance | LCP | CLS | TBT | accessibility |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (page, m) in rows {
+        println!(
+            "| `{}` | {:.1} KB | {:.1} KB | {} | {} | {:.2} s | {:.3} | {:.0} ms | {} |",
+            page.path,
+            m.lighthouse_bytes / 1000.0,
+            m.replayed_bytes as f64 / 1000.0,
+            m.requests,
+            m.performance,
+            m.lcp_ms / 1000.0,
+            m.cls,
+            m.tbt_ms,
+            m.accessibility
+        );
+    }
+}
+
+fn print_targets(rows: &[(Page, Measured)]) {
+    let mut lines: Vec<(String, String, bool)> = Vec::new();
+    let largest_booking = rows
+        .iter()
+        .filter(|(page, _)| page.kind == Kind::Booking)
+        .map(|(_, m)| m.lighthouse_bytes)
+        .fold(0.0, f64::max);
+    let sessions = rows
+        .iter()
+        .find(|(page, _)| page.path == "/sessions")
+        .map(|(_, m)| m.lighthouse_bytes);
+    for (page, m) in rows {
+        match page.kind {
+            Kind::Booking => lines.push((
+                format!("`{}` ≤ 150 KB transferred", page.path),
+                format!("{:.1} KB", m.lighthouse_bytes / 1000.0),
+                m.lighthouse_bytes <= BOOKING_PAGE_BYTES,
+            )),
+            Kind::Call => {
+                let extra = m.lighthouse_bytes - sessions.unwrap_or(largest_booking);
+                lines.push((
+                    format!("`{}` ≤ 300 KB more than `/sessions`", page.path),
+                    format!("{:+.1} KB", extra / 1000.0),
+                    extra <= CALL_PAGE_EXTRA_BYTES,
+                ));
+            }
+        }
+        if let Some(target) = page.performance_target {
+            lines.push((
+                format!("`{}` performance ≥ {target}", page.path),
+                format!("{}", m.performance),
+                m.performance >= target,
+            ));
+            if page.kind == Kind::Booking {
+                lines.push((
+                    format!("`{}` LCP ≤ 2.0 s", page.path),
+                    format!("{:.2} s", m.lcp_ms / 1000.0),
+                    m.lcp_ms <= LCP_MS,
+                ));
+                lines.push((
+                    format!("`{}` CLS ≤ 0.02", page.path),
+                    format!("{:.3}", m.cls),
+                    m.cls <= CLS,
+                ));
+                lines.push((
+                    format!("`{}` TBT ≤ 100 ms", page.path),
+                    format!("{:.0} ms", m.tbt_ms),
+                    m.tbt_ms <= TBT_MS,
+                ));
+            }
+        }
+        lines.push((
+            format!("`{}` accessibility 100", page.path),
+            format!("{}", m.accessibility),
+            m.accessibility >= 100.0,
+        ));
+    }
+    println!();
+    println!("| target (issue #13) | measured | |");
+    println!("|---|---:|---|");
+    for (target, measured, met) in &lines {
+        println!(
+            "| {target} | {measured} | {} |",
+            if *met { "met" } else { "NOT met" }
+        );
+    }
+    let met = lines.iter().filter(|(_, _, met)| *met).count();
+    println!();
+    println!("{met} of {} targets met", lines.len());
+}
