@@ -44,7 +44,7 @@ pub async fn bookable_times(
 }
 
 fn bookable_times_path(professional: UserId, date: NaiveDate, tz: &str) -> String {
-    let date = date.format("%Y-%m-%d").to_string();
+    let date = date.to_string();
     api::with_query(
         &paths::professional_slots(professional),
         &[("date", &date), ("tz", tz)],

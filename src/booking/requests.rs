@@ -65,7 +65,7 @@ pub async fn bookings(scope: BookingScope, cursor: Option<&str>) -> Result<Booki
 }
 
 fn professional_slots_path(professional: UserId, date: NaiveDate, tz: &str) -> String {
-    let date = date.format("%Y-%m-%d").to_string();
+    let date = date.to_string();
     api::with_query(
         &paths::professional_slots(professional),
         &[("date", &date), ("tz", tz)],

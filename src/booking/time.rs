@@ -5,7 +5,7 @@
 //! `14:30–15:15`), the same shape as `<input type="time">` values, so what a
 //! professional types reads back the same in the lists.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday};
 
 /// How many days the date picker offers, today first.
 pub const DAYS_AHEAD: u64 = 14;
@@ -89,21 +89,22 @@ pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {
 
 /// The value of an `<input type="date">`: `2026-11-21`.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+    // chrono's `FromStr` reads exactly `%Y-%m-%d`, without the format-string
+    // machinery that `parse_from_str` adds to the wasm.
+    raw.trim().parse().ok()
 }
 
 /// A date as an `<input type="date">` value.
 pub fn date_input_value(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // `NaiveDate`'s `Display` is `%Y-%m-%d`.
+    date.to_string()
 }
 
 /// The value of an `<input type="time">`: `14:30`, or `14:30:00` when the
 /// browser adds seconds.
 pub fn parse_time(raw: &str) -> Option<NaiveTime> {
-    let raw = raw.trim();
-    NaiveTime::parse_from_str(raw, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
-        .ok()
+    // chrono's `FromStr` reads `%H:%M` with optional seconds.
+    raw.trim().parse().ok()
 }
 
 /// The instant a wall-clock time on a date is in `tz`. When the clocks go
@@ -125,11 +126,9 @@ pub fn local_date<Tz: TimeZone>(tz: &Tz, at: DateTime<Utc>) -> NaiveDate {
 }
 
 /// `14:30`, in `tz`.
-pub fn clock<Tz: TimeZone>(tz: &Tz, at: DateTime<Utc>) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    at.with_timezone(tz).format("%H:%M").to_string()
+pub fn clock<Tz: TimeZone>(tz: &Tz, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(tz);
+    format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
 /// `14:30–15:15`, in `tz`; `23:30–00:15 next day` when it ends on a later
