@@ -31,10 +31,7 @@ pub fn other_late_since(status: &RoomStatus, mine: Role) -> Option<DateTime<Utc>
 }
 
 /// "Maya is running a few minutes late (told you at 10:02)." in `tz`.
-pub fn notice<Tz: TimeZone>(name: &str, since: DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
+pub fn notice<Tz: TimeZone>(name: &str, since: DateTime<Utc>, tz: &Tz) -> String {
     format!(
         "{name} is running a few minutes late (told you at {}).",
         time::clock(tz, since)
