@@ -19,6 +19,9 @@ pub const SLOT_MIN_MINUTES: i64 = 15;
 pub const SLOT_MAX_MINUTES: i64 = 8 * 60;
 /// How early before the start a participant may join the call.
 pub const CALL_JOIN_LEAD_MINUTES: i64 = 10;
+/// How long before a session's start either person may tell the other
+/// they are running late (until its end).
+pub const RUNNING_LATE_LEAD_MINUTES: i64 = 60;
 /// Lifetime of a LiveKit access token.
 pub const CALL_TOKEN_TTL_SECONDS: i64 = 10 * 60;
 /// Most call tokens one user may get in any rolling hour.
@@ -192,6 +195,16 @@ pub fn in_call_window(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Ut
     now >= start - Duration::minutes(CALL_JOIN_LEAD_MINUTES) && now < end
 }
 
+/// Whether `now` is when one may say they are running late: from
+/// [`RUNNING_LATE_LEAD_MINUTES`] before the start until the end.
+pub fn in_running_late_window(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    now >= start - Duration::minutes(RUNNING_LATE_LEAD_MINUTES) && now < end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +372,28 @@ mod tests {
         assert!(in_call_window(start, end, start - Duration::minutes(10)));
         assert!(in_call_window(start, end, end - Duration::seconds(1)));
         assert!(!in_call_window(start, end, end));
+    }
+
+    #[test]
+    fn running_late_can_be_said_from_an_hour_before_until_the_end() {
+        let start = Utc.with_ymd_and_hms(2026, 12, 2, 10, 0, 0).unwrap();
+        let end = start + Duration::minutes(50);
+        assert!(!in_running_late_window(
+            start,
+            end,
+            start - Duration::minutes(61)
+        ));
+        assert!(in_running_late_window(
+            start,
+            end,
+            start - Duration::minutes(60)
+        ));
+        assert!(in_running_late_window(
+            start,
+            end,
+            end - Duration::seconds(1)
+        ));
+        assert!(!in_running_late_window(start, end, end));
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use tandem_api::auth::Role;
-use tandem_api::bookings::Booking;
+use tandem_api::bookings::{Booking, BookingStatus};
 use tandem_api::calls::RoomStatus;
+use tandem_api::validation::in_running_late_window;
 use tandem_api::UserId;
 
 use crate::booking::time;
@@ -18,6 +19,14 @@ pub fn my_role(booking: &Booking, me: UserId) -> Option<Role> {
     } else {
         None
     }
+}
+
+/// Whether I can tell the other person I am running late at `now`: the
+/// session is still on and it is the hour before its start or later,
+/// before its end (the server's rule).
+pub fn can_say(booking: &Booking, now: DateTime<Utc>) -> bool {
+    booking.status == BookingStatus::Active
+        && in_running_late_window(booking.start_time, booking.end_time, now)
 }
 
 /// When the other person (not `mine`) said they are running late, while
@@ -72,6 +81,20 @@ mod tests {
         let mine_only = status(&[(Role::Client, 100)]);
         assert_eq!(other_late_since(&mine_only, Role::Client), None);
         assert_eq!(other_late_since(&status(&[]), Role::Client), None);
+    }
+
+    #[test]
+    fn it_can_be_said_for_a_session_still_on_from_an_hour_before_its_start() {
+        use crate::gallery::fixtures::booking;
+        use chrono::Duration;
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let on = booking(1, start, BookingStatus::Active);
+        assert!(!can_say(&on, start - Duration::minutes(61)));
+        assert!(can_say(&on, start - Duration::minutes(60)));
+        assert!(can_say(&on, on.end_time - Duration::seconds(1)));
+        assert!(!can_say(&on, on.end_time));
+        let cancelled = booking(2, start, BookingStatus::Cancelled);
+        assert!(!can_say(&cancelled, start));
     }
 
     #[test]

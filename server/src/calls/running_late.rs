@@ -8,17 +8,15 @@ use crate::bookings;
 use crate::db::WriteScope;
 use crate::error::AppError;
 use crate::state::AppState;
-use chrono::{DateTime, Duration, Utc};
 use tandem_api::auth::Role;
 use tandem_api::bookings::BookingStatus;
+use tandem_api::validation::in_running_late_window;
 use tandem_api::{BookingId, ErrorCode, UserId};
-
-/// How long before the start a person may say they are running late.
-pub const FROM_BEFORE_START: Duration = Duration::hours(1);
 
 /// Notes that `user` is running late for the booking. Refused: 404 unless
 /// they are one of its two people, 409 `conflict` when it is cancelled or
-/// outside [`FROM_BEFORE_START`] before the start until the end. Saying it
+/// outside the hour before the start until the end
+/// ([`in_running_late_window`]). Saying it
 /// again only moves the time on.
 pub async fn say(state: &AppState, user: UserId, id: BookingId) -> Result<(), AppError> {
     let now = state.clock.now();
@@ -39,7 +37,7 @@ pub async fn say(state: &AppState, user: UserId, id: BookingId) -> Result<(), Ap
             "This session was cancelled.".into(),
         ));
     }
-    if !in_window(booking.start_time, booking.end_time, now) {
+    if !in_running_late_window(booking.start_time, booking.end_time, now) {
         return Err(AppError::Conflict(
             ErrorCode::Conflict,
             "You can tell the other person you are running late from an hour before the session until it ends."
@@ -53,24 +51,4 @@ pub async fn say(state: &AppState, user: UserId, id: BookingId) -> Result<(), Ap
     }
     tx.commit().await?;
     Ok(())
-}
-
-fn in_window(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    now >= start - FROM_BEFORE_START && now < end
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn the_window_opens_an_hour_before_and_closes_at_the_end() {
-        let start = Utc.with_ymd_and_hms(2026, 12, 2, 10, 0, 0).unwrap();
-        let end = start + Duration::minutes(50);
-        assert!(!in_window(start, end, start - Duration::minutes(61)));
-        assert!(in_window(start, end, start - Duration::minutes(60)));
-        assert!(in_window(start, end, start + Duration::minutes(49)));
-        assert!(!in_window(start, end, end));
-    }
 }

@@ -11,6 +11,7 @@ use super::problem_alert::ProblemAlert;
 use super::running_late::{RunningLateButton, RunningLateNotice};
 use super::stand_in::video_stand_in;
 use crate::call::problem::CallProblem;
+use crate::call::running_late::can_say;
 use crate::livekit::events::DeviceKind;
 use crate::livekit::Device;
 
@@ -105,7 +106,12 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
                         " Getting the call ready…"
                     </p>
                 </Show>
-                <RunningLateButton controller=ctl />
+                <Show when=move || {
+                    !matches!(problem.get(), Some(CallProblem::NotVerified))
+                        && ctl.booking.with(|b| b.as_ref().is_some_and(|b| can_say(b, Utc::now())))
+                }>
+                    <RunningLateButton controller=ctl />
+                </Show>
             </form>
         </div>
     }
