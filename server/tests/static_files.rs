@@ -138,16 +138,35 @@ async fn unknown_api_paths_answer_json_404() {
     }
 }
 
+/// The answer is a 200 sent with `encoding` ("" for none), a content type
+/// starting with `content_type` and the cache policy `cache`.
+fn assert_sent(
+    response: &axum::response::Response,
+    encoding: &str,
+    content_type: &str,
+    cache: &str,
+    what: &str,
+) {
+    assert_eq!(response.status(), StatusCode::OK, "{what}");
+    assert_eq!(
+        common::header(response, "content-encoding"),
+        encoding,
+        "{what}"
+    );
+    assert!(
+        common::header(response, "content-type").starts_with(content_type),
+        "{what}"
+    );
+    assert_eq!(common::header(response, "cache-control"), cache, "{what}");
+}
+
 #[tokio::test]
 async fn responses_are_compressed_on_request() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = spa_state(dir.path()).await;
 
     let wasm = get_with(&state, WASM, "gzip").await;
-    assert_eq!(wasm.status(), StatusCode::OK);
-    assert_eq!(common::header(&wasm, "content-encoding"), "gzip");
-    assert_eq!(common::header(&wasm, "content-type"), "application/wasm");
-    assert_eq!(common::header(&wasm, "cache-control"), IMMUTABLE);
+    assert_sent(&wasm, "gzip", "application/wasm", IMMUTABLE, WASM);
     assert!(common::body_bytes(wasm).await.len() < 4096);
 
     let css = get_with(&state, CSS, "br").await;
@@ -209,10 +228,7 @@ async fn a_precompressed_file_is_sent_as_it_is_to_a_browser_that_accepts_it() {
 
     // Chromium's header, also on http://127.0.0.1.
     let brotli = get_with(&state, WASM, "gzip, deflate, br, zstd").await;
-    assert_eq!(brotli.status(), StatusCode::OK);
-    assert_eq!(common::header(&brotli, "content-encoding"), "br");
-    assert_eq!(common::header(&brotli, "content-type"), "application/wasm");
-    assert_eq!(common::header(&brotli, "cache-control"), IMMUTABLE);
+    assert_sent(&brotli, "br", "application/wasm", IMMUTABLE, WASM);
     assert!(varies_on_accept_encoding(&brotli));
     assert_eq!(common::body_bytes(brotli).await, WASM_BR);
 
@@ -228,9 +244,7 @@ async fn without_accept_encoding_the_plain_file_is_sent() {
     let state = precompressed_state(dir.path()).await;
 
     let plain = common::get(&state, WASM).await;
-    assert_eq!(plain.status(), StatusCode::OK);
-    assert_eq!(common::header(&plain, "content-encoding"), "");
-    assert_eq!(common::header(&plain, "cache-control"), IMMUTABLE);
+    assert_sent(&plain, "", "application/wasm", IMMUTABLE, WASM);
     assert!(varies_on_accept_encoding(&plain));
     let body = common::body_bytes(plain).await;
     assert!(body.starts_with(b"\0asm"));
@@ -244,21 +258,7 @@ async fn the_index_of_client_side_routes_is_sent_precompressed() {
 
     for path in ["/", "/login", "/professionals/7"] {
         let response = get_with(&state, path, "br").await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(
-            common::header(&response, "content-encoding"),
-            "br",
-            "{path}"
-        );
-        assert!(
-            common::header(&response, "content-type").starts_with("text/html"),
-            "{path}"
-        );
-        assert_eq!(
-            common::header(&response, "cache-control"),
-            "no-cache",
-            "{path}"
-        );
+        assert_sent(&response, "br", "text/html", "no-cache", path);
         assert!(varies_on_accept_encoding(&response), "{path}");
         assert_eq!(common::body_bytes(response).await, INDEX_BR, "{path}");
     }
