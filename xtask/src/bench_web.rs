@@ -21,6 +21,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use tandem_api::paths;
 
+use crate::bench_web_demo as demo;
 use crate::fuzz;
 use crate::process::{self, Output};
 use crate::release_build;
@@ -33,12 +34,6 @@ const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-
     --no-first-run --disable-background-networking --disable-component-update --disable-sync";
 /// The call page's pre-join asks for the camera and microphone.
 const MEDIA_FLAGS: &str = "--use-fake-ui-for-media-stream --use-fake-device-for-media-stream";
-/// The demo client with a session under way (server/src/demo_data).
-const DEMO_CLIENT: &str = "ada@example.com";
-/// The demo professional the client has that session with.
-const DEMO_PROFESSIONAL_NAME: &str = "Dr. Maya Okafor";
-const DEMO_PASSWORD: &str = "tandem-demo-password";
-
 /// Issue #13's targets, in bytes (1 KB = 1,000 bytes), scores (0–100),
 /// milliseconds and CLS.
 const BOOKING_PAGE_BYTES: f64 = 150_000.0;
@@ -139,9 +134,9 @@ fn measure_all(
     lighthouse: &Path,
     runs: u32,
 ) -> Result<Vec<(Page, Measured)>> {
-    let client = sign_in(&stack.base_url, DEMO_CLIENT)?;
-    let professional_id = demo_professional_id(&stack.base_url, &client)?;
-    let booking_id = session_under_way(&stack.base_url, &client)?;
+    let client = demo::sign_in_client(&stack.base_url)?;
+    let professional_id = demo::professional_id(&stack.base_url, &client)?;
+    let booking_id = demo::session_under_way(&stack.base_url, &client)?;
     let pages = pages(&professional_id, &booking_id);
 
     let mut rows = Vec::new();
@@ -345,77 +340,6 @@ fn replay(requests: &[Value], base_url: &str, cookie: Option<&str>, report: &Pat
     fs::write(&listing, lines.join("\n") + "\n")
         .with_context(|| format!("writing {}", listing.display()))?;
     Ok(total)
-}
-
-/// Signs `email` in with the demo password; the session cookie's value.
-fn sign_in(base_url: &str, email: &str) -> Result<String> {
-    let body = serde_json::json!({ "email": email, "password": DEMO_PASSWORD });
-    let response = fuzz::agent()
-        .post(format!("{base_url}{}", paths::AUTH_LOGIN))
-        .header("content-type", "application/json")
-        .send(body.to_string())?;
-    if response.status() != 200 {
-        bail!(
-            "signing in as {email} answered {} (is the demo data loaded?)",
-            response.status()
-        );
-    }
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(fuzz::session_cookie_value)
-        .context("signing in set no session cookie")
-}
-
-fn get_json(base_url: &str, path: &str, session: &str) -> Result<Value> {
-    let mut response = fuzz::agent()
-        .get(format!("{base_url}{path}"))
-        .header("cookie", format!("tandem_session={session}"))
-        .call()?;
-    if response.status() != 200 {
-        bail!("GET {path} answered {}", response.status());
-    }
-    let text = response.body_mut().read_to_string()?;
-    serde_json::from_str(&text).with_context(|| format!("GET {path} is not JSON"))
-}
-
-/// The demo professional's id, from the directory.
-fn demo_professional_id(base_url: &str, session: &str) -> Result<String> {
-    let page = get_json(base_url, paths::PROFESSIONALS, session)?;
-    let maya = DEMO_PROFESSIONAL_NAME;
-    page["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|item| item["full_name"].as_str() == Some(maya))
-        .map(|item| id_text(&item["id"]))
-        .with_context(|| format!("{maya} is not in the directory"))
-}
-
-/// An id as it goes in a path: `7` for `7` or `"7"`.
-fn id_text(id: &Value) -> String {
-    id.as_str().map_or_else(|| id.to_string(), str::to_owned)
-}
-
-/// The demo client's session under way, whose call page is measured.
-fn session_under_way(base_url: &str, session: &str) -> Result<String> {
-    let page = get_json(base_url, paths::BOOKINGS, session)?;
-    let now = chrono::Utc::now();
-    page["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|booking| {
-            let start = booking["start_time"]
-                .as_str()
-                .and_then(|time| chrono::DateTime::parse_from_rfc3339(time).ok());
-            booking["status"].as_str() != Some("cancelled")
-                && start.is_some_and(|start| start <= now)
-        })
-        .map(|booking| id_text(&booking["id"]))
-        .context("the demo client has no session under way")
 }
 
 fn print_pages(rows: &[(Page, Measured)]) {

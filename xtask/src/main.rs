@@ -30,6 +30,7 @@ mod bench;
 mod bench_api;
 mod bench_availability;
 mod bench_web;
+mod bench_web_demo;
 mod dev;
 mod e2e;
 mod fuzz;
