@@ -195,6 +195,52 @@ async fn a_relay_refusing_for_a_while_delays_mail_but_loses_none() {
 
 #[tokio::test]
 #[ignore = "needs the SMTP sink (cargo xtask test)"]
+async fn messages_left_untried_by_a_refusal_are_free_for_any_process_at_once() {
+    let sink = SmtpSink::start();
+    let app = App::sending_to(&sink).await;
+    app.booking("Maya Pro", "Ada Client", 4).await;
+    sink.refuse(true);
+    // One process claims both messages; the first is refused, so it
+    // gives the second back untried instead of holding it for its lease.
+    let pass = worker::deliver_due(&app.state, "process-a")
+        .await
+        .expect("process a");
+    assert_eq!((pass.sent, pass.retried), (0, 1), "{pass:?}");
+
+    sink.refuse(false);
+    let second = app.second_process().await;
+    let pass = worker::deliver_due(&second, "process-b")
+        .await
+        .expect("process b");
+    assert_eq!(
+        pass.sent, 1,
+        "the untried message waits for nobody: {pass:?}"
+    );
+    assert_eq!(sink.wait_for(1, ARRIVAL).await.len(), 1);
+    assert_eq!(
+        app.waiting().await,
+        1,
+        "the refused one waits for its backoff"
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs the SMTP sink (cargo xtask test)"]
+async fn a_queue_longer_than_a_batch_is_sent_in_one_pass() {
+    let sink = SmtpSink::start();
+    let app = App::sending_to(&sink).await;
+    for n in 0..10 {
+        app.booking(&format!("Pro {n}"), &format!("Client {n}"), 2 + n)
+            .await;
+    }
+    const { assert!(20 > worker::BATCH) };
+    assert_eq!(app.deliver().await.sent, 20);
+    assert_eq!(sink.wait_for(20, ARRIVAL).await.len(), 20);
+    assert_eq!(app.waiting().await, 0);
+}
+
+#[tokio::test]
+#[ignore = "needs the SMTP sink (cargo xtask test)"]
 async fn a_relay_that_goes_away_and_comes_back_gets_every_message_once() {
     let mut sink = SmtpSink::start();
     let app = App::sending_to(&sink).await;

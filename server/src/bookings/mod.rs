@@ -36,8 +36,10 @@ pub const PAGE_SIZE: usize = 20;
 /// partial unique index over active bookings (and on PostgreSQL the
 /// exclusion constraint over slots) refuses the second one.
 ///
-/// Only what the rules need is read under the write lock; the booking is
-/// read back for the answer after the commit.
+/// Only what the rules need is read under the write lock, in as few
+/// statements as the rules allow (on SQLite every statement waits its
+/// turn at the one writer); the answer is the booking as the messages
+/// about it read it, inside the transaction.
 pub async fn book(
     state: &AppState,
     client: &User,
@@ -49,7 +51,7 @@ pub async fn book(
             message: error.to_string(),
         }])
     })?;
-    let id = match request.target {
+    let booking = match request.target {
         BookingTarget::Slot { slot_id } => book_slot(state, client, slot_id, notes).await?,
         BookingTarget::WeeklyHours {
             professional_id,
@@ -57,9 +59,7 @@ pub async fn book(
         } => book_weekly_time(state, client, professional_id, start_time, notes).await?,
     };
     state.mail_wake.wake();
-    repo::by_id(state.db.reader(), id)
-        .await?
-        .ok_or_else(|| AppError::internal("a new booking cannot be read back"))
+    Ok(booking)
 }
 
 /// Books a published slot: 404 for no such slot, 409 `conflict` once it
@@ -71,7 +71,7 @@ async fn book_slot(
     client: &User,
     slot_id: SlotId,
     notes: Option<String>,
-) -> Result<BookingId, AppError> {
+) -> Result<Booking, AppError> {
     let now = state.clock.now();
     let mut tx = state
         .db
@@ -83,13 +83,10 @@ async fn book_slot(
             "This slot does not exist any more.".into(),
         )
     };
-    let slot = slots::repo::by_id(&mut *tx, slot_id)
+    // Gone too when the professional deleted their account.
+    let slot = slots::repo::bookable_by_id(&mut *tx, slot_id)
         .await?
         .ok_or_else(gone)?;
-    // The professional deleted their account.
-    if !professionals::exists(&mut *tx, slot.professional_id).await? {
-        return Err(gone());
-    }
     if slot.start_time <= now {
         return Err(already_started());
     }
@@ -104,9 +101,9 @@ async fn book_slot(
     let id = repo::insert(&mut *tx, slot.id, client.id, notes.as_deref(), now)
         .await
         .map_err(taken_if_unique)?;
-    notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
+    let booking = notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(booking)
 }
 
 /// Books the time of the professional's weekly hours that starts at
@@ -121,7 +118,7 @@ async fn book_weekly_time(
     professional: UserId,
     start: DateTime<Utc>,
     notes: Option<String>,
-) -> Result<BookingId, AppError> {
+) -> Result<Booking, AppError> {
     let now = state.clock.now();
     let start = start.trunc_subsecs(0);
     if start <= now {
@@ -147,9 +144,9 @@ async fn book_weekly_time(
     let id = repo::insert(&mut *tx, slot, client.id, notes.as_deref(), now)
         .await
         .map_err(taken_if_unique)?;
-    notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
+    let booking = notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(booking)
 }
 
 /// Makes the free time of the professional's weekly hours that starts at

@@ -3,8 +3,8 @@
 //! A message is written with the change it tells about, in the same
 //! transaction ([`enqueue`]), under a key that names it: a change retried
 //! or a reminder found by two processes is queued once. Delivery is at
-//! least once: a process [`claim`]s one due message with a lease, sends
-//! it, then marks it [`sent`]; a process that dies mid-send leaves the
+//! least once: a process [`claim_batch`]es due messages with a lease, sends
+//! them, then marks them [`sent_all`]; a process that dies mid-send leaves the
 //! lease to run out, and another process sends the message again.
 
 use crate::db::{Db, Engine};
@@ -52,6 +52,8 @@ pub struct ClaimedMail {
     pub unsubscribe_url: Option<String>,
     /// Failed attempts before this one.
     pub attempts: i64,
+    /// When it fell due (claims go oldest first).
+    pub next_attempt_at: i64,
 }
 
 /// Queues `mail`, due at once; whether it was new (a message of the same
@@ -61,23 +63,54 @@ pub async fn enqueue(
     mail: &NewMail,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
+    Ok(enqueue_all(db, std::slice::from_ref(mail), now).await? == 1)
+}
+
+/// Queues every one of `mails`, due at once, in one statement; how many
+/// were new (the others' keys were queued before).
+pub async fn enqueue_all(
+    db: impl AnyExecutor<'_>,
+    mails: &[NewMail],
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    if mails.is_empty() {
+        return Ok(0);
+    }
+    // `$1` is the time; each message takes the next seven placeholders.
+    let rows: Vec<String> = (0..mails.len())
+        .map(|n| {
+            let p = |k: usize| format!("${}", 2 + n * 7 + k);
+            format!(
+                "({}, {}, {}, {}, {}, {}, {}, $1, $1)",
+                p(0),
+                p(1),
+                p(2),
+                p(3),
+                p(4),
+                p(5),
+                p(6)
+            )
+        })
+        .collect();
+    let sql = format!(
         "INSERT INTO outgoing_mail (dedupe_key, recipient, subject, text_body, html_body,
              calendar, unsubscribe_url, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         VALUES {}
          ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(&mail.dedupe_key)
-    .bind(&mail.recipient)
-    .bind(&mail.subject)
-    .bind(&mail.text)
-    .bind(mail.html.as_deref())
-    .bind(mail.calendar.as_deref())
-    .bind(mail.unsubscribe_url.as_deref())
-    .bind(now.timestamp())
-    .execute(db)
-    .await?;
-    Ok(result.rows_affected() == 1)
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(now.timestamp());
+    for mail in mails {
+        query = query
+            .bind(&mail.dedupe_key)
+            .bind(&mail.recipient)
+            .bind(&mail.subject)
+            .bind(&mail.text)
+            .bind(mail.html.as_deref())
+            .bind(mail.calendar.as_deref())
+            .bind(mail.unsubscribe_url.as_deref());
+    }
+    Ok(query.execute(db).await?.rows_affected())
 }
 
 /// Whether a message of this key was ever queued.
@@ -106,51 +139,107 @@ pub async fn forget_unsent_to(
 
 /// Claims the message that has waited longest among those due, unsent and
 /// not held by a live lease, for `worker` until `now + lease`.
-///
-/// On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several processes claim
-/// side by side, each a different message; on SQLite the one write lock
-/// makes the statement atomic.
 pub async fn claim(
     db: &Db,
     worker: &str,
     now: DateTime<Utc>,
     lease: Duration,
 ) -> Result<Option<ClaimedMail>, sqlx::Error> {
+    Ok(claim_batch(db, worker, now, lease, 1).await?.pop())
+}
+
+/// Claims up to `limit` of the messages that have waited longest among
+/// those due, unsent and not held by a live lease, for `worker` until
+/// `now + lease`; oldest first.
+///
+/// On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several processes claim
+/// side by side, each different messages; on SQLite the one write lock
+/// makes the statement atomic. The due messages are chosen once, in a
+/// materialised CTE: as an `IN (…)` subquery PostgreSQL may run the
+/// locking `LIMIT` again for each row and claim more than `limit`.
+pub async fn claim_batch(
+    db: &Db,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: i64,
+) -> Result<Vec<ClaimedMail>, sqlx::Error> {
     let lock = match db.engine() {
         Engine::Postgres => "FOR UPDATE SKIP LOCKED",
         Engine::Sqlite => "",
     };
     let free = "sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3
         AND (claimed_until IS NULL OR claimed_until <= $3)";
-    sqlx::query_as::<_, ClaimedMail>(&format!(
-        "UPDATE outgoing_mail SET claimed_by = $1, claimed_until = $2
-         WHERE id = (SELECT id FROM outgoing_mail WHERE {free}
-                     ORDER BY next_attempt_at, id LIMIT 1 {lock})
-           AND {free}
+    let mut claimed = sqlx::query_as::<_, ClaimedMail>(&format!(
+        "WITH due AS MATERIALIZED (
+             SELECT id FROM outgoing_mail WHERE {free}
+             ORDER BY next_attempt_at, id LIMIT $4 {lock})
+         UPDATE outgoing_mail SET claimed_by = $1, claimed_until = $2
+         WHERE id IN (SELECT id FROM due) AND {free}
          RETURNING id, dedupe_key, recipient, subject, text_body, html_body, calendar,
-             unsubscribe_url, attempts"
+             unsubscribe_url, attempts, next_attempt_at"
     ))
     .bind(worker)
     .bind((now + lease).timestamp())
     .bind(now.timestamp())
-    .fetch_optional(db.writer())
-    .await
+    .bind(limit)
+    .fetch_all(db.writer())
+    .await?;
+    claimed.sort_by_key(|mail| (mail.next_attempt_at, mail.id));
+    Ok(claimed)
 }
 
-/// Marks a claimed message delivered, and erases what it said and to
-/// whom: its links may hold tokens, and the row only needs to keep its
-/// key (so the same message is never queued again).
+/// `$first, $first+1, …`: one placeholder for each of `count` values.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Marks a claimed message delivered; see [`sent_all`].
 pub async fn sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sent_all(db, &[id], now).await
+}
+
+/// Marks claimed messages delivered, in one statement, and erases what
+/// they said and to whom: their links may hold tokens, and a row only
+/// needs to keep its key (so the same message is never queued again).
+pub async fn sent_all(db: &Db, ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
         "UPDATE outgoing_mail SET sent_at = $1, claimed_by = NULL, claimed_until = NULL,
              last_error = NULL, recipient = '', subject = '', text_body = '',
              html_body = NULL, calendar = NULL, unsubscribe_url = NULL
-         WHERE id = $2",
-    )
-    .bind(now.timestamp())
-    .bind(id)
-    .execute(db.writer())
-    .await?;
+         WHERE id IN ({})",
+        placeholders(2, ids.len())
+    );
+    let mut query = sqlx::query(&sql).bind(now.timestamp());
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(db.writer()).await?;
+    Ok(())
+}
+
+/// Gives claimed messages back untried, due as they were, so that any
+/// process may claim them at once.
+pub async fn release(db: &Db, worker: &str, ids: &[i64]) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE outgoing_mail SET claimed_by = NULL, claimed_until = NULL
+         WHERE claimed_by = $1 AND id IN ({})",
+        placeholders(2, ids.len())
+    );
+    let mut query = sqlx::query(&sql).bind(worker);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(db.writer()).await?;
     Ok(())
 }
 

@@ -15,6 +15,13 @@ use tokio::sync::Notify;
 /// (`config::SMTP_TIMEOUT`), so only a dead process loses its claim.
 pub const LEASE: Duration = Duration::minutes(2);
 
+/// Messages claimed at once: few enough to be sent well within a
+/// [`LEASE`], many enough that a busy queue costs few statements.
+pub const BATCH: i64 = 16;
+
+/// How long a batch may take to send before the rest is given back.
+const HALF_LEASE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// How often an idle worker looks at the queue (another process may
 /// have queued mail, or a retry may have fallen due).
 pub const POLL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -90,35 +97,56 @@ async fn scan_reminders(state: &AppState) {
     }
 }
 
-/// Claims and sends due messages one by one until none is due.
+/// Claims due messages [`BATCH`] at a time and sends them until none is
+/// due. The delivered ones of a batch are marked sent together; after a
+/// failure that may pass (the relay down), or once half the lease is
+/// used, the rest of the batch is given back untried.
 pub async fn deliver_due(state: &AppState, worker: &str) -> Result<Pass, sqlx::Error> {
     let mut pass = Pass::default();
-    while let Some(mail) = queue::claim(&state.db, worker, state.clock.now(), LEASE).await? {
-        let id = mail.id;
-        let attempts = mail.attempts;
-        let key = mail.dedupe_key.clone();
-        match send(state, mail).await {
-            Ok(()) => {
-                queue::sent(&state.db, id, state.clock.now()).await?;
-                pass.sent += 1;
+    loop {
+        let batch = queue::claim_batch(&state.db, worker, state.clock.now(), LEASE, BATCH).await?;
+        if batch.is_empty() {
+            return Ok(pass);
+        }
+        let mut delivered = Vec::with_capacity(batch.len());
+        let mut untried = Vec::new();
+        let mut relay_down = false;
+        let claimed_at = std::time::Instant::now();
+        for mail in batch {
+            // A slow relay must not outlast the lease: what is left goes
+            // back rather than be sent twice.
+            if relay_down || claimed_at.elapsed() > HALF_LEASE {
+                untried.push(mail.id);
+                continue;
             }
-            Err(error) if is_permanent(&error) => {
-                tracing::warn!(%error, key, "an email was refused for good; not retrying");
-                queue::failed(&state.db, id, state.clock.now(), &error.to_string()).await?;
-                pass.failed += 1;
-            }
-            Err(error) => {
-                let retry_at = state.clock.now() + backoff(attempts);
-                tracing::warn!(%error, key, %retry_at, "cannot send an email yet; it stays queued");
-                queue::retry_later(&state.db, id, retry_at, &error.to_string()).await?;
-                pass.retried += 1;
-                // The relay is probably down: leave the rest for later
-                // rather than fail them all now.
-                break;
+            let id = mail.id;
+            let attempts = mail.attempts;
+            let key = mail.dedupe_key.clone();
+            match send(state, mail).await {
+                Ok(()) => delivered.push(id),
+                Err(error) if is_permanent(&error) => {
+                    tracing::warn!(%error, key, "an email was refused for good; not retrying");
+                    queue::failed(&state.db, id, state.clock.now(), &error.to_string()).await?;
+                    pass.failed += 1;
+                }
+                Err(error) => {
+                    let retry_at = state.clock.now() + backoff(attempts);
+                    tracing::warn!(%error, key, %retry_at, "cannot send an email yet; it stays queued");
+                    queue::retry_later(&state.db, id, retry_at, &error.to_string()).await?;
+                    pass.retried += 1;
+                    // The relay is probably down: leave the rest for later
+                    // rather than fail them all now.
+                    relay_down = true;
+                }
             }
         }
+        queue::sent_all(&state.db, &delivered, state.clock.now()).await?;
+        pass.sent += delivered.len();
+        queue::release(&state.db, worker, &untried).await?;
+        if relay_down {
+            return Ok(pass);
+        }
     }
-    Ok(pass)
 }
 
 async fn send(state: &AppState, mail: ClaimedMail) -> Result<(), MailError> {

@@ -31,13 +31,14 @@ pub fn links(config: &Config) -> Links {
     }
 }
 
-/// Queues "booked" for both people of a new booking.
+/// Queues "booked" for both people of a new booking; the booking, as
+/// the transaction sees it.
 pub async fn booked(
     db: &mut AnyConnection,
     links: &Links,
     id: BookingId,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<Booking, sqlx::Error> {
     let booking = read(db, id).await?;
     let told = Told {
         kind: "booked",
@@ -45,7 +46,8 @@ pub async fn booked(
         notice: Notice::Booked,
         except: None,
     };
-    tell_both(db, links, &booking, told, now).await
+    tell_both(db, links, &booking, told, now).await?;
+    Ok(booking)
 }
 
 /// Queues "cancelled" for both people, saying by whom and why.
@@ -175,13 +177,10 @@ async fn people(
     db: &mut AnyConnection,
     booking: &Booking,
 ) -> Result<(Recipient, Recipient), sqlx::Error> {
-    let client = repo::recipient(&mut *db, booking.client.id)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
-    let professional = repo::recipient(&mut *db, booking.professional.id)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
-    Ok((client, professional))
+    match repo::recipient_pair(&mut *db, booking.client.id, booking.professional.id).await? {
+        (Some(client), Some(professional)) => Ok((client, professional)),
+        _ => Err(sqlx::Error::RowNotFound),
+    }
 }
 
 /// One change to tell the booking's people about.
@@ -203,13 +202,14 @@ async fn tell_both(
 ) -> Result<(), sqlx::Error> {
     let (client, professional) = people(db, booking).await?;
     let emails = (client.email.clone(), professional.email.clone());
+    let mut mails = Vec::with_capacity(2);
     for to in [client, professional] {
         if !to.can_receive() || told.except.is_some_and(|except| except.0 == to.id) {
             continue;
         }
         let composed = compose::compose(told.notice, booking, &to, links);
         let key = key(booking, told.kind, &to);
-        let mail = new_mail(
+        mails.push(new_mail(
             key,
             &to,
             composed,
@@ -218,9 +218,9 @@ async fn tell_both(
             links,
             &emails,
             now,
-        );
-        queue::enqueue(&mut *db, &mail, now).await?;
+        ));
     }
+    queue::enqueue_all(&mut *db, &mails, now).await?;
     Ok(())
 }
 

@@ -48,6 +48,27 @@ pub async fn recipient(
     .await
 }
 
+/// The accounts `a` and `b` as recipients, deleted or not, in one query.
+pub async fn recipient_pair(
+    db: impl AnyExecutor<'_>,
+    a: UserId,
+    b: UserId,
+) -> Result<(Option<Recipient>, Option<Recipient>), sqlx::Error> {
+    let found = sqlx::query_as::<_, Recipient>(
+        "SELECT users.id, users.email, users.full_name,
+                COALESCE(users.time_zone, rules.time_zone) AS time_zone, users.reminders,
+                CASE WHEN users.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+         FROM users LEFT JOIN availability_rules AS rules ON rules.professional_id = users.id
+         WHERE users.id IN ($1, $2)",
+    )
+    .bind(a.0)
+    .bind(b.0)
+    .fetch_all(db)
+    .await?;
+    let pick = |id: UserId| found.iter().find(|to| to.id == id.0).cloned();
+    Ok((pick(a), pick(b)))
+}
+
 /// Which reminder: its window opens this long before the start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReminderKind {

@@ -72,6 +72,26 @@ pub async fn by_id(db: impl AnyExecutor<'_>, id: SlotId) -> Result<Option<Slot>,
     .transpose()
 }
 
+/// The slot, if it can be booked at all: not released, and its
+/// professional's account not deleted. One query, for the booking's
+/// write transaction.
+pub async fn bookable_by_id(
+    db: impl AnyExecutor<'_>,
+    id: SlotId,
+) -> Result<Option<Slot>, sqlx::Error> {
+    sqlx::query_as::<_, SlotRow>(&format!(
+        "SELECT {COLUMNS} FROM slots
+         JOIN users ON users.id = slots.professional_id
+             AND users.role = 'professional' AND users.deleted_at IS NULL
+         WHERE slots.id = $1 AND slots.released_at IS NULL"
+    ))
+    .bind(id.0)
+    .fetch_optional(db)
+    .await?
+    .map(SlotRow::into_slot)
+    .transpose()
+}
+
 /// The professional's slots that start in `[from, to)` and after `after`,
 /// by start, each with where it came from.
 pub async fn starting_between(
