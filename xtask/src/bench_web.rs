@@ -148,8 +148,8 @@ fn measure_all(
                 "bench web: Lighthouse on {} (run {run} of {runs})",
                 page.path
             );
-            let report = run_lighthouse(workspace, stack, lighthouse, &page, run, cookie)?;
-            runs_of_page.push(read_report(&report, &stack.base_url, &page, cookie)?);
+            let measured = measure_once(workspace, stack, lighthouse, &page, run, cookie)?;
+            runs_of_page.push(measured);
         }
         // The run with the median performance score.
         runs_of_page.sort_by(|a, b| a.performance.total_cmp(&b.performance));
@@ -157,6 +157,45 @@ fn measure_all(
         rows.push((page, median));
     }
     Ok(rows)
+}
+
+/// Lighthouse runs of one page before its own failure (a broken trace,
+/// `NO_NAVSTART`) is taken as the answer.
+const ATTEMPTS: u32 = 3;
+
+/// Lighthouse could not measure the page: its `runtimeError`.
+#[derive(Debug)]
+struct LighthouseFailed(String);
+
+impl std::fmt::Display for LighthouseFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lighthouse could not measure the page: {}", self.0)
+    }
+}
+
+impl std::error::Error for LighthouseFailed {}
+
+/// One run of Lighthouse on `page`, run again (up to [`ATTEMPTS`] in all)
+/// when Lighthouse fails inside itself; any other failure is final.
+fn measure_once(
+    workspace: &Workspace,
+    stack: &Stack,
+    lighthouse: &Path,
+    page: &Page,
+    run: u32,
+    cookie: Option<&str>,
+) -> Result<Measured> {
+    let mut attempt = 1;
+    loop {
+        let report = run_lighthouse(workspace, stack, lighthouse, page, run, cookie)?;
+        match read_report(&report, &stack.base_url, page, cookie) {
+            Err(error) if attempt < ATTEMPTS && error.is::<LighthouseFailed>() => {
+                println!("bench web: {} on {}; running it again", error, page.path);
+                attempt += 1;
+            }
+            measured => return measured,
+        }
+    }
 }
 
 fn pages(professional_id: &str, booking_id: &str) -> Vec<Page> {
@@ -243,7 +282,9 @@ fn read_report(
     let lhr: Value =
         serde_json::from_str(&text).with_context(|| format!("{} is not JSON", report.display()))?;
     if let Some(error) = lhr.get("runtimeError") {
-        bail!("Lighthouse could not load {}: {error}", page.path);
+        let code = error["code"].as_str().unwrap_or("unknown");
+        let message = error["message"].as_str().unwrap_or_default();
+        return Err(LighthouseFailed(format!("{code} ({message})")).into());
     }
     let audit = |id: &str| -> Result<f64> {
         lhr["audits"][id]["numericValue"]
