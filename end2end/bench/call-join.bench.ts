@@ -24,12 +24,26 @@ interface Probe {
   click: number;
   connected: number;
   frame: number;
+  /** The app's `tandem:join:*` marks (src/livekit/bridge.js), by step. */
+  marks: Record<string, number>;
+  /** Whether the credentials were fetched after the click. */
+  credentialsAfterClick: boolean;
 }
+
+/** The steps of a join, each from the mark before it (or the click). */
+const STEPS: [label: string, from: string, to: string][] = [
+  ['click to connect()', 'click', 'connect'],
+  ['signalling (WebSocket, join)', 'connect', 'signal-connected'],
+  ['to connected (ICE, DTLS)', 'signal-connected', 'connected'],
+  ['to first track published', 'connected', 'published'],
+  ['click to remote video arriving', 'click', 'remote-video-subscribed'],
+  ['to its first frame shown', 'remote-video-subscribed', 'frame'],
+];
 
 /** Records, in the page, when "Join call" is clicked, "Connected" shows and the first remote frame is presented. */
 async function armProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const probe = { click: 0, connected: 0, frame: 0 };
+    const probe = { click: 0, connected: 0, frame: 0, marks: {}, credentialsAfterClick: false };
     (window as unknown as { callProbe: Probe }).callProbe = probe;
     const main = document.querySelector('main')!;
     const onClick = (event: MouseEvent) => {
@@ -61,17 +75,32 @@ async function armProbe(page: Page): Promise<void> {
 }
 
 async function readProbe(page: Page): Promise<Probe> {
-  let probe: Probe = { click: 0, connected: 0, frame: 0 };
+  let done = false;
   await expect
     .poll(
       async () => {
-        probe = await page.evaluate(() => (window as unknown as { callProbe: Probe }).callProbe);
-        return probe.click > 0 && probe.connected > 0 && probe.frame > 0;
+        done = await page.evaluate(() => {
+          const probe = (window as unknown as { callProbe: Probe }).callProbe;
+          return probe.click > 0 && probe.connected > 0 && probe.frame > 0;
+        });
+        return done;
       },
       { timeout: 30_000, message: 'the join should finish with the other side visible' },
     )
     .toBe(true);
-  return probe;
+  return page.evaluate(() => {
+    const probe = (window as unknown as { callProbe: Probe }).callProbe;
+    const marks: Record<string, number> = { click: probe.click, frame: probe.frame };
+    for (const mark of performance.getEntriesByType('mark')) {
+      if (mark.name.startsWith('tandem:join:')) {
+        marks[mark.name.slice('tandem:join:'.length)] = mark.startTime;
+      }
+    }
+    const credentialsAfterClick = performance
+      .getEntriesByType('resource')
+      .some((entry) => /\/api\/bookings\/\d+\/call$/.test(new URL(entry.name).pathname) && entry.startTime >= probe.click);
+    return { ...probe, marks, credentialsAfterClick };
+  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -89,6 +118,8 @@ test('joining a call: click to Connected, click to first remote frame', async ({
   expect(RUNS).toBeGreaterThan(0);
   const toConnected: number[] = [];
   const toFirstFrame: number[] = [];
+  const steps: number[][] = STEPS.map(() => []);
+  let credentialsAfterClick = 0;
   let session: Awaited<ReturnType<typeof callableSession>> | undefined;
 
   for (let run = 0; run < RUNS; run += 1) {
@@ -111,6 +142,13 @@ test('joining a call: click to Connected, click to first remote frame', async ({
       const probe = await readProbe(call.page);
       toConnected.push(probe.connected - probe.click);
       toFirstFrame.push(probe.frame - probe.click);
+      STEPS.forEach(([label, from, to], n) => {
+        const [start, end] = [probe.marks[from], probe.marks[to]];
+        expect(start, `the join should mark "${from}" (${label})`).toBeDefined();
+        expect(end, `the join should mark "${to}" (${label})`).toBeDefined();
+        steps[n].push(end - start);
+      });
+      credentialsAfterClick += Number(probe.credentialsAfterClick);
     }
     for (const call of pages) {
       await call.leaveButton.click();
@@ -128,6 +166,10 @@ test('joining a call: click to Connected, click to first remote frame', async ({
       `${'from the click on "Join call"'.padEnd(31)}${'median'.padStart(9)}${'p95'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}`,
       row('to "Connected"', toConnected),
       row('to first remote video frame', toFirstFrame),
+      '',
+      'Where the time goes (each step from the one before it)',
+      ...STEPS.map(([label], n) => row(`  ${label}`, steps[n])),
+      `  credentials fetched after the click: ${credentialsAfterClick} of ${toConnected.length} joins`,
       '',
     ].join('\n'),
   );

@@ -51,6 +51,43 @@ function publication(pub) {
   return { kind: pub.kind, source: pub.source, muted: pub.isMuted };
 }
 
+// ---------- Marks of the join, for DevTools and `cargo xtask bench join` ----------
+
+/** `performance.mark` names of the steps of joining, in order. */
+const JOIN_MARK = {
+  connect: 'tandem:join:connect',
+  signal: 'tandem:join:signal-connected',
+  connected: 'tandem:join:connected',
+  published: 'tandem:join:published',
+  subscribed: 'tandem:join:remote-video-subscribed',
+};
+
+/**
+ * Marks each step of joining once per connection: the signalling socket
+ * answered, the room connected (ICE and DTLS done), the first local track
+ * published, the other person's video subscribed. They show in DevTools'
+ * performance timeline. Returns the listeners, for `disposeRoom` to remove.
+ */
+function markJoinSteps(room, RoomEvent) {
+  const once = (name) => {
+    if (performance.getEntriesByName(name, 'mark').length === 0) {
+      performance.mark(name);
+    }
+  };
+  const listeners = [
+    [RoomEvent.SignalConnected, () => once(JOIN_MARK.signal)],
+    [RoomEvent.Connected, () => once(JOIN_MARK.connected)],
+    [RoomEvent.LocalTrackPublished, () => once(JOIN_MARK.published)],
+    [RoomEvent.TrackSubscribed, (track) => track.kind === 'video' && once(JOIN_MARK.subscribed)],
+    // A new connection (a rejoin) marks its steps again.
+    [RoomEvent.Disconnected, () => Object.values(JOIN_MARK).forEach((name) => performance.clearMarks(name))],
+  ];
+  for (const [type, listener] of listeners) {
+    room.on(type, listener);
+  }
+  return listeners;
+}
+
 // ---------- The room ----------
 
 /**
@@ -109,6 +146,7 @@ export function createRoom(onEvent) {
       room.on(type, listener);
       return [type, listener];
     });
+    listeners.push(...markJoinSteps(room, RoomEvent));
     return { room, listeners };
   });
 }
@@ -139,6 +177,7 @@ export function prepareConnection(handle, url, token) {
 }
 
 export function connect(handle, url, token) {
+  performance.mark(JOIN_MARK.connect);
   return plain(() => handle.room.connect(url, token));
 }
 
