@@ -255,16 +255,22 @@ impl Db {
                 let mut keys: Vec<String> = scopes.iter().map(WriteScope::key).collect();
                 keys.sort();
                 keys.dedup();
-                for key in keys {
-                    // The outer SELECT keeps the `void` result away from the
-                    // `Any` driver, which has no such type.
-                    sqlx::query(
-                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
-                    )
-                        .bind(key)
-                        .execute(&mut *tx)
-                        .await?;
+                if keys.is_empty() {
+                    return Ok(tx);
                 }
+                // All the locks in one statement, taken left to right in
+                // the keys' order, so that two transactions never wait on
+                // each other. The outer SELECT keeps the `void` results
+                // away from the `Any` driver, which has no such type.
+                let locks: Vec<String> = (1..=keys.len())
+                    .map(|n| format!("pg_advisory_xact_lock(hashtextextended(${n}, 0))"))
+                    .collect();
+                let sql = format!("SELECT 1 FROM (SELECT {}) AS locked", locks.join(", "));
+                let mut query = sqlx::query(&sql);
+                for key in keys {
+                    query = query.bind(key);
+                }
+                query.execute(&mut *tx).await?;
                 Ok(tx)
             }
         }
