@@ -3,7 +3,8 @@
 //! ([`state`]), what keeps someone out and the way forward
 //! ([`problem`]), watching the room through our API ([`presence`]), and
 //! the session's clock ([`clock`]), the chat ([`chat`]) and "running
-//! late" notes ([`running_late`]).
+//! late" notes ([`running_late`]), and the keyboard shortcuts
+//! ([`shortcuts`]).
 //!
 //! Everything but [`requests`] is plain Rust, tested natively. The page is
 //! [`crate::pages::call`]; its pieces are in [`crate::components::call`];
@@ -15,4 +16,5 @@ pub mod presence;
 pub mod problem;
 pub mod requests;
 pub mod running_late;
+pub mod shortcuts;
 pub mod state;

@@ -10,8 +10,10 @@ use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
 use super::running_late::RunningLateNotice;
 use super::session_clock::SessionClock;
+use super::shortcuts_help::{use_call_shortcuts, ShortcutsHelp};
 use super::stand_in::video_stand_in;
 use crate::call::problem::{CallProblem, Devices};
+use crate::call::shortcuts::ShortcutAction;
 use crate::call::state::{CallState, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
 
@@ -23,6 +25,8 @@ pub fn InCall(controller: CallController) -> impl IntoView {
     let remote_video = NodeRef::<Video>::new();
     let remote_audio = NodeRef::<Audio>::new();
     let self_video = NodeRef::<Video>::new();
+    let shortcuts_open = RwSignal::new(false);
+    use_call_shortcuts(ctl, shortcuts_open);
 
     let remote_camera = Memo::new(move |_| ctl.call.with(CallState::remote_camera));
     let remote_microphone = Memo::new(move |_| ctl.call.with(CallState::remote_microphone));
@@ -150,6 +154,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     type="button"
                     class="btn btn--round"
                     aria-pressed=move || (!microphone_on.get()).to_string()
+                    aria-keyshortcuts=ShortcutAction::ToggleMicrophone.aria_keyshortcuts()
                     aria-label=move || {
                         if microphone_on.get() { "Mute microphone" } else { "Unmute microphone" }
                     }
@@ -161,6 +166,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     type="button"
                     class="btn btn--round"
                     aria-pressed=move || (!camera_on.get()).to_string()
+                    aria-keyshortcuts=ShortcutAction::ToggleCamera.aria_keyshortcuts()
                     aria-label=move || {
                         if camera_on.get() { "Turn camera off" } else { "Turn camera on" }
                     }
@@ -172,11 +178,13 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     type="button"
                     class="btn btn--round btn--danger"
                     aria-label="Leave call"
+                    aria-keyshortcuts=ShortcutAction::Leave.aria_keyshortcuts()
                     on:click=move |_| ctl.leave()
                 >
                     <LeaveIcon />
                 </button>
             </div>
+            <ShortcutsHelp open=shortcuts_open />
             <details class="call__devices">
                 <summary>"Devices"</summary>
                 <div class="stack stack--tight">

@@ -6,7 +6,8 @@
 //! [`room_watch::use_room_watch`] polls who is in the room;
 //! [`session_clock::SessionClock`] shows the session's time in the call;
 //! [`chat_panel::ChatPanel`] is the chat; [`running_late`] tells the other
-//! person one is running late, and shows when they are.
+//! person one is running late, and shows when they are;
+//! [`shortcuts_help`] runs the keyboard shortcuts and lists them.
 
 pub mod chat_panel;
 mod controller;
@@ -18,6 +19,7 @@ pub mod problem_alert;
 pub mod room_watch;
 pub mod running_late;
 pub mod session_clock;
+pub mod shortcuts_help;
 pub mod stand_in;
 
 pub use controller::{CallController, Credentials, Mode, PreviewState, Stage};
