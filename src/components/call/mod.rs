@@ -7,7 +7,8 @@
 //! [`session_clock::SessionClock`] shows the session's time in the call;
 //! [`chat_panel::ChatPanel`] is the chat; [`running_late`] tells the other
 //! person one is running late, and shows when they are;
-//! [`shortcuts_help`] runs the keyboard shortcuts and lists them.
+//! [`shortcuts_help`] runs the keyboard shortcuts and lists them;
+//! [`setup_panel`] is "Test your setup" before joining.
 
 pub mod chat_panel;
 mod controller;
@@ -19,6 +20,7 @@ pub mod problem_alert;
 pub mod room_watch;
 pub mod running_late;
 pub mod session_clock;
+pub mod setup_panel;
 pub mod shortcuts_help;
 pub mod stand_in;
 

@@ -1,5 +1,6 @@
 //! Before joining: who is waiting, the camera preview and microphone level,
-//! the choice of devices and of video or audio only, and "Join call".
+//! the choice of devices and of video or audio only, "Test your setup",
+//! and "Join call".
 
 use chrono::{Local, Utc};
 use leptos::html::Video;
@@ -9,6 +10,7 @@ use leptos_use_interval_fn::use_interval_fn;
 use super::controller::{CallController, Credentials, Mode, PreviewState};
 use super::problem_alert::ProblemAlert;
 use super::running_late::{RunningLateButton, RunningLateNotice};
+use super::setup_panel::{SetupChecks, SetupPanel};
 use super::stand_in::video_stand_in;
 use crate::call::problem::CallProblem;
 use crate::call::running_late::can_say;
@@ -22,6 +24,7 @@ const METER_INTERVAL_MS: u64 = 100;
 pub fn PreJoin(controller: CallController) -> impl IntoView {
     let ctl = controller;
     ctl.ensure_preview();
+    let checks = SetupChecks::for_page();
 
     // A problem with the booking or the credentials, else with joining.
     let problem = Memo::new(move |_| {
@@ -45,7 +48,10 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
         }
     });
     let ready = Memo::new(move |_| {
-        problem.with(Option::is_none) && matches!(ctl.credentials.get(), Credentials::Ready(_))
+        problem.with(Option::is_none)
+            && matches!(ctl.credentials.get(), Credentials::Ready(_))
+            // The check joins the room under the same name for a moment.
+            && !checks.connection_running()
     });
 
     let presence = move || {
@@ -55,7 +61,10 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
 
     view! {
         <div class="call-prejoin">
-            <Preview controller=ctl />
+            <div class="call-prejoin__side">
+                <Preview controller=ctl />
+                <SetupPanel controller=ctl checks />
+            </div>
             <form
                 class="card stack call-prejoin__form"
                 aria-label="Join the call"

@@ -14,7 +14,11 @@ use tandem_api::ErrorCode;
 
 use crate::api::ApiError;
 use crate::call::problem::{CallProblem, Devices};
+use crate::call::setup_test::{
+    CheckOutcome, ConnectionReport, ConnectionTest, MediaOutcome, SpeakerTest,
+};
 use crate::call::state::{CallState, Connection, Remote, RemoteTrack};
+use crate::components::call::setup_panel::SetupChecks;
 use crate::components::call::stand_in::provide_video_stand_in;
 use crate::components::call::{CallController, Credentials, Mode, PreviewState, Stage};
 use crate::gallery::catalog::GalleryState;
@@ -79,6 +83,47 @@ pub fn states() -> Vec<GalleryState> {
                 c.room_status.set(Some(fixtures::room(true)));
             })
         }),
+        state(
+            "setup-test-passed",
+            "Test your setup: every check passed",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                    setup_checks(
+                        SpeakerTest::Heard,
+                        0.4,
+                        setup_report(true, Some((true, Some("udp")))),
+                    );
+                })
+            },
+        ),
+        state(
+            "setup-test-failed",
+            "Test your setup: no sound heard, the video service unreachable",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                    setup_checks(SpeakerTest::NotHeard, 0.0, setup_report(false, None));
+                })
+            },
+        ),
+        state(
+            "setup-test-no-udp",
+            "Test your setup: media only over TCP",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                    setup_checks(
+                        SpeakerTest::Asking,
+                        0.3,
+                        setup_report(true, Some((true, Some("tcp")))),
+                    );
+                })
+            },
+        ),
         state("connecting", "Connecting", || in_call(|_| {})),
         state(
             "waiting",
@@ -375,4 +420,27 @@ fn outside_call_window() -> ApiError {
         ErrorCode::OutsideCallWindow,
         "This call is not open now.",
     )
+}
+
+/// "Test your setup" open with these results (the camera's is the
+/// preview's).
+fn setup_checks(speaker: SpeakerTest, loudest: f64, connection: ConnectionTest) {
+    let checks = SetupChecks::new();
+    checks.open.set(true);
+    checks.speaker.set(speaker);
+    checks.loudest.set(loudest);
+    checks.connection.set(connection);
+    provide_context(checks);
+}
+
+/// A finished connection check: signalling passed or not, and the media
+/// check's result and transport (none when signalling failed).
+fn setup_report(signalling: bool, media: Option<(bool, Option<&str>)>) -> ConnectionTest {
+    ConnectionTest::Done(ConnectionReport {
+        signalling: CheckOutcome { passed: signalling },
+        media: media.map(|(passed, protocol)| MediaOutcome {
+            passed,
+            protocol: protocol.map(str::to_owned),
+        }),
+    })
 }
