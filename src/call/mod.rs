@@ -1,7 +1,7 @@
 //! A booking's video call, apart from its views: the call endpoints
-//! ([`requests`]), the state of a joined call driven by LiveKit's events
-//! ([`state`]), what keeps someone out and the way forward
-//! ([`problem`]), watching the room through our API ([`presence`]), and
+//! ([`requests`]), which part of the page shows ([`stage`]), the state of
+//! a joined call driven by LiveKit's events ([`state`]), what keeps
+//! someone out and the way forward ([`problem`]), watching the room through our API ([`presence`]), and
 //! the session's clock ([`clock`]), the chat ([`chat`]) and "running
 //! late" notes ([`running_late`]).
 //!
@@ -15,4 +15,5 @@ pub mod presence;
 pub mod problem;
 pub mod requests;
 pub mod running_late;
+pub mod stage;
 pub mod state;
