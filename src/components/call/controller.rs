@@ -209,9 +209,12 @@ impl CallController {
 
     // ---------- Joining and leaving ----------
 
-    /// Joins with the chosen mode (also "Rejoin" after leaving).
+    /// Joins with the chosen mode; also "Rejoin" after leaving or losing
+    /// the connection, which asks for fresh credentials (the server makes
+    /// the room again, should LiveKit have lost it).
     pub fn join(self) {
         let mut stage = self.stage.get_untracked();
+        let renew = stage.is_over();
         if !stage.apply(StageEvent::Join) {
             return;
         }
@@ -220,7 +223,7 @@ impl CallController {
         self.room.begin(self.identity(), &capture);
         self.stage.set(stage);
         self.tasks.spawn(async move {
-            let problem = match self.connect_and_publish(capture).await {
+            let problem = match self.connect_and_publish(capture, renew).await {
                 Ok(()) => return,
                 Err(problem) => problem,
             };
@@ -239,11 +242,20 @@ impl CallController {
         self.join();
     }
 
-    /// Connects (fetching new credentials once if LiveKit refuses the
-    /// token) and publishes the camera and microphone. `Err(None)`: the
-    /// credentials failed, and the page shows why.
-    async fn connect_and_publish(self, capture: Capture) -> Result<(), Option<CallProblem>> {
-        let credentials = self.credentials.fresh().await.map_err(|_| None)?;
+    /// Connects (with new credentials when `renew`, and once more if
+    /// LiveKit refuses the token) and publishes the camera and microphone.
+    /// `Err(None)`: the credentials failed, and the page shows why.
+    async fn connect_and_publish(
+        self,
+        capture: Capture,
+        renew: bool,
+    ) -> Result<(), Option<CallProblem>> {
+        let credentials = if renew {
+            self.credentials.load().await
+        } else {
+            self.credentials.fresh().await
+        }
+        .map_err(|_| None)?;
         let mut result = self.room.connect(&credentials).await;
         if matches!(&result, Err(error) if error.is_token_rejected()) {
             let renewed = self.credentials.load().await.map_err(|_| None)?;

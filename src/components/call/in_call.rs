@@ -12,7 +12,7 @@ use super::session_clock::SessionClock;
 use super::stand_in::video_stand_in;
 use super::CallController;
 use crate::call::problem::{CallProblem, Devices};
-use crate::call::state::{CallState, Presence};
+use crate::call::state::{CallState, Connection, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
 
 #[component]
@@ -60,7 +60,15 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 .is_some_and(|remote| remote.microphone_off())
         })
     });
+    let reconnecting = Memo::new(move |_| {
+        ctl.room
+            .call
+            .with(|c| c.connection == Connection::Reconnecting)
+    });
     let overlay = move || {
+        if reconnecting.get() {
+            return None;
+        }
         let name = name.get();
         match presence.get() {
             Some(Presence::Here) if remote_camera_off.get() => {
@@ -103,6 +111,19 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 ></video>
                 {video_stand_in("call__remote", Signal::derive(move || !remote_camera_off.get()))}
                 {move || overlay().map(|text| view! { <p class="call__waiting">{text}</p> })}
+                <Show when=move || reconnecting.get()>
+                    <div
+                        class="call__waiting call__waiting--reconnecting"
+                        role="status"
+                        aria-label="Reconnecting"
+                    >
+                        <p>
+                            <span class="spinner" aria-hidden="true"></span>
+                            " Reconnecting…"
+                        </p>
+                        <p>"The call carries on as soon as the connection is back."</p>
+                    </div>
+                </Show>
                 <video
                     node_ref=self_video
                     class="call__self"
