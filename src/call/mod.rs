@@ -1,7 +1,7 @@
 //! A booking's video call, apart from its views: the call endpoints
-//! ([`requests`]), the state of a joined call driven by LiveKit's events
-//! ([`state`]), what keeps someone out and the way forward
-//! ([`problem`]), watching the room through our API ([`presence`]), and
+//! ([`requests`]), which part of the page shows ([`stage`]), the state of
+//! a joined call driven by LiveKit's events ([`state`]), what keeps
+//! someone out and the way forward ([`problem`]), watching the room through our API ([`presence`]), and
 //! the session's clock ([`clock`]), the chat ([`chat`]) and "running
 //! late" notes ([`running_late`]), the keyboard shortcuts
 //! ([`shortcuts`]), "Test your setup" ([`setup_test`]) and who shares
@@ -20,4 +20,5 @@ pub mod running_late;
 pub mod screen_share;
 pub mod setup_test;
 pub mod shortcuts;
+pub mod stage;
 pub mod state;

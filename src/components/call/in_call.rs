@@ -5,16 +5,16 @@ use leptos::html::{Audio, Video};
 use leptos::prelude::*;
 
 use super::chat_panel::ChatPanel;
-use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
 use super::running_late::RunningLateNotice;
 use super::session_clock::SessionClock;
 use super::shortcuts_help::{use_call_shortcuts, ShortcutsHelp};
 use super::stand_in::video_stand_in;
+use super::CallController;
 use crate::call::problem::{CallProblem, Devices};
 use crate::call::shortcuts::ShortcutAction;
-use crate::call::state::{CallState, Presence};
+use crate::call::state::{CallState, Connection, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
 
 #[component]
@@ -28,8 +28,8 @@ pub fn InCall(controller: CallController) -> impl IntoView {
     let shortcuts_open = RwSignal::new(false);
     use_call_shortcuts(ctl, shortcuts_open);
 
-    let remote_camera = Memo::new(move |_| ctl.call.with(CallState::remote_camera));
-    let remote_microphone = Memo::new(move |_| ctl.call.with(CallState::remote_microphone));
+    let remote_camera = Memo::new(move |_| ctl.room.call.with(CallState::remote_camera));
+    let remote_microphone = Memo::new(move |_| ctl.room.call.with(CallState::remote_microphone));
     attach_remote(
         ctl,
         remote_camera,
@@ -43,27 +43,36 @@ pub fn InCall(controller: CallController) -> impl IntoView {
         TrackSource::Microphone,
     );
 
-    let camera_on = Memo::new(move |_| ctl.call.with(|c| c.camera_on));
-    let microphone_on = Memo::new(move |_| ctl.call.with(|c| c.microphone_on));
+    let camera_on = Memo::new(move |_| ctl.room.call.with(|c| c.camera_on));
+    let microphone_on = Memo::new(move |_| ctl.room.call.with(|c| c.microphone_on));
     Effect::new(move |_| {
-        ctl.local_video.track();
+        ctl.room.local_video.track();
         if let (Some(element), true) = (self_video.get(), camera_on.get()) {
-            ctl.attach_local_video(&element);
+            ctl.room.attach_local_video(&element);
         }
     });
 
     let remote_camera_off = Memo::new(move |_| {
-        ctl.call
+        ctl.room
+            .call
             .with(|c| c.remote.as_ref().is_none_or(|remote| remote.camera_off()))
     });
     let remote_microphone_off = Memo::new(move |_| {
-        ctl.call.with(|c| {
+        ctl.room.call.with(|c| {
             c.remote
                 .as_ref()
                 .is_some_and(|remote| remote.microphone_off())
         })
     });
+    let reconnecting = Memo::new(move |_| {
+        ctl.room
+            .call
+            .with(|c| c.connection == Connection::Reconnecting)
+    });
     let overlay = move || {
+        if reconnecting.get() {
+            return None;
+        }
         let name = name.get();
         match presence.get() {
             Some(Presence::Here) if remote_camera_off.get() => {
@@ -74,7 +83,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
         }
     };
     let device_error = Memo::new(move |_| {
-        ctl.call.with(|c| {
+        ctl.room.call.with(|c| {
             c.device_error.as_ref().map(|failed| {
                 CallProblem::from_devices(&failed.error, Devices::of_kind(failed.kind))
             })
@@ -85,9 +94,9 @@ pub fn InCall(controller: CallController) -> impl IntoView {
         <section class="call" aria-label=move || format!("Call with {}", name.get())>
             <div class="call__bar">
                 <p class="call__state" role="status" aria-label="Connection">
-                    {move || ctl.call.with(CallState::connection_text)}
+                    {move || ctl.room.call.with(CallState::connection_text)}
                 </p>
-                <p class="call__quality">{move || ctl.call.with(CallState::quality_text)}</p>
+                <p class="call__quality">{move || ctl.room.call.with(CallState::quality_text)}</p>
                 <p class="call__presence" aria-live="polite">
                     {move || (presence.get() == Some(Presence::Here)).then(|| Presence::Here.text(&name.get()))}
                 </p>
@@ -106,6 +115,19 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 ></video>
                 {video_stand_in("call__remote", Signal::derive(move || !remote_camera_off.get()))}
                 {move || overlay().map(|text| view! { <p class="call__waiting">{text}</p> })}
+                <Show when=move || reconnecting.get()>
+                    <div
+                        class="call__waiting call__waiting--reconnecting"
+                        role="status"
+                        aria-label="Reconnecting"
+                    >
+                        <p>
+                            <span class="spinner" aria-hidden="true"></span>
+                            " Reconnecting…"
+                        </p>
+                        <p>"The call carries on as soon as the connection is back."</p>
+                    </div>
+                </Show>
                 <video
                     node_ref=self_video
                     class="call__self"
@@ -123,14 +145,14 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     <li>{move || format!("{}'s microphone is off", name.get())}</li>
                 </Show>
             </ul>
-            <Show when=move || ctl.call.with(|c| c.audio_blocked)>
+            <Show when=move || ctl.room.call.with(|c| c.audio_blocked)>
                 <div class="alert alert--warning" role="alert">
                     <p>"Your browser paused the sound of this call."</p>
                     <div class="alert__actions">
                         <button
                             type="button"
                             class="btn btn--primary btn--small"
-                            on:click=move |_| ctl.start_audio()
+                            on:click=move |_| ctl.room.start_audio()
                         >
                             "Start audio"
                         </button>
@@ -221,11 +243,11 @@ fn attach_remote(
         if let Some(element) = element() {
             if let Some(Some(old)) = &previous {
                 if current.as_ref() != Some(old) {
-                    ctl.detach_remote(old, source, &element);
+                    ctl.room.detach_remote(old, source, &element);
                 }
             }
             if let Some(identity) = &current {
-                ctl.attach_remote(identity, source, &element);
+                ctl.room.attach_remote(identity, source, &element);
             }
         }
         current

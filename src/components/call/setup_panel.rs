@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use leptos_use_interval_fn::use_interval_fn;
 
-use super::controller::{CallController, Credentials, Mode, PreviewState};
+use super::{CallController, Credentials, Mode, PreviewState};
 use super::stand_in::video_stand_in;
 use crate::call::setup_test::{
     CameraTest, ConnectionTest, MicrophoneTest, SpeakerTest, Status, Verdict,
@@ -181,7 +181,7 @@ fn MicrophoneCheck(controller: CallController, checks: SetupChecks) -> impl Into
     let level = RwSignal::new(0.0_f64);
     let _reader = use_interval_fn(
         move || {
-            let now = ctl.level();
+            let now = ctl.media.level();
             level.set(now);
             if now > checks.loudest.get_untracked() {
                 checks.loudest.set(now);
@@ -190,13 +190,13 @@ fn MicrophoneCheck(controller: CallController, checks: SetupChecks) -> impl Into
         LEVEL_INTERVAL_MS,
     );
     let test = Memo::new(move |_| {
-        if ctl.mode.get() == Mode::ListenOnly {
+        if ctl.media.mode.get() == Mode::ListenOnly {
             MicrophoneTest::Off
-        } else if matches!(ctl.preview_state.get(), PreviewState::Live { .. }) {
+        } else if matches!(ctl.media.preview_state.get(), PreviewState::Live { .. }) {
             MicrophoneTest::Listening {
                 loudest: checks.loudest.get(),
             }
-        } else if ctl.device_problem.with(Option::is_some) {
+        } else if ctl.media.device_problem.with(Option::is_some) {
             MicrophoneTest::Failed
         } else {
             MicrophoneTest::Off
@@ -228,18 +228,18 @@ fn MicrophoneCheck(controller: CallController, checks: SetupChecks) -> impl Into
 fn CameraCheck(controller: CallController) -> impl IntoView {
     let ctl = controller;
     let video = NodeRef::<Video>::new();
-    let test = Memo::new(move |_| match (ctl.mode.get(), ctl.preview_state.get()) {
+    let test = Memo::new(move |_| match (ctl.media.mode.get(), ctl.media.preview_state.get()) {
         (Mode::Video, PreviewState::Live { video: true, .. }) => CameraTest::Showing,
         (Mode::Video, PreviewState::Starting) => CameraTest::Starting,
-        (Mode::Video, _) if ctl.device_problem.with(Option::is_some) => CameraTest::Failed,
+        (Mode::Video, _) if ctl.media.device_problem.with(Option::is_some) => CameraTest::Failed,
         (Mode::Video, _) => CameraTest::Starting,
         _ => CameraTest::Off,
     });
     let showing = move || test.get() == CameraTest::Showing;
     Effect::new(move |_| {
-        ctl.preview_state.track();
+        ctl.media.preview_state.track();
         if let (Some(element), CameraTest::Showing) = (video.get(), test.get()) {
-            ctl.attach_preview(&element);
+            ctl.media.attach(&element);
         }
     });
     view! {
@@ -264,7 +264,7 @@ fn ConnectionChecks(controller: CallController, checks: SetupChecks) -> impl Int
     let ctl = controller;
     let connection = checks.connection;
     let run = move |_| {
-        let Credentials::Ready(credentials) = ctl.credentials.get_untracked() else {
+        let Credentials::Ready(credentials) = ctl.credentials.state.get_untracked() else {
             connection.set(ConnectionTest::CouldNotRun);
             return;
         };
@@ -280,7 +280,7 @@ fn ConnectionChecks(controller: CallController, checks: SetupChecks) -> impl Int
             });
         });
     };
-    let ready = move || matches!(ctl.credentials.get(), Credentials::Ready(_));
+    let ready = move || matches!(ctl.credentials.state.get(), Credentials::Ready(_));
     view! {
         <CheckRow
             name="Connection to the video service"

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_use_event_listener::use_event_listener;
 use wasm_bindgen::JsCast;
 
-use super::controller::CallController;
+use super::CallController;
 use crate::call::shortcuts::{
     action_for, is_mac, is_typing_target, KeyPress, ShortcutAction, SHORTCUTS,
 };

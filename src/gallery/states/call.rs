@@ -71,12 +71,12 @@ pub fn states() -> Vec<GalleryState> {
         state(
             "getting-ready",
             "Before joining, getting the call ready",
-            || call(|c| c.credentials.set(Credentials::Loading)),
+            || call(|c| c.credentials.state.set(Credentials::Loading)),
         ),
         state("pre-join-audio-only", "Before joining, audio only", || {
             call(|c| {
-                c.mode.set(Mode::AudioOnly);
-                c.preview_state.set(PreviewState::Live {
+                c.media.mode.set(Mode::AudioOnly);
+                c.media.preview_state.set(PreviewState::Live {
                     run: 1,
                     video: false,
                 });
@@ -174,7 +174,7 @@ pub fn states() -> Vec<GalleryState> {
         }),
         state("chat", "In the call, chatting", || {
             in_call_with(fixtures::booking_in_progress(), connected, |c| {
-                c.chat.update(|chat| {
+                c.room.chat.update(|chat| {
                     chat.apply(&fixtures::chat_message("Running two minutes late, sorry!"));
                     chat.sent("No problem, see you soon.".to_owned());
                     chat.apply(&fixtures::chat_message("<b>Markup</b> stays text"));
@@ -184,7 +184,8 @@ pub fn states() -> Vec<GalleryState> {
         }),
         state("chat-unread", "In the call, a chat message unread", || {
             in_call_with(fixtures::booking_in_progress(), connected, |c| {
-                c.chat
+                c.room
+                    .chat
                     .update(|chat| chat.apply(&fixtures::chat_message("Can you hear me?")));
             })
         }),
@@ -224,10 +225,12 @@ pub fn states() -> Vec<GalleryState> {
             "Problem: microphone not allowed",
             || {
                 call(|c| {
-                    c.mode.set(Mode::AudioOnly);
-                    c.device_problem.set(Some(CallProblem::PermissionDenied {
-                        devices: Devices::Microphone,
-                    }));
+                    c.media.mode.set(Mode::AudioOnly);
+                    c.media
+                        .device_problem
+                        .set(Some(CallProblem::PermissionDenied {
+                            devices: Devices::Microphone,
+                        }));
                 })
             },
         ),
@@ -321,17 +324,20 @@ fn call_of(booking: Booking, setup: impl FnOnce(&CallController)) -> AnyView {
     controller.booking.set(Some(booking));
     controller
         .credentials
+        .state
         .set(Credentials::Ready(fixtures::call_credentials()));
     let cameras = fixtures::devices("camera");
     let microphones = fixtures::devices("microphone");
     controller
+        .media
         .camera_id
         .set(cameras.first().map(|d| d.device_id.clone()));
     controller
+        .media
         .microphone_id
         .set(microphones.first().map(|d| d.device_id.clone()));
-    controller.cameras.set(cameras);
-    controller.microphones.set(microphones);
+    controller.media.cameras.set(cameras);
+    controller.media.microphones.set(microphones);
     setup(&controller);
     view! {
         <section class="call-page" aria-labelledby="call-title">
@@ -343,7 +349,7 @@ fn call_of(booking: Booking, setup: impl FnOnce(&CallController)) -> AnyView {
 
 /// The camera preview running (its picture is the test pattern).
 fn camera_preview(controller: &CallController) {
-    controller.preview_state.set(PreviewState::Live {
+    controller.media.preview_state.set(PreviewState::Live {
         run: 1,
         video: true,
     });
@@ -367,7 +373,7 @@ fn in_call_with(
         state.quality = Some(ConnectionQuality::Good);
     }
     call_of(booking, move |c| {
-        c.call.set(state);
+        c.room.call.set(state);
         c.stage.set(Stage::InCall);
         setup(c);
     })
@@ -394,7 +400,7 @@ fn maya(camera_muted: bool, microphone_muted: bool) -> Remote {
 
 /// A camera or microphone problem before joining.
 fn device_problem(problem: CallProblem) -> AnyView {
-    call(move |c| c.device_problem.set(Some(problem)))
+    call(move |c| c.media.device_problem.set(Some(problem)))
 }
 
 /// A failed join (the preview still runs).
@@ -410,7 +416,7 @@ fn refused(error: ApiError, change: impl FnOnce(&mut Booking)) -> AnyView {
     let mut booking = fixtures::booking_in_progress();
     change(&mut booking);
     call_of(booking, move |c| {
-        c.credentials.set(Credentials::Failed(error))
+        c.credentials.state.set(Credentials::Failed(error))
     })
 }
 
