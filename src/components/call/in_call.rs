@@ -1,5 +1,6 @@
 //! In the call: the other person large, ourselves small (mirrored), the
-//! connection in words, and the controls.
+//! connection in words, and the controls; a shared screen large with the
+//! cameras beside it.
 
 use leptos::html::{Audio, Video};
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use super::chat_panel::ChatPanel;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
 use super::running_late::RunningLateNotice;
+use super::screen_share::{ShareScreenButton, SharedScreen, SharingNotice};
 use super::session_clock::SessionClock;
 use super::shortcuts_help::{use_call_shortcuts, ShortcutsHelp};
 use super::stand_in::video_stand_in;
@@ -26,6 +28,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
     let remote_audio = NodeRef::<Audio>::new();
     let self_video = NodeRef::<Video>::new();
     let shortcuts_open = RwSignal::new(false);
+    let sharing = Memo::new(move |_| ctl.room.screen_share.with(|s| s.shown().is_some()));
     use_call_shortcuts(ctl, shortcuts_open);
 
     let remote_camera = Memo::new(move |_| ctl.room.call.with(CallState::remote_camera));
@@ -103,7 +106,9 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 <SessionClock booking=ctl.booking />
             </div>
             <RunningLateNotice controller=ctl />
-            <div class="call__stage">
+            <SharingNotice controller=ctl other_name=name />
+            <div class="call__stage" class:call__stage--sharing=move || sharing.get()>
+                <SharedScreen controller=ctl other_name=name />
                 <video
                     node_ref=remote_video
                     class="call__remote"
@@ -196,6 +201,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 >
                     {move || view! { <CameraIcon off=!camera_on.get() /> }}
                 </button>
+                <ShareScreenButton controller=ctl />
                 <button
                     type="button"
                     class="btn btn--round btn--danger"
@@ -232,7 +238,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
 /// Keeps the element `element()` gives playing the other participant's
 /// track of `source` while `identity` names them, and detaches it when they
 /// go.
-fn attach_remote(
+pub(super) fn attach_remote(
     ctl: CallController,
     identity: Memo<Option<String>>,
     element: impl Fn() -> Option<web_sys::HtmlMediaElement> + 'static,

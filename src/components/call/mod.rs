@@ -10,7 +10,8 @@
 //! [`chat_panel::ChatPanel`] is the chat; [`running_late`] tells the other
 //! person one is running late, and shows when they are;
 //! [`shortcuts_help`] runs the keyboard shortcuts and lists them;
-//! [`setup_panel`] is "Test your setup" before joining.
+//! [`setup_panel`] is "Test your setup" before joining; [`screen_share`]
+//! shares a screen and shows the shared one.
 
 pub mod chat_panel;
 mod controller;
@@ -21,6 +22,7 @@ pub mod prejoin;
 pub mod problem_alert;
 pub mod room_watch;
 pub mod running_late;
+pub mod screen_share;
 pub mod session_clock;
 pub mod setup_panel;
 pub mod shortcuts_help;

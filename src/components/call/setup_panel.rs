@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use leptos_use_interval_fn::use_interval_fn;
 
-use super::{CallController, Credentials, Mode, PreviewState};
 use super::stand_in::video_stand_in;
+use super::{CallController, Credentials, Mode, PreviewState};
 use crate::call::setup_test::{
     CameraTest, ConnectionTest, MicrophoneTest, SpeakerTest, Status, Verdict,
 };
@@ -228,13 +228,17 @@ fn MicrophoneCheck(controller: CallController, checks: SetupChecks) -> impl Into
 fn CameraCheck(controller: CallController) -> impl IntoView {
     let ctl = controller;
     let video = NodeRef::<Video>::new();
-    let test = Memo::new(move |_| match (ctl.media.mode.get(), ctl.media.preview_state.get()) {
-        (Mode::Video, PreviewState::Live { video: true, .. }) => CameraTest::Showing,
-        (Mode::Video, PreviewState::Starting) => CameraTest::Starting,
-        (Mode::Video, _) if ctl.media.device_problem.with(Option::is_some) => CameraTest::Failed,
-        (Mode::Video, _) => CameraTest::Starting,
-        _ => CameraTest::Off,
-    });
+    let test = Memo::new(
+        move |_| match (ctl.media.mode.get(), ctl.media.preview_state.get()) {
+            (Mode::Video, PreviewState::Live { video: true, .. }) => CameraTest::Showing,
+            (Mode::Video, PreviewState::Starting) => CameraTest::Starting,
+            (Mode::Video, _) if ctl.media.device_problem.with(Option::is_some) => {
+                CameraTest::Failed
+            }
+            (Mode::Video, _) => CameraTest::Starting,
+            _ => CameraTest::Off,
+        },
+    );
     let showing = move || test.get() == CameraTest::Showing;
     Effect::new(move |_| {
         ctl.media.preview_state.track();

@@ -9,6 +9,7 @@ use tandem_api::calls::CallCredentials;
 
 use super::tasks::PageTasks;
 use crate::call::chat::{self, Chat};
+use crate::call::screen_share::ScreenShare;
 use crate::call::state::{CallState, DeviceError};
 use crate::livekit::events::{CallEvent, DeviceKind, DisconnectReason, TrackSource};
 use crate::livekit::{CallRoom, Capture, LiveKitError, MediaPreview};
@@ -22,6 +23,8 @@ pub struct UseCallRoomReturn {
     pub local_video: RwSignal<u32>,
     /// The chat of this call (in the page only).
     pub chat: RwSignal<Chat>,
+    /// Who shares a screen.
+    pub screen_share: RwSignal<ScreenShare>,
     room: StoredValue<Option<Rc<CallRoom>>, LocalStorage>,
     on_disconnected: UnsyncCallback<Option<DisconnectReason>, bool>,
     tasks: PageTasks,
@@ -40,6 +43,7 @@ pub fn use_call_room(
         call: RwSignal::new(CallState::joining(me, false, false)),
         local_video: RwSignal::new(0),
         chat: RwSignal::new(Chat::default()),
+        screen_share: RwSignal::new(ScreenShare::default()),
         room: StoredValue::new_local(None),
         on_disconnected,
         tasks: PageTasks::of_current_owner(),
@@ -74,6 +78,7 @@ impl UseCallRoomReturn {
     fn on_event(self, event: CallEvent) {
         self.call.try_update(|call| call.apply(&event));
         self.chat.try_update(|chat| chat.apply(&event));
+        self.screen_share.try_update(|share| share.apply(&event));
         let was_connected = self
             .call
             .try_with_untracked(|c| c.was_connected)
@@ -118,6 +123,7 @@ impl UseCallRoomReturn {
     pub fn begin(&self, me: String, capture: &Capture) {
         self.call
             .set(CallState::joining(me, capture.audio, capture.video));
+        self.screen_share.set(ScreenShare::default());
     }
 
     /// Joins the room, and takes in who is there already.
@@ -293,6 +299,34 @@ impl UseCallRoomReturn {
     pub fn attach_local_video(&self, element: &web_sys::HtmlMediaElement) {
         if let Some(room) = self.current() {
             room.attach_local_video(element);
+        }
+    }
+
+    /// Starts or stops sharing our screen (the browser asks which).
+    pub fn toggle_screen_share(self) {
+        let on = !self.screen_share.with_untracked(|s| s.local);
+        self.tasks.spawn(async move {
+            let Some(room) = self.current() else {
+                return;
+            };
+            let result = room.set_screen_share_enabled(on).await;
+            self.screen_share.try_update(|share| match result {
+                Ok(sharing) => {
+                    share.local = sharing;
+                    share.failed = false;
+                }
+                Err(error) => {
+                    log::info!("could not share the screen: {error}");
+                    share.failed = true;
+                }
+            });
+        });
+    }
+
+    /// Shows our own shared screen in `element`.
+    pub fn attach_local_screen(&self, element: &web_sys::HtmlMediaElement) {
+        if let Some(room) = self.current() {
+            room.attach_local(TrackSource::ScreenShare, element);
         }
     }
 }
