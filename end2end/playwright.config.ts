@@ -5,7 +5,10 @@ import { defineConfig, devices } from '@playwright/test';
 const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3300';
 const inCI = Boolean(process.env.CI);
 
-export default defineConfig({
+/** Specs that stop and restart the video service mid-test. */
+const STOPS_LIVEKIT = /call-reconnect\.spec\.ts$/;
+
+const config = defineConfig({
   testDir: './tests',
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/artifacts',
   fullyParallel: false,
@@ -49,3 +52,18 @@ export default defineConfig({
     },
   ],
 });
+
+// The specs that stop livekit-server, which every call test uses, run in
+// a project of their own after all the others. Alone:
+// `cargo xtask e2e -- --no-deps tests/call-reconnect.spec.ts` (without
+// --no-deps the whole 'chromium' project runs first).
+const [chromium] = config.projects!;
+chromium.testIgnore = STOPS_LIVEKIT;
+config.projects!.push({
+  name: 'livekit-restart',
+  use: chromium.use,
+  testMatch: STOPS_LIVEKIT,
+  dependencies: [chromium.name!],
+});
+
+export default config;

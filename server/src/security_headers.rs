@@ -19,8 +19,8 @@ use std::sync::Arc;
 use url::Url;
 
 /// Browser features the app may use, for this origin only; the others are
-/// off. The call page needs the camera and microphone; screen sharing is
-/// allowed for this origin so a later version can offer it.
+/// off. The call page needs the camera and microphone, and display
+/// capture to share a screen.
 pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(self), display-capture=(self), \
      accelerometer=(), browsing-topics=(), geolocation=(), gyroscope=(), hid=(), \
      magnetometer=(), midi=(), payment=(), serial=(), usb=()";

@@ -164,6 +164,8 @@ impl CallState {
             CallEvent::ConnectionQualityChanged { .. }
             | CallEvent::ActiveDeviceChanged { .. }
             | CallEvent::DataReceived { .. }
+            | CallEvent::LocalTrackPublished { .. }
+            | CallEvent::LocalTrackUnpublished { .. }
             | CallEvent::Other => {}
         }
     }

@@ -153,3 +153,35 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = stopLevelMeter)]
     pub fn stop_level_meter(meter: &LevelMeterHandle) -> Result<(), JsValue>;
 }
+
+// ---------- Test your setup, screen share (call extras) ----------
+
+#[wasm_bindgen(module = "/src/livekit/bridge.js")]
+extern "C" {
+    /// Plays a short tone on the default speaker; resolves when it is over.
+    #[wasm_bindgen(catch, js_name = playTestTone)]
+    pub async fn play_test_tone() -> Result<(), JsValue>;
+
+    /// livekit-client's `ConnectionCheck`: `{signalling: {passed},
+    /// media: {passed, protocol} | null}`.
+    #[wasm_bindgen(catch, js_name = checkConnection)]
+    pub async fn check_connection(url: &str, token: &str) -> Result<JsValue, JsValue>;
+
+    /// Starts or stops sharing the screen (with its sound where offered);
+    /// resolves to whether we share now (`false` when the picker was
+    /// closed).
+    #[wasm_bindgen(catch, js_name = setScreenShareEnabled)]
+    pub async fn set_screen_share_enabled(
+        handle: &RoomHandle,
+        enabled: bool,
+    ) -> Result<JsValue, JsValue>;
+
+    /// Shows our own published track of `source` in `element`; `false`
+    /// without one.
+    #[wasm_bindgen(catch, js_name = attachLocalTrack)]
+    pub fn attach_local_track(
+        handle: &RoomHandle,
+        source: &str,
+        element: &HtmlMediaElement,
+    ) -> Result<bool, JsValue>;
+}

@@ -140,6 +140,7 @@ export function createRoom(onEvent) {
         topic: topic ?? null,
         text: new TextDecoder().decode(payload),
       }),
+      ...extraRoomEvents(RoomEvent),
     };
     const listeners = Object.entries(normalise).map(([type, fields]) => {
       const listener = (...args) => onEvent({ type, ...fields(...args) });
@@ -357,4 +358,162 @@ export function readLevel(meter) {
 
 export function stopLevelMeter(meter) {
   meter.cleanup().catch(() => {});
+}
+
+// ---------- Test your setup, screen share (call extras) ----------
+
+/**
+ * Plays a short two-note tone on the default speaker through WebAudio, and
+ * resolves when it has finished (the audio context is closed then).
+ */
+export function playTestTone() {
+  return plain(async () => {
+    const context = new AudioContext();
+    try {
+      await context.resume();
+      const gain = context.createGain();
+      gain.connect(context.destination);
+      const start = context.currentTime + 0.05;
+      for (const [offset, frequency] of [[0, 523.25], [0.45, 659.25]]) {
+        const note = context.createOscillator();
+        note.type = 'sine';
+        note.frequency.value = frequency;
+        note.connect(gain);
+        note.start(start + offset);
+        note.stop(start + offset + 0.4);
+      }
+      gain.gain.setValueAtTime(0, start);
+      gain.gain.linearRampToValueAtTime(0.3, start + 0.05);
+      gain.gain.setValueAtTime(0.3, start + 0.8);
+      gain.gain.linearRampToValueAtTime(0, start + 0.85);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      await context.close().catch(() => {});
+    }
+  });
+}
+
+/** The transport ('udp', 'tcp', 'tls') of a peer connection's selected candidate pair, or null. */
+async function selectedProtocol(transport) {
+  const stats = await transport?.getStats?.();
+  if (!stats) {
+    return null;
+  }
+  let pairId = null;
+  const pairs = new Map();
+  const candidates = new Map();
+  stats.forEach((report) => {
+    if (report.type === 'transport' && report.selectedCandidatePairId) {
+      pairId = report.selectedCandidatePairId;
+    } else if (report.type === 'candidate-pair') {
+      pairs.set(report.id, report);
+      if (!pairId && report.selected) {
+        pairId = report.id;
+      }
+    } else if (report.type === 'local-candidate') {
+      candidates.set(report.id, report);
+    }
+  });
+  const local = candidates.get(pairs.get(pairId)?.localCandidateId);
+  if (!local) {
+    return null;
+  }
+  return local.candidateType === 'relay' ? (local.relayProtocol ?? local.protocol) : local.protocol;
+}
+
+let MediaRouteCheck;
+
+/**
+ * A check for livekit-client's ConnectionCheck: joins over WebRTC (as its
+ * own WebRTCCheck does) and reads which transport the media uses.
+ */
+function mediaRouteCheck() {
+  MediaRouteCheck ??= class extends lib.Checker {
+    get description() {
+      return 'Establishing a WebRTC connection and finding its transport';
+    }
+
+    async perform() {
+      await this.connect();
+      const manager = this.room.engine?.pcManager;
+      for (const transport of [manager?.subscriber, manager?.publisher]) {
+        this.protocol ??= await selectedProtocol(transport);
+      }
+      this.appendMessage(`media over ${this.protocol ?? 'an unknown transport'}`);
+    }
+
+    getInfo() {
+      return { ...super.getInfo(), data: { protocol: this.protocol ?? null } };
+    }
+  };
+  return MediaRouteCheck;
+}
+
+/**
+ * livekit-client's ConnectionCheck against the server: signalling (its
+ * WebSocket check), then media (a WebRTC join and its transport). Resolves
+ * to `{signalling: {passed, messages}, media: {passed, protocol, messages}
+ * | null}`; media is not tried when signalling failed. Each check joins the
+ * room with `token` for a moment.
+ */
+export function checkConnection(url, token) {
+  return plain(async () => {
+    const { ConnectionCheck, CheckStatus } = await livekit();
+    const check = new ConnectionCheck(url, token);
+    const messages = (info) => info.logs.map((log) => `${log.level}: ${log.message}`);
+    const websocket = await check.checkWebsocket();
+    const signalling = { passed: websocket.status === CheckStatus.SUCCESS, messages: messages(websocket) };
+    if (!signalling.passed) {
+      return { signalling, media: null };
+    }
+    const route = await check.createAndRunCheck(mediaRouteCheck());
+    const media = {
+      passed: route.status === CheckStatus.SUCCESS,
+      protocol: route.data?.protocol ?? null,
+      messages: messages(route),
+    };
+    return { signalling, media };
+  });
+}
+
+/** The room events of the call extras, in `createRoom`'s shape: our own tracks published and unpublished. */
+function extraRoomEvents(RoomEvent) {
+  return {
+    [RoomEvent.LocalTrackPublished]: (pub) => publication(pub),
+    [RoomEvent.LocalTrackUnpublished]: (pub) => publication(pub),
+  };
+}
+
+/**
+ * Starts or stops sharing the screen, with its sound where the browser
+ * offers it (a tab's, or the system's). Resolves to whether we share now:
+ * closing the browser's picker without choosing resolves to false.
+ */
+export function setScreenShareEnabled(handle, enabled) {
+  return plain(async () => {
+    const participant = handle.room.localParticipant;
+    try {
+      await participant.setScreenShareEnabled(enabled, {
+        audio: true,
+        systemAudio: 'include',
+        selfBrowserSurface: 'exclude',
+      });
+    } catch (error) {
+      if (enabled && error?.name === 'NotAllowedError') {
+        return false;
+      }
+      throw error;
+    }
+    return participant.isScreenShareEnabled;
+  });
+}
+
+/** Shows our own published track of `source` ('screen_share', ...) in `element`; false without one. */
+export function attachLocalTrack(handle, source, element) {
+  const track = handle.room.localParticipant.getTrackPublication(source)?.track;
+  if (!track) {
+    return false;
+  }
+  track.attach(element);
+  return true;
 }

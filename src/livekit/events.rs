@@ -76,6 +76,17 @@ pub enum CallEvent {
         kind: DeviceKind,
         device_id: String,
     },
+    /// We published one of our tracks (the screen share, for one).
+    LocalTrackPublished {
+        #[serde(flatten)]
+        track: TrackInfo,
+    },
+    /// We unpublished one of our tracks: for the screen share also when
+    /// the browser's own "Stop sharing" ended it.
+    LocalTrackUnpublished {
+        #[serde(flatten)]
+        track: TrackInfo,
+    },
     /// A data message from another participant, on `topic`, as text.
     DataReceived {
         #[serde(default)]
@@ -315,6 +326,18 @@ mod tests {
                 identity: Some("7".into()),
                 topic: Some("chat".into()),
                 text: "<b>hi</b>".into()
+            }
+        );
+        assert_eq!(
+            parse(
+                r#"{"type":"localTrackUnpublished","kind":"video","source":"screen_share","muted":false}"#
+            ),
+            CallEvent::LocalTrackUnpublished {
+                track: TrackInfo {
+                    kind: TrackKind::Video,
+                    source: TrackSource::ScreenShare,
+                    muted: false
+                }
             }
         );
         assert_eq!(parse(r#"{"type":"brandNewEvent","x":1}"#), CallEvent::Other);

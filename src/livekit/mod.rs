@@ -11,6 +11,8 @@
 //! - [`MediaPreview`] owns the camera and microphone tracks made before
 //!   joining; dropping it stops them. [`LevelMeter`] reads the microphone
 //!   level; [`list_devices`] lists cameras and microphones.
+//! - [`setup_checks`] plays a test tone and checks the connection to
+//!   LiveKit before joining.
 //! - [`LiveKitError`] says why something failed, for the page to explain.
 
 mod bindings;
@@ -18,6 +20,8 @@ mod error;
 pub mod events;
 mod preview;
 mod room;
+mod screen_share;
+pub mod setup_checks;
 
 pub use error::{DeviceFailure, LiveKitError};
 pub use events::CallEvent;

@@ -17,7 +17,7 @@ use super::{from_json, LiveKitError};
 /// tracks it published and disconnects; the callback is released after
 /// that, so JavaScript never calls a dropped closure.
 pub struct CallRoom {
-    handle: RoomHandle,
+    pub(super) handle: RoomHandle,
     /// Tracks given to the room by [`CallRoom::publish`], stopped on drop
     /// even if publishing them failed half way.
     published: RefCell<Vec<LocalTracks>>,

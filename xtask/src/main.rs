@@ -37,6 +37,7 @@ mod fuzz;
 mod gallery;
 mod live_tests;
 mod livekit;
+mod livekit_control;
 mod postgres;
 mod postgres_tests;
 mod precompress;

@@ -160,6 +160,19 @@ impl Guarded {
         self.child.stdout.take()
     }
 
+    /// SIGKILL to the child's process group at once, as if it crashed.
+    pub fn kill(&mut self) {
+        let Ok(pgid) = libc::pid_t::try_from(self.child.id()) else {
+            return;
+        };
+        if matches!(self.try_status(), Ok(None)) {
+            signal_group(pgid, libc::SIGKILL);
+            if let Ok(status) = self.child.wait() {
+                self.status = Some(status);
+            }
+        }
+    }
+
     /// SIGTERM to the child's process group, SIGKILL after a grace period.
     pub fn stop(&mut self) {
         let pgid = match libc::pid_t::try_from(self.child.id()) {

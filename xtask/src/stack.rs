@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context, Result};
 
 use crate::livekit;
+use crate::livekit_control::LiveKitControl;
 use crate::process::{self, Guarded, Output};
 use crate::smtp_sink;
 use crate::wait;
@@ -35,11 +36,14 @@ pub struct Stack {
     pub outbox: PathBuf,
     /// Logs, reports and the database of this run.
     pub run_dir: PathBuf,
+    /// Where the browser tests ask for livekit-server to be stopped and
+    /// started again ([`LiveKitControl`]).
+    pub control_dir: PathBuf,
     server_log: PathBuf,
     // Field order: the API server stops before the SMTP sink and LiveKit.
     server: Guarded,
     smtp: Guarded,
-    livekit: Guarded,
+    livekit: LiveKitControl,
 }
 
 impl Stack {
@@ -96,12 +100,8 @@ impl Stack {
         };
 
         let livekit_log = run_dir.join("livekit.log");
-        let mut livekit = livekit::start(
-            workspace,
-            &config,
-            &run_dir.join("livekit.yaml"),
-            &livekit_log,
-        )?;
+        let livekit_config = run_dir.join("livekit.yaml");
+        let mut livekit = livekit::start(workspace, &config, &livekit_config, &livekit_log)?;
         println!("{purpose}: livekit-server ready on {}", config.url());
 
         let outbox = run_dir.join("outbox");
@@ -155,10 +155,20 @@ impl Stack {
             return Err(error.context("the API server did not become healthy"));
         }
         println!("{purpose}: tandem-server healthy on {base_url}");
+        let control_dir = run_dir.join("control");
+        let livekit = LiveKitControl::watch(
+            livekit,
+            workspace,
+            &config,
+            &livekit_config,
+            &run_dir,
+            &control_dir,
+        )?;
         Ok(Self {
             base_url,
             outbox,
             run_dir,
+            control_dir,
             server_log,
             server,
             smtp,
@@ -182,6 +192,7 @@ impl Stack {
             .arg(config)
             .env("BASE_URL", &self.base_url)
             .env("TANDEM_OUTBOX_DIR", &self.outbox)
+            .env("TANDEM_CONTROL_DIR", &self.control_dir)
             .env("E2E_OUTPUT_DIR", self.run_dir.join("artifacts"));
         Ok(playwright)
     }

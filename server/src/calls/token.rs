@@ -10,8 +10,9 @@ use tandem_api::validation::CALL_TOKEN_TTL_SECONDS;
 use tandem_api::UserId;
 
 /// What a participant may publish: what the call page sends, their camera
-/// and microphone.
-pub const PUBLISH_SOURCES: [&str; 2] = ["camera", "microphone"];
+/// and microphone, and a shared screen with its sound.
+pub const PUBLISH_SOURCES: [&str; 4] =
+    ["camera", "microphone", "screen_share", "screen_share_audio"];
 
 /// Who the token is for.
 #[derive(Debug, Clone, Copy)]

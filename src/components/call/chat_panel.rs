@@ -3,19 +3,19 @@
 
 use leptos::prelude::*;
 
-use super::controller::CallController;
+use super::CallController;
 use crate::call::chat::{Chat, MAX_MESSAGE_CHARS};
 
 #[component]
 pub fn ChatPanel(controller: CallController, other_name: Memo<String>) -> impl IntoView {
     let ctl = controller;
-    let chat = ctl.chat;
+    let chat = ctl.room.chat;
     let open = Memo::new(move |_| chat.with(Chat::is_open));
     let unread = Memo::new(move |_| chat.with(Chat::unread));
     let draft = RwSignal::new(String::new());
     let send = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        ctl.send_chat(draft);
+        ctl.room.send_chat(draft);
     };
 
     view! {

@@ -1,18 +1,22 @@
 //! In the call: the other person large, ourselves small (mirrored), the
-//! connection in words, and the controls.
+//! connection in words, and the controls; a shared screen large with the
+//! cameras beside it.
 
 use leptos::html::{Audio, Video};
 use leptos::prelude::*;
 
 use super::chat_panel::ChatPanel;
-use super::controller::CallController;
 use super::icons::{CameraIcon, LeaveIcon, MicrophoneIcon};
 use super::prejoin::DevicePicker;
 use super::running_late::RunningLateNotice;
+use super::screen_share::{ShareScreenButton, SharedScreen, SharingNotice};
 use super::session_clock::SessionClock;
+use super::shortcuts_help::{use_call_shortcuts, ShortcutsHelp};
 use super::stand_in::video_stand_in;
+use super::CallController;
 use crate::call::problem::{CallProblem, Devices};
-use crate::call::state::{CallState, Presence};
+use crate::call::shortcuts::ShortcutAction;
+use crate::call::state::{CallState, Connection, Presence};
 use crate::livekit::events::{DeviceKind, TrackSource};
 
 #[component]
@@ -23,9 +27,12 @@ pub fn InCall(controller: CallController) -> impl IntoView {
     let remote_video = NodeRef::<Video>::new();
     let remote_audio = NodeRef::<Audio>::new();
     let self_video = NodeRef::<Video>::new();
+    let shortcuts_open = RwSignal::new(false);
+    let sharing = Memo::new(move |_| ctl.room.screen_share.with(|s| s.shown().is_some()));
+    use_call_shortcuts(ctl, shortcuts_open);
 
-    let remote_camera = Memo::new(move |_| ctl.call.with(CallState::remote_camera));
-    let remote_microphone = Memo::new(move |_| ctl.call.with(CallState::remote_microphone));
+    let remote_camera = Memo::new(move |_| ctl.room.call.with(CallState::remote_camera));
+    let remote_microphone = Memo::new(move |_| ctl.room.call.with(CallState::remote_microphone));
     attach_remote(
         ctl,
         remote_camera,
@@ -39,27 +46,36 @@ pub fn InCall(controller: CallController) -> impl IntoView {
         TrackSource::Microphone,
     );
 
-    let camera_on = Memo::new(move |_| ctl.call.with(|c| c.camera_on));
-    let microphone_on = Memo::new(move |_| ctl.call.with(|c| c.microphone_on));
+    let camera_on = Memo::new(move |_| ctl.room.call.with(|c| c.camera_on));
+    let microphone_on = Memo::new(move |_| ctl.room.call.with(|c| c.microphone_on));
     Effect::new(move |_| {
-        ctl.local_video.track();
+        ctl.room.local_video.track();
         if let (Some(element), true) = (self_video.get(), camera_on.get()) {
-            ctl.attach_local_video(&element);
+            ctl.room.attach_local_video(&element);
         }
     });
 
     let remote_camera_off = Memo::new(move |_| {
-        ctl.call
+        ctl.room
+            .call
             .with(|c| c.remote.as_ref().is_none_or(|remote| remote.camera_off()))
     });
     let remote_microphone_off = Memo::new(move |_| {
-        ctl.call.with(|c| {
+        ctl.room.call.with(|c| {
             c.remote
                 .as_ref()
                 .is_some_and(|remote| remote.microphone_off())
         })
     });
+    let reconnecting = Memo::new(move |_| {
+        ctl.room
+            .call
+            .with(|c| c.connection == Connection::Reconnecting)
+    });
     let overlay = move || {
+        if reconnecting.get() {
+            return None;
+        }
         let name = name.get();
         match presence.get() {
             Some(Presence::Here) if remote_camera_off.get() => {
@@ -70,7 +86,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
         }
     };
     let device_error = Memo::new(move |_| {
-        ctl.call.with(|c| {
+        ctl.room.call.with(|c| {
             c.device_error.as_ref().map(|failed| {
                 CallProblem::from_devices(&failed.error, Devices::of_kind(failed.kind))
             })
@@ -81,16 +97,18 @@ pub fn InCall(controller: CallController) -> impl IntoView {
         <section class="call" aria-label=move || format!("Call with {}", name.get())>
             <div class="call__bar">
                 <p class="call__state" role="status" aria-label="Connection">
-                    {move || ctl.call.with(CallState::connection_text)}
+                    {move || ctl.room.call.with(CallState::connection_text)}
                 </p>
-                <p class="call__quality">{move || ctl.call.with(CallState::quality_text)}</p>
+                <p class="call__quality">{move || ctl.room.call.with(CallState::quality_text)}</p>
                 <p class="call__presence" aria-live="polite">
                     {move || (presence.get() == Some(Presence::Here)).then(|| Presence::Here.text(&name.get()))}
                 </p>
                 <SessionClock booking=ctl.booking />
             </div>
             <RunningLateNotice controller=ctl />
-            <div class="call__stage">
+            <SharingNotice controller=ctl other_name=name />
+            <div class="call__stage" class:call__stage--sharing=move || sharing.get()>
+                <SharedScreen controller=ctl other_name=name />
                 <video
                     node_ref=remote_video
                     class="call__remote"
@@ -102,6 +120,19 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 ></video>
                 {video_stand_in("call__remote", Signal::derive(move || !remote_camera_off.get()))}
                 {move || overlay().map(|text| view! { <p class="call__waiting">{text}</p> })}
+                <Show when=move || reconnecting.get()>
+                    <div
+                        class="call__waiting call__waiting--reconnecting"
+                        role="status"
+                        aria-label="Reconnecting"
+                    >
+                        <p>
+                            <span class="spinner" aria-hidden="true"></span>
+                            " Reconnecting…"
+                        </p>
+                        <p>"The call carries on as soon as the connection is back."</p>
+                    </div>
+                </Show>
                 <video
                     node_ref=self_video
                     class="call__self"
@@ -119,14 +150,14 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     <li>{move || format!("{}'s microphone is off", name.get())}</li>
                 </Show>
             </ul>
-            <Show when=move || ctl.call.with(|c| c.audio_blocked)>
+            <Show when=move || ctl.room.call.with(|c| c.audio_blocked)>
                 <div class="alert alert--warning" role="alert">
                     <p>"Your browser paused the sound of this call."</p>
                     <div class="alert__actions">
                         <button
                             type="button"
                             class="btn btn--primary btn--small"
-                            on:click=move |_| ctl.start_audio()
+                            on:click=move |_| ctl.room.start_audio()
                         >
                             "Start audio"
                         </button>
@@ -150,6 +181,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     type="button"
                     class="btn btn--round"
                     aria-pressed=move || (!microphone_on.get()).to_string()
+                    aria-keyshortcuts=ShortcutAction::ToggleMicrophone.aria_keyshortcuts()
                     aria-label=move || {
                         if microphone_on.get() { "Mute microphone" } else { "Unmute microphone" }
                     }
@@ -161,6 +193,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                     type="button"
                     class="btn btn--round"
                     aria-pressed=move || (!camera_on.get()).to_string()
+                    aria-keyshortcuts=ShortcutAction::ToggleCamera.aria_keyshortcuts()
                     aria-label=move || {
                         if camera_on.get() { "Turn camera off" } else { "Turn camera on" }
                     }
@@ -168,15 +201,18 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 >
                     {move || view! { <CameraIcon off=!camera_on.get() /> }}
                 </button>
+                <ShareScreenButton controller=ctl />
                 <button
                     type="button"
                     class="btn btn--round btn--danger"
                     aria-label="Leave call"
+                    aria-keyshortcuts=ShortcutAction::Leave.aria_keyshortcuts()
                     on:click=move |_| ctl.leave()
                 >
                     <LeaveIcon />
                 </button>
             </div>
+            <ShortcutsHelp open=shortcuts_open />
             <details class="call__devices">
                 <summary>"Devices"</summary>
                 <div class="stack stack--tight">
@@ -202,7 +238,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
 /// Keeps the element `element()` gives playing the other participant's
 /// track of `source` while `identity` names them, and detaches it when they
 /// go.
-fn attach_remote(
+pub(super) fn attach_remote(
     ctl: CallController,
     identity: Memo<Option<String>>,
     element: impl Fn() -> Option<web_sys::HtmlMediaElement> + 'static,
@@ -213,11 +249,11 @@ fn attach_remote(
         if let Some(element) = element() {
             if let Some(Some(old)) = &previous {
                 if current.as_ref() != Some(old) {
-                    ctl.detach_remote(old, source, &element);
+                    ctl.room.detach_remote(old, source, &element);
                 }
             }
             if let Some(identity) = &current {
-                ctl.attach_remote(identity, source, &element);
+                ctl.room.attach_remote(identity, source, &element);
             }
         }
         current

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::controller::CallController;
+use super::CallController;
 use crate::call::state::disconnect_reason_words;
 use crate::livekit::events::DisconnectReason;
 use crate::routes;

@@ -1,15 +1,17 @@
 //! Before joining: who is waiting, the camera preview and microphone level,
-//! the choice of devices and of video or audio only, and "Join call".
+//! the choice of devices and of video or audio only, "Test your setup",
+//! and "Join call".
 
 use chrono::{Local, Utc};
 use leptos::html::Video;
 use leptos::prelude::*;
 use leptos_use_interval_fn::use_interval_fn;
 
-use super::controller::{CallController, Credentials, Mode, PreviewState};
 use super::problem_alert::ProblemAlert;
 use super::running_late::{RunningLateButton, RunningLateNotice};
+use super::setup_panel::{SetupChecks, SetupPanel};
 use super::stand_in::video_stand_in;
+use super::{CallController, Credentials, Mode, PreviewState};
 use crate::call::problem::CallProblem;
 use crate::call::running_late::can_say;
 use crate::livekit::events::DeviceKind;
@@ -22,6 +24,7 @@ const METER_INTERVAL_MS: u64 = 100;
 pub fn PreJoin(controller: CallController) -> impl IntoView {
     let ctl = controller;
     ctl.ensure_preview();
+    let checks = SetupChecks::for_page();
 
     // A problem with the booking or the credentials, else with joining.
     let problem = Memo::new(move |_| {
@@ -34,7 +37,7 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
         {
             return Some(problem);
         }
-        match ctl.credentials.get() {
+        match ctl.credentials.state.get() {
             Credentials::Failed(error) => CallProblem::from_credentials(
                 &error,
                 ctl.booking.get().as_ref(),
@@ -45,7 +48,10 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
         }
     });
     let ready = Memo::new(move |_| {
-        problem.with(Option::is_none) && matches!(ctl.credentials.get(), Credentials::Ready(_))
+        problem.with(Option::is_none)
+            && matches!(ctl.credentials.state.get(), Credentials::Ready(_))
+            // The check joins the room under the same name for a moment.
+            && !checks.connection_running()
     });
 
     let presence = move || {
@@ -55,7 +61,10 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
 
     view! {
         <div class="call-prejoin">
-            <Preview controller=ctl />
+            <div class="call-prejoin__side">
+                <Preview controller=ctl />
+                <SetupPanel controller=ctl checks />
+            </div>
             <form
                 class="card stack call-prejoin__form"
                 aria-label="Join the call"
@@ -72,12 +81,12 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
                 <RunningLateNotice controller=ctl />
                 {move || problem.get().map(|problem| view! { <ProblemAlert controller=ctl problem /> })}
                 {move || {
-                    ctl.device_problem
+                    ctl.media.device_problem
                         .get()
                         .map(|problem| view! { <ProblemAlert controller=ctl problem /> })
                 }}
                 <ModeChoice controller=ctl />
-                <Show when=move || ctl.mode.get() == Mode::Video>
+                <Show when=move || ctl.media.mode.get() == Mode::Video>
                     <DevicePicker
                         controller=ctl
                         kind=DeviceKind::VideoInput
@@ -85,7 +94,7 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
                         label="Camera"
                     />
                 </Show>
-                <Show when=move || ctl.mode.get() != Mode::ListenOnly>
+                <Show when=move || ctl.media.mode.get() != Mode::ListenOnly>
                     <DevicePicker
                         controller=ctl
                         kind=DeviceKind::AudioInput
@@ -100,7 +109,7 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
                 >
                     "Join call"
                 </button>
-                <Show when=move || matches!(ctl.credentials.get(), Credentials::Loading)>
+                <Show when=move || matches!(ctl.credentials.state.get(), Credentials::Loading)>
                     <p class="muted small">
                         <span class="spinner" aria-hidden="true"></span>
                         " Getting the call ready…"
@@ -124,26 +133,26 @@ fn Preview(controller: CallController) -> impl IntoView {
     let video = NodeRef::<Video>::new();
     let camera_live = Memo::new(move |_| {
         matches!(
-            ctl.preview_state.get(),
+            ctl.media.preview_state.get(),
             PreviewState::Live { video: true, .. }
         )
     });
     Effect::new(move |_| {
-        ctl.preview_state.track();
+        ctl.media.preview_state.track();
         if let (Some(element), true) = (video.get(), camera_live.get()) {
-            ctl.attach_preview(&element);
+            ctl.media.attach(&element);
         }
     });
 
     let level = RwSignal::new(0.0_f64);
-    let _meter = use_interval_fn(move || level.set(ctl.level()), METER_INTERVAL_MS);
+    let _meter = use_interval_fn(move || level.set(ctl.media.level()), METER_INTERVAL_MS);
     let percent = Memo::new(move |_| (level.get() * 100.0).round().clamp(0.0, 100.0) as u8);
     let microphone_live = Memo::new(move |_| {
-        matches!(ctl.preview_state.get(), PreviewState::Live { .. })
-            && ctl.mode.get() != Mode::ListenOnly
+        matches!(ctl.media.preview_state.get(), PreviewState::Live { .. })
+            && ctl.media.mode.get() != Mode::ListenOnly
     });
 
-    let placeholder = move || match (ctl.preview_state.get(), ctl.mode.get()) {
+    let placeholder = move || match (ctl.media.preview_state.get(), ctl.media.mode.get()) {
         (PreviewState::Starting, Mode::Video) => "Starting your camera…",
         (_, Mode::Video) => "Your camera is off",
         _ => "Audio only: your camera stays off",
@@ -198,8 +207,8 @@ fn ModeChoice(controller: CallController) -> impl IntoView {
                 <input
                     type="radio"
                     name="call-mode"
-                    prop:checked=move || ctl.mode.get() == value
-                    on:change=move |_| ctl.set_mode(value)
+                    prop:checked=move || ctl.media.mode.get() == value
+                    on:change=move |_| ctl.media.set_mode(value)
                 />
                 {label}
             </label>
@@ -225,8 +234,8 @@ pub fn DevicePicker(
 ) -> impl IntoView {
     let ctl = controller;
     let (devices, chosen) = match kind {
-        DeviceKind::VideoInput => (ctl.cameras, ctl.camera_id),
-        _ => (ctl.microphones, ctl.microphone_id),
+        DeviceKind::VideoInput => (ctl.media.cameras, ctl.media.camera_id),
+        _ => (ctl.media.microphones, ctl.media.microphone_id),
     };
     let options = move || {
         let chosen = chosen.get();

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::controller::{CallController, Mode};
+use super::{CallController, Mode};
 use crate::call::problem::CallProblem;
 use crate::components::verify_prompt::VerifyPrompt;
 use crate::routes;
@@ -25,7 +25,7 @@ pub fn ProblemAlert(controller: CallController, problem: CallProblem) -> impl In
     let device = problem.is_device_problem();
     let retry = move |_| {
         if device {
-            controller.start_preview();
+            controller.media.start();
         } else {
             controller.retry();
         }
@@ -56,7 +56,7 @@ pub fn ProblemAlert(controller: CallController, problem: CallProblem) -> impl In
                             <button
                                 type="button"
                                 class="btn btn--secondary btn--small"
-                                on:click=move |_| controller.set_mode(Mode::AudioOnly)
+                                on:click=move |_| controller.media.set_mode(Mode::AudioOnly)
                             >
                                 "Use audio only"
                             </button>

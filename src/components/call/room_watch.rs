@@ -9,7 +9,7 @@ use leptos_use_document_visibility::use_document_visibility;
 use leptos_use_interval_fn::{use_interval_fn_with_options, UseIntervalFnOptions};
 use web_sys::VisibilityState;
 
-use super::controller::{CallController, Stage};
+use super::CallController;
 use crate::call::presence::poll_interval_ms;
 use crate::call::requests;
 
@@ -71,7 +71,7 @@ pub fn use_room_watch(controller: CallController) {
     let active = Memo::new(move |_| {
         !stopped.get()
             && visibility.get() == VisibilityState::Visible
-            && matches!(controller.stage.get(), Stage::PreJoin | Stage::InCall)
+            && controller.stage.get().watches_room()
     });
     let (pause, resume) = (timer.pause, timer.resume);
     Effect::new(move |_| {

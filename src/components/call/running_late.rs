@@ -4,7 +4,7 @@
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 
-use super::controller::CallController;
+use super::CallController;
 use crate::call::requests;
 use crate::call::running_late::{my_role, notice, other_late_since};
 

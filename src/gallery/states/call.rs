@@ -14,7 +14,11 @@ use tandem_api::ErrorCode;
 
 use crate::api::ApiError;
 use crate::call::problem::{CallProblem, Devices};
+use crate::call::setup_test::{
+    CheckOutcome, ConnectionReport, ConnectionTest, MediaOutcome, SpeakerTest,
+};
 use crate::call::state::{CallState, Connection, Remote, RemoteTrack};
+use crate::components::call::setup_panel::SetupChecks;
 use crate::components::call::stand_in::provide_video_stand_in;
 use crate::components::call::{CallController, Credentials, Mode, PreviewState, Stage};
 use crate::gallery::catalog::GalleryState;
@@ -67,18 +71,59 @@ pub fn states() -> Vec<GalleryState> {
         state(
             "getting-ready",
             "Before joining, getting the call ready",
-            || call(|c| c.credentials.set(Credentials::Loading)),
+            || call(|c| c.credentials.state.set(Credentials::Loading)),
         ),
         state("pre-join-audio-only", "Before joining, audio only", || {
             call(|c| {
-                c.mode.set(Mode::AudioOnly);
-                c.preview_state.set(PreviewState::Live {
+                c.media.mode.set(Mode::AudioOnly);
+                c.media.preview_state.set(PreviewState::Live {
                     run: 1,
                     video: false,
                 });
                 c.room_status.set(Some(fixtures::room(true)));
             })
         }),
+        state(
+            "setup-test-passed",
+            "Test your setup: every check passed",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                    setup_checks(
+                        SpeakerTest::Heard,
+                        0.4,
+                        setup_report(true, Some((true, Some("udp")))),
+                    );
+                })
+            },
+        ),
+        state(
+            "setup-test-failed",
+            "Test your setup: no sound heard, the video service unreachable",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                    setup_checks(SpeakerTest::NotHeard, 0.0, setup_report(false, None));
+                })
+            },
+        ),
+        state(
+            "setup-test-no-udp",
+            "Test your setup: media only over TCP",
+            || {
+                call(|c| {
+                    camera_preview(c);
+                    c.room_status.set(Some(fixtures::room(true)));
+                    setup_checks(
+                        SpeakerTest::Asking,
+                        0.3,
+                        setup_report(true, Some((true, Some("tcp")))),
+                    );
+                })
+            },
+        ),
         state("connecting", "Connecting", || in_call(|_| {})),
         state(
             "waiting",
@@ -129,7 +174,7 @@ pub fn states() -> Vec<GalleryState> {
         }),
         state("chat", "In the call, chatting", || {
             in_call_with(fixtures::booking_in_progress(), connected, |c| {
-                c.chat.update(|chat| {
+                c.room.chat.update(|chat| {
                     chat.apply(&fixtures::chat_message("Running two minutes late, sorry!"));
                     chat.sent("No problem, see you soon.".to_owned());
                     chat.apply(&fixtures::chat_message("<b>Markup</b> stays text"));
@@ -139,7 +184,8 @@ pub fn states() -> Vec<GalleryState> {
         }),
         state("chat-unread", "In the call, a chat message unread", || {
             in_call_with(fixtures::booking_in_progress(), connected, |c| {
-                c.chat
+                c.room
+                    .chat
                     .update(|chat| chat.apply(&fixtures::chat_message("Can you hear me?")));
             })
         }),
@@ -179,10 +225,12 @@ pub fn states() -> Vec<GalleryState> {
             "Problem: microphone not allowed",
             || {
                 call(|c| {
-                    c.mode.set(Mode::AudioOnly);
-                    c.device_problem.set(Some(CallProblem::PermissionDenied {
-                        devices: Devices::Microphone,
-                    }));
+                    c.media.mode.set(Mode::AudioOnly);
+                    c.media
+                        .device_problem
+                        .set(Some(CallProblem::PermissionDenied {
+                            devices: Devices::Microphone,
+                        }));
                 })
             },
         ),
@@ -276,17 +324,20 @@ fn call_of(booking: Booking, setup: impl FnOnce(&CallController)) -> AnyView {
     controller.booking.set(Some(booking));
     controller
         .credentials
+        .state
         .set(Credentials::Ready(fixtures::call_credentials()));
     let cameras = fixtures::devices("camera");
     let microphones = fixtures::devices("microphone");
     controller
+        .media
         .camera_id
         .set(cameras.first().map(|d| d.device_id.clone()));
     controller
+        .media
         .microphone_id
         .set(microphones.first().map(|d| d.device_id.clone()));
-    controller.cameras.set(cameras);
-    controller.microphones.set(microphones);
+    controller.media.cameras.set(cameras);
+    controller.media.microphones.set(microphones);
     setup(&controller);
     view! {
         <section class="call-page" aria-labelledby="call-title">
@@ -298,7 +349,7 @@ fn call_of(booking: Booking, setup: impl FnOnce(&CallController)) -> AnyView {
 
 /// The camera preview running (its picture is the test pattern).
 fn camera_preview(controller: &CallController) {
-    controller.preview_state.set(PreviewState::Live {
+    controller.media.preview_state.set(PreviewState::Live {
         run: 1,
         video: true,
     });
@@ -322,7 +373,7 @@ fn in_call_with(
         state.quality = Some(ConnectionQuality::Good);
     }
     call_of(booking, move |c| {
-        c.call.set(state);
+        c.room.call.set(state);
         c.stage.set(Stage::InCall);
         setup(c);
     })
@@ -349,7 +400,7 @@ fn maya(camera_muted: bool, microphone_muted: bool) -> Remote {
 
 /// A camera or microphone problem before joining.
 fn device_problem(problem: CallProblem) -> AnyView {
-    call(move |c| c.device_problem.set(Some(problem)))
+    call(move |c| c.media.device_problem.set(Some(problem)))
 }
 
 /// A failed join (the preview still runs).
@@ -365,7 +416,7 @@ fn refused(error: ApiError, change: impl FnOnce(&mut Booking)) -> AnyView {
     let mut booking = fixtures::booking_in_progress();
     change(&mut booking);
     call_of(booking, move |c| {
-        c.credentials.set(Credentials::Failed(error))
+        c.credentials.state.set(Credentials::Failed(error))
     })
 }
 
@@ -375,4 +426,27 @@ fn outside_call_window() -> ApiError {
         ErrorCode::OutsideCallWindow,
         "This call is not open now.",
     )
+}
+
+/// "Test your setup" open with these results (the camera's is the
+/// preview's).
+fn setup_checks(speaker: SpeakerTest, loudest: f64, connection: ConnectionTest) {
+    let checks = SetupChecks::new();
+    checks.open.set(true);
+    checks.speaker.set(speaker);
+    checks.loudest.set(loudest);
+    checks.connection.set(connection);
+    provide_context(checks);
+}
+
+/// A finished connection check: signalling passed or not, and the media
+/// check's result and transport (none when signalling failed).
+fn setup_report(signalling: bool, media: Option<(bool, Option<&str>)>) -> ConnectionTest {
+    ConnectionTest::Done(ConnectionReport {
+        signalling: CheckOutcome { passed: signalling },
+        media: media.map(|(passed, protocol)| MediaOutcome {
+            passed,
+            protocol: protocol.map(str::to_owned),
+        }),
+    })
 }
