@@ -18,6 +18,12 @@ pub struct CallCredentials {
     pub identity: String,
     pub role: Role,
     pub expires_at: DateTime<Utc>,
+    /// A token for the pre-join connection check ("Test your setup"),
+    /// valid as long as `token`: a hidden participant of its own identity
+    /// (`{identity}-setup-check`) that may join and subscribe, nothing
+    /// more. So the check neither shows in the room nor disconnects the
+    /// person's own call in another tab.
+    pub setup_check_token: String,
 }
 
 /// The metadata of a participant in a booking's LiveKit room, as JSON

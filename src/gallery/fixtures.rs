@@ -223,6 +223,7 @@ pub fn call_credentials() -> CallCredentials {
         identity: ada().id.to_string(),
         role: Role::Client,
         expires_at: now() + Duration::minutes(10),
+        setup_check_token: "gallery-setup-check-token".to_owned(),
     }
 }
 

@@ -83,6 +83,8 @@ pub async fn credentials(
         role,
     };
     let minted = token::mint(livekit.config(), &room_name, holder).map_err(AppError::internal)?;
+    let setup_check = token::mint_setup_check(livekit.config(), &room_name, holder)
+        .map_err(AppError::internal)?;
     tx.commit().await?;
 
     // The room exists, for two, before anyone holds a token for it (and
@@ -99,6 +101,7 @@ pub async fn credentials(
         identity: user.id.to_string(),
         role,
         expires_at: minted.expires_at,
+        setup_check_token: setup_check.token,
     })
 }
 

@@ -29,24 +29,54 @@ pub struct Minted {
 }
 
 /// A token that lets `holder` join `room` and nothing else: publish their
-/// camera and microphone, subscribe, and send data; no room
-/// administration. Valid for [`CALL_TOKEN_TTL_SECONDS`].
+/// camera, microphone and a shared screen, subscribe, and send data; no
+/// room administration. Valid for [`CALL_TOKEN_TTL_SECONDS`].
 pub fn mint(
     config: &LiveKitConfig,
     room: &str,
     holder: Holder<'_>,
 ) -> Result<Minted, AccessTokenError> {
-    let metadata = serde_json::to_string(&ParticipantMetadata { role: holder.role })
-        .map_err(|_| AccessTokenError::InvalidClaims("participant metadata"))?;
-    // Every permission is spelled out: the crate's defaults are generous
-    // (publish, subscribe and data are allowed when left unset).
     let grants = VideoGrants {
-        room_join: true,
-        room: room.to_owned(),
         can_publish: Some(true),
         can_publish_sources: PUBLISH_SOURCES.map(str::to_owned).to_vec(),
-        can_subscribe: Some(true),
         can_publish_data: Some(true),
+        ..join_only(room)
+    };
+    sign(config, &holder.id.to_string(), holder, grants)
+}
+
+/// The identity of `user`'s connection check in their call's room.
+pub fn setup_check_identity(user: UserId) -> String {
+    format!("{user}-setup-check")
+}
+
+/// A token for `holder`'s pre-join connection check: a hidden participant
+/// of its own identity ([`setup_check_identity`]) that joins and
+/// subscribes, and may not publish or send anything. Valid for
+/// [`CALL_TOKEN_TTL_SECONDS`].
+pub fn mint_setup_check(
+    config: &LiveKitConfig,
+    room: &str,
+    holder: Holder<'_>,
+) -> Result<Minted, AccessTokenError> {
+    let grants = VideoGrants {
+        hidden: true,
+        ..join_only(room)
+    };
+    sign(config, &setup_check_identity(holder.id), holder, grants)
+}
+
+/// Joining `room` and subscribing, and no other right. Every permission is
+/// spelled out: the crate's defaults are generous (publish, subscribe and
+/// data are allowed when left unset).
+fn join_only(room: &str) -> VideoGrants {
+    VideoGrants {
+        room_join: true,
+        room: room.to_owned(),
+        can_publish: Some(false),
+        can_publish_sources: Vec::new(),
+        can_subscribe: Some(true),
+        can_publish_data: Some(false),
         can_update_own_metadata: Some(false),
         room_create: false,
         room_list: false,
@@ -57,10 +87,20 @@ pub fn mint(
         recorder: false,
         agent: false,
         destination_room: String::new(),
-    };
+    }
+}
+
+fn sign(
+    config: &LiveKitConfig,
+    identity: &str,
+    holder: Holder<'_>,
+    grants: VideoGrants,
+) -> Result<Minted, AccessTokenError> {
+    let metadata = serde_json::to_string(&ParticipantMetadata { role: holder.role })
+        .map_err(|_| AccessTokenError::InvalidClaims("participant metadata"))?;
     let secret = config.api_secret.expose();
     let token = AccessToken::with_api_key(&config.api_key, secret)
-        .with_identity(&holder.id.to_string())
+        .with_identity(identity)
         .with_name(holder.full_name)
         .with_metadata(&metadata)
         .with_grants(grants)
@@ -115,5 +155,28 @@ mod tests {
         assert_eq!(i64::try_from(claims.exp).unwrap(), exp);
         assert!(exp - after <= CALL_TOKEN_TTL_SECONDS, "{exp} {after}");
         assert!(exp - before >= CALL_TOKEN_TTL_SECONDS, "{exp} {before}");
+    }
+
+    #[test]
+    fn the_setup_check_is_hidden_under_its_own_identity_and_publishes_nothing() {
+        let holder = Holder {
+            id: UserId(7),
+            full_name: "Ada Lovelace",
+            role: Role::Client,
+        };
+        let minted = mint_setup_check(&config(), "room-abcdefghijklmnop", holder).unwrap();
+        let claims =
+            TokenVerifier::with_api_key("devkey", "a-test-secret-that-is-long-enough-0123")
+                .verify(&minted.token)
+                .unwrap();
+        assert_eq!(claims.sub, "7-setup-check");
+        assert_ne!(claims.sub, "7", "the person's own call keeps its identity");
+        assert!(claims.video.hidden);
+        assert!(claims.video.room_join && claims.video.can_subscribe == Some(true));
+        assert_eq!(claims.video.room, "room-abcdefghijklmnop");
+        assert_eq!(claims.video.can_publish, Some(false));
+        assert!(claims.video.can_publish_sources.is_empty());
+        assert_eq!(claims.video.can_publish_data, Some(false));
+        assert!(!claims.video.room_admin && !claims.video.room_create);
     }
 }

@@ -63,8 +63,11 @@ async fn both_people_get_a_ten_minute_token_for_the_same_room() {
         assert_eq!(video.can_publish, Some(true));
         assert_eq!(video.can_subscribe, Some(true));
         assert_eq!(video.can_publish_data, Some(true));
-        // What the call page publishes, and nothing else (no screen).
-        assert_eq!(video.can_publish_sources, ["camera", "microphone"]);
+        // What the call page publishes, and nothing else.
+        assert_eq!(
+            video.can_publish_sources,
+            ["camera", "microphone", "screen_share", "screen_share_audio"]
+        );
         assert!(!video.room_admin && !video.room_create && !video.room_list && !video.room_record);
         assert!(!video.hidden && !video.recorder && !video.agent && !video.ingress_admin);
         assert_eq!(video.can_update_own_metadata, Some(false));
@@ -81,6 +84,42 @@ async fn both_people_get_a_ten_minute_token_for_the_same_room() {
         );
         assert_eq!(credentials.expires_at.timestamp(), exp);
     }
+}
+
+#[tokio::test]
+async fn the_setup_check_joins_the_same_room_hidden_under_another_identity() {
+    let app = TestApp::new().await;
+    let pro = app.professional("Maya Pro").await;
+    let ada = app.client("Ada Client").await;
+    let booking = app.booking(&ada, &pro).await;
+    app.set_time(session_start() - Duration::minutes(10));
+
+    let credentials = app.credentials(booking.id, &ada).await;
+    let check = TokenVerifier::with_api_key(API_KEY, API_SECRET)
+        .verify(&credentials.setup_check_token)
+        .expect("a setup-check token signed with our key and secret");
+    // Not the person's identity: LiveKit would disconnect their own call
+    // in another tab (DUPLICATE_IDENTITY).
+    assert_eq!(check.sub, format!("{}-setup-check", ada.id));
+    assert_ne!(check.sub, credentials.identity);
+    let video = &check.video;
+    assert_eq!(video.room, credentials.room_name);
+    assert!(
+        video.room_join && video.hidden,
+        "joins, unseen by the other"
+    );
+    assert_eq!(video.can_subscribe, Some(true));
+    assert_eq!(video.can_publish, Some(false));
+    assert!(video.can_publish_sources.is_empty());
+    assert_eq!(video.can_publish_data, Some(false));
+    assert!(!video.room_admin && !video.room_create && !video.room_list && !video.room_record);
+    // Minted with the call's token, so it lasts as long (to the second).
+    let check_exp = i64::try_from(check.exp).expect("expiry fits");
+    assert!(
+        (check_exp - credentials.expires_at.timestamp()).abs() <= 1,
+        "{check_exp} vs {}",
+        credentials.expires_at
+    );
 }
 
 #[tokio::test]

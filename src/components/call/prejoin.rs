@@ -50,8 +50,6 @@ pub fn PreJoin(controller: CallController) -> impl IntoView {
     let ready = Memo::new(move |_| {
         problem.with(Option::is_none)
             && matches!(ctl.credentials.state.get(), Credentials::Ready(_))
-            // The check joins the room under the same name for a moment.
-            && !checks.connection_running()
     });
 
     let presence = move || {

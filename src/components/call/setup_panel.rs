@@ -44,12 +44,6 @@ impl SetupChecks {
     pub fn for_page() -> Self {
         use_context::<Self>().unwrap_or_default()
     }
-
-    /// Whether the connection check is running (joining waits for it: it
-    /// joins the room under the same name for a moment).
-    pub fn connection_running(&self) -> bool {
-        self.connection.with(ConnectionTest::is_running)
-    }
 }
 
 impl Default for SetupChecks {
@@ -274,7 +268,8 @@ fn ConnectionChecks(controller: CallController, checks: SetupChecks) -> impl Int
         };
         connection.set(ConnectionTest::Running);
         spawn_local_scoped_with_cancellation(async move {
-            let result = check_connection(&credentials.livekit_url, &credentials.token).await;
+            let result =
+                check_connection(&credentials.livekit_url, &credentials.setup_check_token).await;
             connection.try_set(match result {
                 Ok(report) => ConnectionTest::Done(report),
                 Err(error) => {
