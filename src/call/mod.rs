@@ -2,8 +2,8 @@
 //! ([`requests`]), which part of the page shows ([`stage`]), the state of
 //! a joined call driven by LiveKit's events ([`state`]), what keeps
 //! someone out and the way forward ([`problem`]), watching the room through our API ([`presence`]), and
-//! the session's clock ([`clock`]), the chat ([`chat`]) and "running
-//! late" notes ([`running_late`]).
+//! the session's clock ([`clock`]), the chat ([`chat`]), "running
+//! late" notes ([`running_late`]) and the devices chosen ([`devices`]).
 //!
 //! Everything but [`requests`] is plain Rust, tested natively. The page is
 //! [`crate::pages::call`]; its pieces are in [`crate::components::call`];
@@ -11,6 +11,7 @@
 
 pub mod chat;
 pub mod clock;
+pub mod devices;
 pub mod presence;
 pub mod problem;
 pub mod requests;

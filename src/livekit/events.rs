@@ -76,6 +76,8 @@ pub enum CallEvent {
         kind: DeviceKind,
         device_id: String,
     },
+    /// A camera, microphone or speaker was plugged in or out.
+    MediaDevicesChanged,
     /// A data message from another participant, on `topic`, as text.
     DataReceived {
         #[serde(default)]
@@ -316,6 +318,10 @@ mod tests {
                 topic: Some("chat".into()),
                 text: "<b>hi</b>".into()
             }
+        );
+        assert_eq!(
+            parse(r#"{"type":"mediaDevicesChanged"}"#),
+            CallEvent::MediaDevicesChanged
         );
         assert_eq!(parse(r#"{"type":"brandNewEvent","x":1}"#), CallEvent::Other);
     }
