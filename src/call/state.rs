@@ -163,6 +163,7 @@ impl CallState {
             }
             CallEvent::ConnectionQualityChanged { .. }
             | CallEvent::ActiveDeviceChanged { .. }
+            | CallEvent::MediaDevicesChanged
             | CallEvent::DataReceived { .. }
             | CallEvent::LocalTrackPublished { .. }
             | CallEvent::LocalTrackUnpublished { .. }

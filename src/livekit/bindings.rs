@@ -111,6 +111,14 @@ extern "C" {
         device_id: &str,
     ) -> Result<(), JsValue>;
 
+    /// The device the room uses for a kind, when it knows.
+    #[wasm_bindgen(catch, js_name = activeDevice)]
+    pub fn active_device(handle: &RoomHandle, kind: &str) -> Result<Option<String>, JsValue>;
+
+    /// Whether the browser lets the page choose the speaker.
+    #[wasm_bindgen(js_name = canChooseSpeaker)]
+    pub fn can_choose_speaker() -> bool;
+
     /// `[{deviceId, label}]` of one kind (`audioinput`, `videoinput`).
     #[wasm_bindgen(catch, js_name = listDevices)]
     pub async fn list_devices(kind: &str) -> Result<JsValue, JsValue>;

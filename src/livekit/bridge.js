@@ -135,6 +135,7 @@ export function createRoom(onEvent) {
       [RoomEvent.AudioPlaybackStatusChanged]: () => ({ canPlayback: room.canPlaybackAudio }),
       [RoomEvent.MediaDevicesError]: (error, kind) => ({ error: plainError(error), kind: kind ?? null }),
       [RoomEvent.ActiveDeviceChanged]: (kind, deviceId) => ({ kind, deviceId }),
+      [RoomEvent.MediaDevicesChanged]: () => ({}),
       [RoomEvent.DataReceived]: (payload, participant, _kind, topic) => ({
         identity: participant?.identity ?? null,
         topic: topic ?? null,
@@ -264,6 +265,16 @@ export function canPlaybackAudio(handle) {
 
 export function switchActiveDevice(handle, kind, deviceId) {
   return plain(() => handle.room.switchActiveDevice(kind, deviceId));
+}
+
+/** The device the room uses for `kind` ('audioinput', 'videoinput', 'audiooutput'), or null. */
+export function activeDevice(handle, kind) {
+  return handle.room.getActiveDevice(kind) ?? null;
+}
+
+/** Whether the page may choose where audio plays (`setSinkId`). */
+export function canChooseSpeaker() {
+  return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 }
 
 // ---------- Devices and the pre-join preview ----------

@@ -87,6 +87,8 @@ pub enum CallEvent {
         #[serde(flatten)]
         track: TrackInfo,
     },
+    /// A camera, microphone or speaker was plugged in or out.
+    MediaDevicesChanged,
     /// A data message from another participant, on `topic`, as text.
     DataReceived {
         #[serde(default)]
@@ -339,6 +341,10 @@ mod tests {
                     muted: false
                 }
             }
+        );
+        assert_eq!(
+            parse(r#"{"type":"mediaDevicesChanged"}"#),
+            CallEvent::MediaDevicesChanged
         );
         assert_eq!(parse(r#"{"type":"brandNewEvent","x":1}"#), CallEvent::Other);
     }

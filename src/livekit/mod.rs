@@ -25,7 +25,9 @@ pub mod setup_checks;
 
 pub use error::{DeviceFailure, LiveKitError};
 pub use events::CallEvent;
-pub use preview::{list_devices, Capture, Device, DeviceIds, LevelMeter, MediaPreview};
+pub use preview::{
+    can_choose_speaker, list_devices, Capture, Device, DeviceIds, LevelMeter, MediaPreview,
+};
 pub use room::CallRoom;
 
 use serde::de::DeserializeOwned;

@@ -26,7 +26,7 @@ impl Capture {
     }
 }
 
-/// A camera or microphone.
+/// A camera, microphone or speaker.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Device {
@@ -41,6 +41,11 @@ pub struct Device {
 pub struct DeviceIds {
     pub audio: Option<String>,
     pub video: Option<String>,
+}
+
+/// Whether the browser lets the page choose where the call's sound plays.
+pub fn can_choose_speaker() -> bool {
+    bindings::can_choose_speaker()
 }
 
 /// The devices of one kind, once the page may use them (labels included).

@@ -159,6 +159,14 @@ impl CallRoom {
             .map_err(LiveKitError::from_js)
     }
 
+    /// The device the room uses for `kind` (what it fell back to, when
+    /// the chosen one went away).
+    pub fn active_device(&self, kind: DeviceKind) -> Option<String> {
+        bindings::active_device(&self.handle, kind.as_str())
+            .ok()
+            .flatten()
+    }
+
     fn stop_published(&self) {
         for tracks in self.published.borrow_mut().drain(..) {
             let _ = bindings::stop_tracks(&tracks);

@@ -2,7 +2,8 @@
 //! the booking, the page's [`Stage`], and the three hooks it composes: the
 //! credentials ([`use_call_credentials`]), the camera preview
 //! ([`use_media_preview`]) and the LiveKit room ([`use_call_room`]). It
-//! does what needs more than one of them: join, leave, choose a device.
+//! does what needs more than one of them: join, leave, choose a device,
+//! follow a device unplugged during the call.
 //!
 //! Every browser resource lives in a hook, in the page's reactive owner:
 //! it is released when the page goes away, and every task is cancelled then.
@@ -18,13 +19,14 @@ use super::use_call_credentials::{use_call_credentials, UseCallCredentialsReturn
 use super::use_call_room::{use_call_room, UseCallRoomReturn};
 use super::use_media_preview::{use_media_preview, Mode, UseMediaPreviewReturn};
 use crate::auth::{use_auth, Auth};
+use crate::call::devices::fall_back;
 use crate::call::presence::other_participant;
 use crate::call::problem::CallProblem;
 use crate::call::requests;
 use crate::call::stage::{Stage, StageEvent};
 use crate::call::state::{Connection, Presence};
 use crate::livekit::events::DeviceKind;
-use crate::livekit::Capture;
+use crate::livekit::{list_devices, Capture};
 
 #[derive(Clone, Copy)]
 pub struct CallController {
@@ -64,7 +66,7 @@ impl CallController {
         let stage = RwSignal::new(Stage::PreJoin);
         let on_disconnected =
             UnsyncCallback::new(move |reason| advance(stage, StageEvent::ConnectionLost(reason)));
-        Self {
+        let controller = Self {
             booking_id,
             user_id: user.id,
             auth,
@@ -76,7 +78,17 @@ impl CallController {
             media: use_media_preview(Signal::derive(move || stage.get() == Stage::PreJoin)),
             room: use_call_room(user.id.to_string(), on_disconnected),
             tasks: PageTasks::of_current_owner(),
-        }
+        };
+        Effect::new(move |seen: Option<u32>| {
+            let changes = controller.room.devices_changed.get();
+            if seen.is_some_and(|seen| seen != changes)
+                && controller.stage.get_untracked() == Stage::InCall
+            {
+                controller.tasks.spawn(controller.follow_devices());
+            }
+            changes
+        });
+        controller
     }
 
     /// Starts what the page needs at once: the booking, and credentials;
@@ -196,14 +208,44 @@ impl CallController {
         }
     }
 
-    /// Picks a camera or microphone: restarts the preview before joining,
-    /// moves the published track during the call.
+    /// Picks a camera, microphone or speaker, also for next time: restarts
+    /// the preview before joining, moves the published track (or the
+    /// sound) during the call.
     pub fn choose_device(self, kind: DeviceKind, device_id: String) {
-        self.media.set_device(kind, Some(device_id.clone()));
+        self.media.choose(kind, device_id.clone());
+        self.room.device_notice.set(None);
         match self.stage.get_untracked() {
-            Stage::PreJoin => self.media.start(),
+            Stage::PreJoin if kind != DeviceKind::AudioOutput => self.media.start(),
             Stage::InCall => self.room.switch_device(kind, device_id),
             _ => {}
+        }
+    }
+
+    /// A device was plugged in or out during the call: the lists again,
+    /// and for a chosen device that went away, the default (or the first
+    /// left) in its place and a notice saying so.
+    async fn follow_devices(self) {
+        for kind in self.media.kinds() {
+            let list = self.media.devices(kind);
+            let before = list.get_untracked();
+            let now = match list_devices(kind).await {
+                Ok(now) => now,
+                Err(error) => {
+                    log::info!("cannot list {}s: {error}", kind.as_str());
+                    continue;
+                }
+            };
+            list.try_set(now.clone());
+            let chosen = self.media.chosen(kind);
+            let in_use = chosen
+                .get_untracked()
+                .or_else(|| self.room.active_device(kind));
+            if let Some(fallback) = fall_back(kind, in_use.as_deref(), &before, &now) {
+                chosen.try_set(Some(fallback.now.device_id.clone()));
+                self.room
+                    .switch_device(kind, fallback.now.device_id.clone());
+                self.room.device_notice.try_set(Some(fallback.notice()));
+            }
         }
     }
 
@@ -273,6 +315,11 @@ impl CallController {
         // The preview's tracks, or new ones when it does not match the mode.
         let preview = self.media.take_for(&capture);
         self.room.publish(capture, preview).await;
+        if let Some(speaker) = self.media.speaker_id.get_untracked() {
+            self.room.switch_device(DeviceKind::AudioOutput, speaker);
+        }
+        // For the pickers in the call (joined before the preview listed them).
+        self.media.load_devices().await;
         Ok(())
     }
 

@@ -17,6 +17,7 @@ use super::CallController;
 use crate::call::problem::{CallProblem, Devices};
 use crate::call::shortcuts::ShortcutAction;
 use crate::call::state::{CallState, Connection, Presence};
+use crate::livekit::can_choose_speaker;
 use crate::livekit::events::{DeviceKind, TrackSource};
 
 #[component]
@@ -149,6 +150,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 <Show when=move || remote_microphone_off.get()>
                     <li>{move || format!("{}'s microphone is off", name.get())}</li>
                 </Show>
+                {move || ctl.room.device_notice.get().map(|notice| view! { <li>{notice}</li> })}
             </ul>
             <Show when=move || ctl.room.call.with(|c| c.audio_blocked)>
                 <div class="alert alert--warning" role="alert">
@@ -228,6 +230,14 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                         id="call-microphone"
                         label="Microphone"
                     />
+                    <Show when=can_choose_speaker>
+                        <DevicePicker
+                            controller=ctl
+                            kind=DeviceKind::AudioOutput
+                            id="call-speaker"
+                            label="Speaker"
+                        />
+                    </Show>
                 </div>
             </details>
             <ChatPanel controller=ctl other_name=name />

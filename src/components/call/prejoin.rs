@@ -222,7 +222,8 @@ fn ModeChoice(controller: CallController) -> impl IntoView {
     }
 }
 
-/// A `<select>` of cameras or microphones, named as the browser names them.
+/// A `<select>` of cameras, microphones or speakers, named as the browser
+/// names them.
 #[component]
 pub fn DevicePicker(
     controller: CallController,
@@ -231,10 +232,7 @@ pub fn DevicePicker(
     label: &'static str,
 ) -> impl IntoView {
     let ctl = controller;
-    let (devices, chosen) = match kind {
-        DeviceKind::VideoInput => (ctl.media.cameras, ctl.media.camera_id),
-        _ => (ctl.media.microphones, ctl.media.microphone_id),
-    };
+    let (devices, chosen) = (ctl.media.devices(kind), ctl.media.chosen(kind));
     let options = move || {
         let chosen = chosen.get();
         devices

@@ -25,6 +25,12 @@ pub struct UseCallRoomReturn {
     pub chat: RwSignal<Chat>,
     /// Who shares a screen.
     pub screen_share: RwSignal<ScreenShare>,
+    /// Changes whenever a camera, microphone or speaker was plugged in or
+    /// out.
+    pub devices_changed: RwSignal<u32>,
+    /// What happened to a device, for the notices under the call ("Your
+    /// camera … was disconnected. Now using …").
+    pub device_notice: RwSignal<Option<String>>,
     room: StoredValue<Option<Rc<CallRoom>>, LocalStorage>,
     on_disconnected: UnsyncCallback<Option<DisconnectReason>, bool>,
     tasks: PageTasks,
@@ -44,6 +50,8 @@ pub fn use_call_room(
         local_video: RwSignal::new(0),
         chat: RwSignal::new(Chat::default()),
         screen_share: RwSignal::new(ScreenShare::default()),
+        devices_changed: RwSignal::new(0),
+        device_notice: RwSignal::new(None),
         room: StoredValue::new_local(None),
         on_disconnected,
         tasks: PageTasks::of_current_owner(),
@@ -98,6 +106,9 @@ impl UseCallRoomReturn {
             }
             CallEvent::TrackUnmuted { local: true, .. } => {
                 self.local_video.try_update(|n| *n += 1);
+            }
+            CallEvent::MediaDevicesChanged => {
+                self.devices_changed.try_update(|n| *n = n.wrapping_add(1));
             }
             _ => {}
         }
@@ -181,16 +192,32 @@ impl UseCallRoomReturn {
         });
     }
 
-    /// Moves the published camera or microphone to `device_id`.
+    /// Moves the published camera or microphone, or the other side's
+    /// sound, to `device_id`.
     pub fn switch_device(self, kind: DeviceKind, device_id: String) {
         self.tasks.spawn(async move {
-            if let Some(room) = self.current() {
-                if let Err(error) = room.switch_active_device(kind, &device_id).await {
+            let Some(room) = self.current() else {
+                return;
+            };
+            match room.switch_active_device(kind, &device_id).await {
+                Ok(()) => {}
+                Err(error) if kind == DeviceKind::AudioOutput => {
+                    log::info!("cannot play the call on speaker {device_id}: {error}");
+                    self.device_notice.try_set(Some(
+                        "The call's sound could not be moved to that speaker.".to_owned(),
+                    ));
+                }
+                Err(error) => {
                     self.call
                         .try_update(|c| c.device_error = Some(DeviceError::new(error, Some(kind))));
                 }
             }
         });
+    }
+
+    /// The device the room uses for `kind`, once connected.
+    pub fn active_device(&self, kind: DeviceKind) -> Option<String> {
+        self.current().and_then(|room| room.active_device(kind))
     }
 
     /// Mutes or unmutes the microphone (`device`: the one to publish when

@@ -1,13 +1,18 @@
 //! [`use_media_preview`]: before joining, the camera preview and the
-//! microphone meter for the chosen mode and devices, and the lists of
-//! cameras and microphones to choose from.
+//! microphone meter for the chosen mode and devices; the lists of cameras,
+//! microphones and speakers to choose from, and the choices, remembered
+//! in the browser for next time.
 
 use leptos::prelude::*;
 
 use super::tasks::PageTasks;
+use crate::call::devices::DeviceChoices;
 use crate::call::problem::CallProblem;
 use crate::livekit::events::DeviceKind;
-use crate::livekit::{list_devices, Capture, Device, LevelMeter, MediaPreview};
+use crate::livekit::{can_choose_speaker, list_devices, Capture, Device, LevelMeter, MediaPreview};
+
+/// Where the chosen devices are kept (`localStorage`, as JSON).
+const CHOICES_KEY: &str = "tandem.call.devices";
 
 /// How the person wants to join.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +43,12 @@ pub struct UseMediaPreviewReturn {
     /// The chosen devices (`None`: the browser's default).
     pub camera_id: RwSignal<Option<String>>,
     pub microphone_id: RwSignal<Option<String>>,
+    /// Where the call's sound plays (`None`: the default).
+    pub speaker_id: RwSignal<Option<String>>,
     pub cameras: RwSignal<Vec<Device>>,
     pub microphones: RwSignal<Vec<Device>>,
+    /// Empty where the browser cannot choose the speaker.
+    pub speakers: RwSignal<Vec<Device>>,
     pub preview_state: RwSignal<PreviewState>,
     /// Why the camera or microphone cannot be used.
     pub device_problem: RwSignal<Option<CallProblem>>,
@@ -53,15 +62,19 @@ pub struct UseMediaPreviewReturn {
 }
 
 /// The preview of the current owner (the page), which may run while
-/// `active` is true. Nothing starts until [`UseMediaPreviewReturn::start`];
-/// when the owner goes, the tracks stop and the meter closes.
+/// `active` is true, with the devices chosen last time. Nothing starts
+/// until [`UseMediaPreviewReturn::start`]; when the owner goes, the tracks
+/// stop and the meter closes.
 pub fn use_media_preview(active: Signal<bool>) -> UseMediaPreviewReturn {
+    let chosen = remembered_choices();
     let preview = UseMediaPreviewReturn {
         mode: RwSignal::new(Mode::Video),
-        camera_id: RwSignal::new(None),
-        microphone_id: RwSignal::new(None),
+        camera_id: RwSignal::new(chosen.camera),
+        microphone_id: RwSignal::new(chosen.microphone),
+        speaker_id: RwSignal::new(chosen.speaker),
         cameras: RwSignal::new(Vec::new()),
         microphones: RwSignal::new(Vec::new()),
+        speakers: RwSignal::new(Vec::new()),
         preview_state: RwSignal::new(PreviewState::Off),
         device_problem: RwSignal::new(None),
         active,
@@ -164,24 +177,53 @@ impl UseMediaPreviewReturn {
         }
     }
 
-    /// Remembers the camera or microphone chosen (restart the preview, or
-    /// move the published track, to use it).
-    pub fn set_device(&self, kind: DeviceKind, device_id: Option<String>) {
+    /// The device chosen of `kind` (restart the preview, or move the
+    /// published track, to use a new one).
+    pub fn chosen(&self, kind: DeviceKind) -> RwSignal<Option<String>> {
         match kind {
-            DeviceKind::VideoInput => self.camera_id.set(device_id),
-            DeviceKind::AudioInput => self.microphone_id.set(device_id),
-            DeviceKind::AudioOutput => {}
+            DeviceKind::VideoInput => self.camera_id,
+            DeviceKind::AudioInput => self.microphone_id,
+            DeviceKind::AudioOutput => self.speaker_id,
         }
     }
 
-    async fn load_devices(self) {
-        for (kind, list) in [
-            (DeviceKind::VideoInput, self.cameras),
-            (DeviceKind::AudioInput, self.microphones),
-        ] {
+    /// The devices of `kind` to choose from.
+    pub fn devices(&self, kind: DeviceKind) -> RwSignal<Vec<Device>> {
+        match kind {
+            DeviceKind::VideoInput => self.cameras,
+            DeviceKind::AudioInput => self.microphones,
+            DeviceKind::AudioOutput => self.speakers,
+        }
+    }
+
+    /// The person chose `device_id`: it is the choice now, and next time.
+    pub fn choose(&self, kind: DeviceKind, device_id: String) {
+        self.chosen(kind).set(Some(device_id.clone()));
+        let mut choices = remembered_choices();
+        choices.set(kind, Some(device_id));
+        if let Some(storage) = local_storage() {
+            if let Err(error) = storage.set_item(CHOICES_KEY, &choices.to_json()) {
+                log::info!("cannot remember the devices chosen: {error:?}");
+            }
+        }
+    }
+
+    /// The kinds of device the page lists (speakers where the browser lets
+    /// the page choose them).
+    pub fn kinds(&self) -> Vec<DeviceKind> {
+        let mut kinds = vec![DeviceKind::VideoInput, DeviceKind::AudioInput];
+        if can_choose_speaker() {
+            kinds.push(DeviceKind::AudioOutput);
+        }
+        kinds
+    }
+
+    /// Lists the devices of every kind again.
+    pub async fn load_devices(self) {
+        for kind in self.kinds() {
             match list_devices(kind).await {
                 Ok(devices) => {
-                    list.try_set(devices);
+                    self.devices(kind).try_set(devices);
                 }
                 Err(error) => log::info!("cannot list {}s: {error}", kind.as_str()),
             }
@@ -216,4 +258,14 @@ impl UseMediaPreviewReturn {
         self.preview_state.try_set(PreviewState::Off);
         preview
     }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The devices chosen last time (none when the browser keeps nothing).
+fn remembered_choices() -> DeviceChoices {
+    let text = local_storage().and_then(|storage| storage.get_item(CHOICES_KEY).ok().flatten());
+    DeviceChoices::from_json(text.as_deref())
 }
