@@ -1,6 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { CallPage } from '../pages/call-page';
+import { bothJoin } from '../support/calls';
 import { callableSession } from '../support/sessions';
 
 // Real LiveKit, two browsers' worth of fake cameras: give calls time.
@@ -33,12 +34,7 @@ test('switching camera, microphone and speaker in the call, an unplugged camera,
   const browser = await browserWithTwoCameras();
   try {
     const { professional, client, bookingId } = await callableSession(browser, baseURL!);
-    const clientCall = new CallPage(client.page);
-    const professionalCall = new CallPage(professional.page);
-    await clientCall.open(bookingId);
-    await clientCall.join();
-    await professionalCall.open(bookingId);
-    await professionalCall.join();
+    const { clientCall, professionalCall } = await bothJoin({ professional, client, bookingId });
     await professionalCall.expectVideoPlaying(professionalCall.remoteVideo(client.fullName));
 
     await clientCall.main.getByText('Devices', { exact: true }).click();

@@ -1,6 +1,6 @@
 import { expect, test } from '../support/fixtures';
-import { CallPage } from '../pages/call-page';
 import { livekitServer } from '../support/livekit';
+import { bothJoin } from '../support/calls';
 import { callableSession } from '../support/sessions';
 
 // This spec stops the video service that every call test uses: it runs in
@@ -12,12 +12,7 @@ test('the video service restarts mid-call and both are back in the call without 
   baseURL,
 }) => {
   const { professional, client, bookingId } = await callableSession(browser, baseURL!);
-  const clientCall = new CallPage(client.page);
-  const professionalCall = new CallPage(professional.page);
-  await clientCall.open(bookingId);
-  await clientCall.join();
-  await professionalCall.open(bookingId);
-  await professionalCall.join();
+  const { clientCall, professionalCall } = await bothJoin({ professional, client, bookingId });
   await clientCall.expectVideoPlaying(clientCall.remoteVideo(professional.fullName));
   await professionalCall.expectVideoPlaying(professionalCall.remoteVideo(client.fullName));
   // A reload would start the page over: mark both documents to tell.

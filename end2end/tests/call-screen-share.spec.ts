@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures';
-import { CallPage } from '../pages/call-page';
+import { bothJoin } from '../support/calls';
 import { callableSession } from '../support/sessions';
 
 // Real LiveKit; Chromium's fake capture (playwright.config.ts) answers the
@@ -11,12 +11,7 @@ test('a shared screen is shown large to both, who shares is said, and the browse
   baseURL,
 }) => {
   const { professional, client, bookingId } = await callableSession(browser, baseURL!);
-  const clientCall = new CallPage(client.page);
-  const professionalCall = new CallPage(professional.page);
-  await professionalCall.open(bookingId);
-  await professionalCall.join();
-  await clientCall.open(bookingId);
-  await clientCall.join();
+  const { clientCall, professionalCall } = await bothJoin({ professional, client, bookingId }, 'professional');
   await professionalCall.expectVideoPlaying(professionalCall.remoteVideo(client.fullName));
 
   // The client shares: both see the screen large, the camera stays beside it.

@@ -1,5 +1,6 @@
 import { expect, test } from '../support/fixtures';
 import { CallPage } from '../pages/call-page';
+import { bothJoin } from '../support/calls';
 import { bookSession, callableSession, newPerson } from '../support/sessions';
 
 // Real LiveKit, two browsers' worth of fake cameras: give calls time.
@@ -230,12 +231,7 @@ test.describe('the video call of a session', () => {
 
   test('the two chat both ways in the call, and markup stays text', async ({ browser, baseURL }) => {
     const { professional, client, bookingId } = await callableSession(browser, baseURL!);
-    const clientCall = new CallPage(client.page);
-    const professionalCall = new CallPage(professional.page);
-    await clientCall.open(bookingId);
-    await clientCall.join();
-    await professionalCall.open(bookingId);
-    await professionalCall.join();
+    const { clientCall, professionalCall } = await bothJoin({ professional, client, bookingId });
     await expect(clientCall.text(`${professional.fullName} is here`)).toBeVisible();
 
     // The client writes; the professional's closed panel counts it.

@@ -56,3 +56,14 @@ pub fn LeaveIcon() -> impl IntoView {
         </Icon>
     }
 }
+
+/// A screen with an arrow up out of it.
+#[component]
+pub fn ScreenIcon() -> impl IntoView {
+    view! {
+        <Icon>
+            <rect x="2" y="4" width="20" height="13" rx="2" />
+            <path d="M8 21h8M12 17v4M12 13V8M9.5 10.5L12 8l2.5 2.5" />
+        </Icon>
+    }
+}

@@ -17,6 +17,7 @@ pub mod chat_panel;
 mod controller;
 pub mod icons;
 pub mod in_call;
+pub mod level_bar;
 pub mod outcome;
 pub mod prejoin;
 pub mod problem_alert;

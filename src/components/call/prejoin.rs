@@ -7,6 +7,7 @@ use leptos::html::Video;
 use leptos::prelude::*;
 use leptos_use_interval_fn::use_interval_fn;
 
+use super::level_bar::{BarName, LevelBar};
 use super::problem_alert::ProblemAlert;
 use super::running_late::{RunningLateButton, RunningLateNotice};
 use super::setup_panel::{SetupChecks, SetupPanel};
@@ -144,7 +145,6 @@ fn Preview(controller: CallController) -> impl IntoView {
 
     let level = RwSignal::new(0.0_f64);
     let _meter = use_interval_fn(move || level.set(ctl.media.level()), METER_INTERVAL_MS);
-    let percent = Memo::new(move |_| (level.get() * 100.0).round().clamp(0.0, 100.0) as u8);
     let microphone_live = Memo::new(move |_| {
         matches!(ctl.media.preview_state.get(), PreviewState::Live { .. })
             && ctl.media.mode.get() != Mode::ListenOnly
@@ -176,19 +176,7 @@ fn Preview(controller: CallController) -> impl IntoView {
             <Show when=move || microphone_live.get()>
                 <div class="call__bar call-prejoin__level">
                     <span id="call-level-label">"Microphone level"</span>
-                    <div
-                        class="level-meter"
-                        role="meter"
-                        aria-labelledby="call-level-label"
-                        aria-valuemin="0"
-                        aria-valuemax="100"
-                        aria-valuenow=move || percent.get()
-                    >
-                        <div
-                            class="level-meter__fill"
-                            style:width=move || format!("{}%", percent.get())
-                        ></div>
-                    </div>
+                    <LevelBar level=level name=BarName::LabelledBy("call-level-label") />
                 </div>
             </Show>
         </div>

@@ -5,6 +5,7 @@
 use leptos::html::{Audio, Video};
 use leptos::prelude::*;
 
+use super::icons::ScreenIcon;
 use super::CallController;
 use crate::call::screen_share::{ScreenShare, Sharer};
 use crate::livekit::events::TrackSource;
@@ -104,27 +105,5 @@ pub fn SharingNotice(controller: CallController, other_name: Memo<String>) -> im
                     }
                 })
         }}
-    }
-}
-
-/// A screen with an arrow up out of it. Decorative: the button is named.
-#[component]
-fn ScreenIcon() -> impl IntoView {
-    view! {
-        <svg
-            viewBox="0 0 24 24"
-            width="24"
-            height="24"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-            focusable="false"
-        >
-            <rect x="2" y="4" width="20" height="13" rx="2" />
-            <path d="M8 21h8M12 17v4M12 13V8M9.5 10.5L12 8l2.5 2.5" />
-        </svg>
     }
 }

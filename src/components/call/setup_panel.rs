@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use leptos_use_interval_fn::use_interval_fn;
 
+use super::level_bar::{BarName, LevelBar};
 use super::stand_in::video_stand_in;
 use super::{CallController, Credentials, Mode, PreviewState};
 use crate::call::setup_test::{
@@ -196,23 +197,10 @@ fn MicrophoneCheck(controller: CallController, checks: SetupChecks) -> impl Into
             MicrophoneTest::Off
         }
     });
-    let percent = Memo::new(move |_| (level.get() * 100.0).round().clamp(0.0, 100.0) as u8);
     view! {
         <CheckRow name="Microphone" verdict=Signal::derive(move || test.get().verdict())>
             <Show when=move || matches!(test.get(), MicrophoneTest::Listening { .. })>
-                <div
-                    class="level-meter"
-                    role="meter"
-                    aria-label="Microphone level in the test"
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow=move || percent.get()
-                >
-                    <div
-                        class="level-meter__fill"
-                        style:width=move || format!("{}%", percent.get())
-                    ></div>
-                </div>
+                <LevelBar level=level name=BarName::Label("Microphone level in the test") />
             </Show>
         </CheckRow>
     }
