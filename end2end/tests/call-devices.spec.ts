@@ -91,7 +91,8 @@ test('switching camera, microphone and speaker in the call, an unplugged camera,
     const otherSpeaker = speakers.find((id) => id !== 'default') ?? speakers[0];
     await speaker.selectOption(otherSpeaker);
     await expect
-      .poll(() => client.page.locator('audio').evaluate((element: HTMLAudioElement) => element.sinkId))
+      // The other person's voice (a shared screen's sound has an element of its own).
+      .poll(() => client.page.locator('audio.call__voice').evaluate((element: HTMLAudioElement) => element.sinkId))
       .toBe(otherSpeaker);
     await expect(clientCall.alert).toHaveCount(0);
 

@@ -145,7 +145,7 @@ pub fn InCall(controller: CallController) -> impl IntoView {
                 ></video>
                 {video_stand_in("call__self", camera_on.into())}
             </div>
-            <audio node_ref=remote_audio autoplay=true></audio>
+            <audio class="call__voice" node_ref=remote_audio autoplay=true></audio>
             <ul class="call__notices" role="list" aria-live="polite">
                 <Show when=move || remote_microphone_off.get()>
                     <li>{move || format!("{}'s microphone is off", name.get())}</li>

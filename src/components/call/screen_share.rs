@@ -79,7 +79,7 @@ pub fn SharedScreen(controller: CallController, other_name: Memo<String>) -> imp
             playsinline=true
             prop:muted=true
         ></video>
-        <audio node_ref=their_sound autoplay=true></audio>
+        <audio class="call__screen-sound" node_ref=their_sound autoplay=true></audio>
     }
 }
 
