@@ -272,4 +272,41 @@ test.describe('the video call of a session', () => {
     await client.context.close();
     await professional.context.close();
   });
+  test('a message written while waiting reaches the other person when they join', async ({ browser, baseURL }) => {
+    const { professional, client, bookingId } = await callableSession(browser, baseURL!);
+    const clientCall = new CallPage(client.page);
+    await clientCall.open(bookingId);
+    await clientCall.join();
+    await expect(clientCall.connection).toHaveText('Connected');
+
+    // Alone in the room: the message waits, and says so.
+    await clientCall.button('Chat').click();
+    const clientLog = clientCall.main.getByRole('log', { name: 'Messages' });
+    await clientCall.main.getByRole('textbox', { name: 'Message' }).fill('I am here, no rush');
+    await clientCall.main.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(clientLog).toContainText('I am here, no rush');
+    const waiting = clientLog.getByText(`Sends when ${professional.fullName} joins`);
+    await expect(waiting).toBeVisible();
+    await expect(clientCall.main.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+
+    // The professional joins: it arrives, once, and no longer waits.
+    const professionalCall = new CallPage(professional.page);
+    await professionalCall.open(bookingId);
+    await professionalCall.join();
+    const professionalChat = professionalCall.main.getByRole('button', { name: /^Chat\s*1 unread$/ });
+    await expect(professionalChat).toBeVisible();
+    await professionalChat.click();
+    const professionalLog = professionalCall.main.getByRole('log', { name: 'Messages' });
+    await expect(professionalLog.getByText('I am here, no rush', { exact: true })).toHaveCount(1);
+    await expect(waiting).toHaveCount(0);
+
+    // From then on, messages go at once, both ways.
+    await professionalCall.main.getByRole('textbox', { name: 'Message' }).fill('Joining now');
+    await professionalCall.main.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(clientLog.getByText('Joining now', { exact: true })).toBeVisible();
+    await expect(professionalLog.getByText(/^Sends when/)).toHaveCount(0);
+
+    await client.context.close();
+    await professional.context.close();
+  });
 });

@@ -1,11 +1,23 @@
 //! The chat between the two people in a call: the messages of this call
 //! (kept in the page only, never on the server), the unread count while the
 //! panel is closed, and what a message may be.
+//!
+//! LiveKit hands a data message only to those in the room when it is sent.
+//! So that a message written while waiting for the other person reaches
+//! them, each side greets the other on [`READY_TOPIC`] once its connection
+//! is up; until the other side's greeting came, our messages wait in the
+//! page (shown as waiting) and go out when it comes.
 
-use crate::livekit::events::CallEvent;
+use crate::livekit::events::{CallEvent, ConnectionState};
 
 /// The LiveKit data topic chat messages travel on.
 pub const CHAT_TOPIC: &str = "chat";
+/// The topic of the greeting that says "my chat listens now".
+pub const READY_TOPIC: &str = "chat-ready";
+/// The greeting sent on connecting.
+pub const READY: &str = "ready";
+/// The answer to the other side's [`READY`].
+pub const READY_REPLY: &str = "ready-reply";
 /// The longest message, in characters; longer ones are cut.
 pub const MAX_MESSAGE_CHARS: usize = 1_000;
 /// How many messages the panel keeps (the oldest go first).
@@ -20,6 +32,25 @@ pub struct ChatMessage {
     pub mine: bool,
     /// Shown as text, never as markup.
     pub text: String,
+    /// Ours, written before the other person could hear it: it goes out
+    /// when they join.
+    pub waiting: bool,
+}
+
+/// What the page sends after an event: the greeting, and our messages
+/// that waited for the other person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChatOutbox {
+    /// [`READY`] or [`READY_REPLY`], on [`READY_TOPIC`].
+    pub greeting: Option<&'static str>,
+    /// Waiting messages (id and text), on [`CHAT_TOPIC`], in order.
+    pub waiting: Vec<(u32, String)>,
+}
+
+impl ChatOutbox {
+    pub fn is_empty(&self) -> bool {
+        self.greeting.is_none() && self.waiting.is_empty()
+    }
 }
 
 /// The chat of one call.
@@ -29,6 +60,8 @@ pub struct Chat {
     open: bool,
     unread: u32,
     next_id: u32,
+    /// The other person's chat listens (their greeting came).
+    peer_ready: bool,
     /// The last message could not be sent.
     pub send_failed: bool,
 }
@@ -47,6 +80,11 @@ impl Chat {
         self.unread
     }
 
+    /// Whether a message sent now reaches the other person at once.
+    pub fn peer_ready(&self) -> bool {
+        self.peer_ready
+    }
+
     /// Opens or closes the panel; opening it reads everything.
     pub fn set_open(&mut self, open: bool) {
         self.open = open;
@@ -55,17 +93,41 @@ impl Chat {
         }
     }
 
-    /// Takes in a room event: a chat message from the other person.
-    pub fn apply(&mut self, event: &CallEvent) {
-        if let CallEvent::DataReceived {
-            topic: Some(topic),
-            text,
-            ..
-        } = event
-        {
-            if topic == CHAT_TOPIC {
+    /// Takes in a room event: a chat message or greeting from the other
+    /// person, someone leaving, our own connection. Says what to send.
+    pub fn apply(&mut self, event: &CallEvent) -> ChatOutbox {
+        match event {
+            CallEvent::DataReceived {
+                topic: Some(topic),
+                text,
+                ..
+            } if topic == CHAT_TOPIC => {
                 self.received(text);
+                ChatOutbox::default()
             }
+            CallEvent::DataReceived {
+                topic: Some(topic),
+                text,
+                ..
+            } if topic == READY_TOPIC => {
+                self.peer_ready = true;
+                ChatOutbox {
+                    greeting: (text == READY).then_some(READY_REPLY),
+                    waiting: self.waiting(),
+                }
+            }
+            // Our connection is (back) up: say so, whoever is there.
+            CallEvent::ConnectionStateChanged {
+                state: ConnectionState::Connected,
+            } => ChatOutbox {
+                greeting: Some(READY),
+                waiting: Vec::new(),
+            },
+            CallEvent::ParticipantDisconnected { .. } | CallEvent::Disconnected { .. } => {
+                self.peer_ready = false;
+                ChatOutbox::default()
+            }
+            _ => ChatOutbox::default(),
         }
     }
 
@@ -73,7 +135,7 @@ impl Chat {
         let Some(text) = outgoing(text) else {
             return;
         };
-        self.push(false, text);
+        self.push(false, text, false);
         if !self.open {
             self.unread = self.unread.saturating_add(1);
         }
@@ -82,14 +144,37 @@ impl Chat {
     /// Our message went out.
     pub fn sent(&mut self, text: String) {
         self.send_failed = false;
-        self.push(true, text);
+        self.push(true, text, false);
     }
 
-    fn push(&mut self, mine: bool, text: String) {
+    /// Our message waits for the other person (see [`Chat::peer_ready`]).
+    pub fn queued(&mut self, text: String) {
+        self.send_failed = false;
+        self.push(true, text, true);
+    }
+
+    /// A waiting message went out.
+    pub fn delivered(&mut self, id: u32) {
+        self.send_failed = false;
+        if let Some(message) = self.messages.iter_mut().find(|m| m.id == id) {
+            message.waiting = false;
+        }
+    }
+
+    fn waiting(&self) -> Vec<(u32, String)> {
+        self.messages
+            .iter()
+            .filter(|m| m.waiting)
+            .map(|m| (m.id, m.text.clone()))
+            .collect()
+    }
+
+    fn push(&mut self, mine: bool, text: String, waiting: bool) {
         self.messages.push(ChatMessage {
             id: self.next_id,
             mine,
             text,
+            waiting,
         });
         self.next_id = self.next_id.wrapping_add(1);
         if self.messages.len() > MAX_MESSAGES {
@@ -178,5 +263,86 @@ mod tests {
         }
         assert_eq!(chat.messages().len(), MAX_MESSAGES);
         assert_eq!(chat.messages()[0].text, "3");
+    }
+
+    fn greeting(text: &str) -> CallEvent {
+        CallEvent::DataReceived {
+            identity: Some("7".to_owned()),
+            topic: Some(READY_TOPIC.to_owned()),
+            text: text.to_owned(),
+        }
+    }
+
+    fn waiting_texts(chat: &Chat) -> Vec<&str> {
+        chat.messages()
+            .iter()
+            .filter(|m| m.waiting)
+            .map(|m| m.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn messages_written_before_the_other_listens_wait_and_go_when_they_greet() {
+        let mut chat = Chat::default();
+        assert!(!chat.peer_ready());
+        chat.queued("I am here".to_owned());
+        chat.queued("No rush".to_owned());
+        assert_eq!(waiting_texts(&chat), ["I am here", "No rush"]);
+
+        // They join and greet: answer them, and send what waited, in order.
+        let outbox = chat.apply(&greeting(READY));
+        assert!(chat.peer_ready());
+        assert_eq!(outbox.greeting, Some(READY_REPLY));
+        let ids: Vec<u32> = chat.messages().iter().map(|m| m.id).collect();
+        assert_eq!(
+            outbox.waiting,
+            [
+                (ids[0], "I am here".to_owned()),
+                (ids[1], "No rush".to_owned())
+            ]
+        );
+        chat.delivered(ids[0]);
+        assert_eq!(
+            waiting_texts(&chat),
+            ["No rush"],
+            "the other may still fail"
+        );
+        chat.delivered(ids[1]);
+        assert!(waiting_texts(&chat).is_empty());
+    }
+
+    #[test]
+    fn a_reply_to_our_greeting_is_not_answered_again() {
+        let mut chat = Chat::default();
+        let outbox = chat.apply(&CallEvent::ConnectionStateChanged {
+            state: ConnectionState::Connected,
+        });
+        assert_eq!(outbox.greeting, Some(READY));
+        let outbox = chat.apply(&greeting(READY_REPLY));
+        assert!(chat.peer_ready());
+        assert!(outbox.is_empty(), "{outbox:?}");
+    }
+
+    #[test]
+    fn the_other_leaving_makes_new_messages_wait_again() {
+        let mut chat = Chat::default();
+        let _ = chat.apply(&greeting(READY_REPLY));
+        assert!(chat.peer_ready());
+        let _ = chat.apply(&CallEvent::ParticipantDisconnected {
+            identity: "7".to_owned(),
+            reason: None,
+        });
+        assert!(!chat.peer_ready());
+        let _ = chat.apply(&greeting(READY_REPLY));
+        let _ = chat.apply(&CallEvent::Disconnected { reason: None });
+        assert!(!chat.peer_ready(), "our own connection lost");
+    }
+
+    #[test]
+    fn greetings_are_not_messages() {
+        let mut chat = Chat::default();
+        let _ = chat.apply(&greeting(READY));
+        assert!(chat.messages().is_empty());
+        assert_eq!(chat.unread(), 0);
     }
 }

@@ -38,7 +38,8 @@ pub fn ChatPanel(controller: CallController, other_name: Memo<String>) -> impl I
                     <ol class="call-chat__messages">
                     <For
                         each=move || chat.with(|c| c.messages().to_vec())
-                        key=|message| message.id
+                        // A waiting message is drawn again once it went out.
+                        key=|message| (message.id, message.waiting)
                         let(message)
                     >
                         <li class="call-chat__message" class:call-chat__message--mine=message.mine>
@@ -46,6 +47,11 @@ pub fn ChatPanel(controller: CallController, other_name: Memo<String>) -> impl I
                                 {if message.mine { "You".to_owned() } else { other_name.get_untracked() }}
                             </span>
                             <span class="call-chat__text">{message.text}</span>
+                            {message.waiting.then(|| view! {
+                                <span class="call-chat__waiting">
+                                    {format!("Sends when {} joins", other_name.get_untracked())}
+                                </span>
+                            })}
                         </li>
                     </For>
                     </ol>

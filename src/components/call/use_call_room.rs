@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use tandem_api::calls::CallCredentials;
 
 use super::tasks::PageTasks;
-use crate::call::chat::{self, Chat};
+use crate::call::chat::{self, Chat, ChatOutbox};
 use crate::call::screen_share::ScreenShare;
 use crate::call::state::{CallState, DeviceError};
 use crate::livekit::events::{CallEvent, DeviceKind, DisconnectReason, TrackSource};
@@ -85,7 +85,13 @@ impl UseCallRoomReturn {
 
     fn on_event(self, event: CallEvent) {
         self.call.try_update(|call| call.apply(&event));
-        self.chat.try_update(|chat| chat.apply(&event));
+        let outbox = self
+            .chat
+            .try_update(|chat| chat.apply(&event))
+            .unwrap_or_default();
+        if !outbox.is_empty() {
+            self.send_chat_outbox(outbox);
+        }
         self.screen_share.try_update(|share| share.apply(&event));
         let was_connected = self
             .call
@@ -267,6 +273,12 @@ impl UseCallRoomReturn {
         let Some(text) = chat::outgoing(&draft.get_untracked()) else {
             return;
         };
+        // Nobody listens yet: the message waits for the other person.
+        if !self.chat.with_untracked(Chat::peer_ready) {
+            draft.set(String::new());
+            self.chat.update(|c| c.queued(text));
+            return;
+        }
         self.tasks.spawn(async move {
             let sent = match self.current() {
                 Some(room) => room.send_text(chat::CHAT_TOPIC, &text).await,
@@ -281,6 +293,29 @@ impl UseCallRoomReturn {
                     log::info!("could not send a chat message: {error}");
                     self.chat.try_update(|c| c.send_failed = true);
                 }
+            }
+        });
+    }
+
+    /// Sends the chat's greeting and the messages that waited for the
+    /// other person, in order; a message that fails stays waiting.
+    fn send_chat_outbox(self, outbox: ChatOutbox) {
+        self.tasks.spawn(async move {
+            let Some(room) = self.current() else {
+                return;
+            };
+            if let Some(greeting) = outbox.greeting {
+                if let Err(error) = room.send_text(chat::READY_TOPIC, greeting).await {
+                    log::info!("could not greet the other side's chat: {error}");
+                }
+            }
+            for (id, text) in outbox.waiting {
+                if let Err(error) = room.send_text(chat::CHAT_TOPIC, &text).await {
+                    log::info!("could not send a waiting chat message: {error}");
+                    self.chat.try_update(|c| c.send_failed = true);
+                    return;
+                }
+                self.chat.try_update(|c| c.delivered(id));
             }
         });
     }

@@ -175,20 +175,36 @@ pub fn states() -> Vec<GalleryState> {
         state("chat", "In the call, chatting", || {
             in_call_with(fixtures::booking_in_progress(), connected, |c| {
                 c.room.chat.update(|chat| {
-                    chat.apply(&fixtures::chat_message("Running two minutes late, sorry!"));
+                    let _ = chat.apply(&fixtures::chat_message("Running two minutes late, sorry!"));
                     chat.sent("No problem, see you soon.".to_owned());
-                    chat.apply(&fixtures::chat_message("<b>Markup</b> stays text"));
+                    let _ = chat.apply(&fixtures::chat_message("<b>Markup</b> stays text"));
                     chat.set_open(true);
                 });
             })
         }),
         state("chat-unread", "In the call, a chat message unread", || {
             in_call_with(fixtures::booking_in_progress(), connected, |c| {
-                c.room
-                    .chat
-                    .update(|chat| chat.apply(&fixtures::chat_message("Can you hear me?")));
+                c.room.chat.update(|chat| {
+                    let _ = chat.apply(&fixtures::chat_message("Can you hear me?"));
+                });
             })
         }),
+        state(
+            "chat-waiting",
+            "In the call, a chat message waiting for the other person",
+            || {
+                in_call_with(
+                    fixtures::booking_in_progress(),
+                    |s| s.connection = Connection::Connected,
+                    |c| {
+                        c.room.chat.update(|chat| {
+                            chat.queued("I am in the room, no rush.".to_owned());
+                            chat.set_open(true);
+                        });
+                    },
+                )
+            },
+        ),
         state(
             "ending-soon",
             "In the call, five minutes before the end",
