@@ -261,11 +261,13 @@ impl CallController {
             return;
         }
         let capture = self.media.capture();
-        self.join_problem.set(None);
-        self.room.begin(self.identity(), &capture);
-        self.stage.set(stage);
+        // Queued before the signals below change, so the task runs before
+        // the page draws the call: the connection opens at once and the
+        // drawing overlaps its wait on the network. (The task starts after
+        // this function returns, so the state below is set by then.)
+        let joining = capture.clone();
         self.tasks.spawn(async move {
-            let problem = match self.connect_and_publish(capture, renew).await {
+            let problem = match self.connect_and_publish(joining, renew).await {
                 Ok(()) => return,
                 Err(problem) => problem,
             };
@@ -275,6 +277,9 @@ impl CallController {
                 self.stage.try_set(stage);
             }
         });
+        self.join_problem.set(None);
+        self.room.begin(self.identity(), &capture);
+        self.stage.set(stage);
     }
 
     /// Joins without camera and microphone.
