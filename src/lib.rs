@@ -45,47 +45,55 @@ use crate::routes::segment;
 
 /// The whole app: the signed-in user, the router, the shared layout, and
 /// the routes.
+///
+/// Nothing is drawn until the server has said who is signed in: the
+/// header's links and most pages depend on it, and drawn before, the
+/// page would jump down when a signed-in person's links arrive (three rows
+/// on a phone). Until then `index.html`'s first screen stays.
 #[component]
 pub fn App() -> impl IntoView {
-    Auth::provide();
+    let auth = Auth::provide();
+    let known = Memo::new(move |_| !auth.is_loading());
     view! {
-        <Router>
-            <Layout>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=segment(routes::LOGIN) view=LoginPage />
-                    <Route path=segment(routes::REGISTER) view=RegisterPage />
-                    // Signed in only, except when opened from the emailed link.
-                    <Route path=segment(routes::VERIFY) view=VerifyPage />
-                    // Anyone: a forgotten password, and the emailed link.
-                    <Route path=segment(routes::FORGOT_PASSWORD) view=ForgotPasswordPage />
-                    <Route path=segment(routes::RESET_PASSWORD) view=ResetPasswordPage />
-                    // Signed in only (the page's RequireUser).
-                    <Route path=segment(routes::ACCOUNT) view=AccountPage />
-                    // Signed in only (each page's RequireUser).
-                    <Route path=segment(routes::PROFESSIONALS) view=ProfessionalsPage />
-                    <Route
-                        path=(
-                            segment(routes::PROFESSIONALS),
-                            ParamSegment(routes::PROFESSIONAL_ID_PARAM),
-                        )
-                        view=ProfessionalPage
-                    />
-                    <Route path=segment(routes::SESSIONS) view=SessionsPage />
-                    <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
-                    <Route path=segment(routes::PROFILE) view=ProfilePage />
-                    <Route
-                        path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
-                        view=CallPage
-                    />
-                    // Dev builds only (release builds answer "not found").
-                    <Route path=segment(routes::GALLERY) view=GalleryPage />
-                    <Route
-                        path=(segment(routes::GALLERY), WildcardSegment("state"))
-                        view=GalleryPage
-                    />
-                </Routes>
-            </Layout>
-        </Router>
+        <Show when=move || known.get()>
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=segment(routes::LOGIN) view=LoginPage />
+                        <Route path=segment(routes::REGISTER) view=RegisterPage />
+                        // Signed in only, except when opened from the emailed link.
+                        <Route path=segment(routes::VERIFY) view=VerifyPage />
+                        // Anyone: a forgotten password, and the emailed link.
+                        <Route path=segment(routes::FORGOT_PASSWORD) view=ForgotPasswordPage />
+                        <Route path=segment(routes::RESET_PASSWORD) view=ResetPasswordPage />
+                        // Signed in only (the page's RequireUser).
+                        <Route path=segment(routes::ACCOUNT) view=AccountPage />
+                        // Signed in only (each page's RequireUser).
+                        <Route path=segment(routes::PROFESSIONALS) view=ProfessionalsPage />
+                        <Route
+                            path=(
+                                segment(routes::PROFESSIONALS),
+                                ParamSegment(routes::PROFESSIONAL_ID_PARAM),
+                            )
+                            view=ProfessionalPage
+                        />
+                        <Route path=segment(routes::SESSIONS) view=SessionsPage />
+                        <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
+                        <Route path=segment(routes::PROFILE) view=ProfilePage />
+                        <Route
+                            path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
+                            view=CallPage
+                        />
+                        // Dev builds only (release builds answer "not found").
+                        <Route path=segment(routes::GALLERY) view=GalleryPage />
+                        <Route
+                            path=(segment(routes::GALLERY), WildcardSegment("state"))
+                            view=GalleryPage
+                        />
+                    </Routes>
+                </Layout>
+            </Router>
+        </Show>
     }
 }

@@ -10,6 +10,13 @@ use crate::auth::use_auth;
 use crate::components::layout::set_page_title;
 use crate::routes;
 
+/// The hero's text, also in index.html's first screen.
+pub(crate) const EYEBROW: &str = "Online sessions with professionals";
+pub(crate) const TITLE: &str = "Meet your professional, face to face, from anywhere";
+pub(crate) const LEAD: &str = "Therapists, coaches and doctors publish the times they are free. \
+    You pick one, and at the booked time you meet them in a private video call, \
+    right in your browser.";
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     set_page_title(None);
@@ -26,15 +33,11 @@ pub fn HomePage() -> impl IntoView {
 pub fn HomeView(children: Children) -> impl IntoView {
     view! {
         <section class="hero" aria-labelledby="home-title">
-            <p class="eyebrow">"Online sessions with professionals"</p>
+            <p class="eyebrow">{EYEBROW}</p>
             <h1 id="home-title" class="hero__title">
-                "Meet your professional, face to face, from anywhere"
+                {TITLE}
             </h1>
-            <p class="lead hero__lead">
-                "Therapists, coaches and doctors publish the times they are free. "
-                "You pick one, and at the booked time you meet them in a private video call, "
-                "right in your browser."
-            </p>
+            <p class="lead hero__lead">{LEAD}</p>
             <Welcome />
             {children()}
         </section>

@@ -15,6 +15,9 @@ use crate::{forms, routes};
 
 const EMAIL_ID: &str = "login-email";
 const PASSWORD_ID: &str = "login-password";
+/// The page's heading and lead, also in index.html's first screen.
+pub(crate) const TITLE: &str = "Sign in";
+pub(crate) const LEAD: &str = "Welcome back. Sign in to book sessions and join your calls.";
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -127,8 +130,8 @@ pub fn LoginView(
     } = fields;
     view! {
         <section class="auth-page" aria-labelledby="login-title">
-            <h1 id="login-title">"Sign in"</h1>
-            <p class="lead">"Welcome back. Sign in to book sessions and join your calls."</p>
+            <h1 id="login-title">{TITLE}</h1>
+            <p class="lead">{LEAD}</p>
             <form class="form card" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                 <FormField
                     id=EMAIL_ID

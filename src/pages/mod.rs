@@ -15,3 +15,29 @@ pub mod register;
 pub mod reset_password;
 pub mod sessions;
 pub mod verify;
+
+#[cfg(test)]
+mod tests {
+    /// The app's HTML page, whose first screen repeats the top of the
+    /// pages that need no data (painted before the wasm arrives).
+    const INDEX_HTML: &str = include_str!("../../index.html");
+
+    #[test]
+    fn the_first_screen_in_index_html_says_what_the_pages_say() {
+        let texts = [
+            super::home::EYEBROW,
+            super::home::TITLE,
+            super::home::LEAD,
+            super::login::TITLE,
+            super::login::LEAD,
+            super::register::TITLE,
+            super::register::LEAD,
+        ];
+        for text in texts {
+            assert!(
+                INDEX_HTML.contains(&format!(">{text}<")),
+                "index.html's first screen does not say {text:?}"
+            );
+        }
+    }
+}

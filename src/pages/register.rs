@@ -16,6 +16,9 @@ use crate::{forms, routes};
 const NAME_ID: &str = "register-name";
 const EMAIL_ID: &str = "register-email";
 const PASSWORD_ID: &str = "register-password";
+/// The page's heading and lead, also in index.html's first screen.
+pub(crate) const TITLE: &str = "Create your account";
+pub(crate) const LEAD: &str = "Book sessions with professionals, or offer your own.";
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -156,8 +159,8 @@ pub fn RegisterView(
     } = fields;
     view! {
         <section class="auth-page" aria-labelledby="register-title">
-            <h1 id="register-title">"Create your account"</h1>
-            <p class="lead">"Book sessions with professionals, or offer your own."</p>
+            <h1 id="register-title">{TITLE}</h1>
+            <p class="lead">{LEAD}</p>
             <form class="form card" novalidate=true on:submit=move |ev| on_submit.run(ev)>
                 <FormField
                     id=NAME_ID

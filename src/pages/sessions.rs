@@ -71,21 +71,42 @@ pub fn SessionsView(
     past: SessionSource,
 ) -> impl IntoView {
     let zone = ViewerZone::current();
+    let zone_label = zone.label.clone();
+    // Both lists appear together once both have answered, so that the first
+    // to answer does not push the other one down the screen. Once shown,
+    // they stay (a list loading again shows its own loading line).
+    let both_answered = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false)
+            || (upcoming.state.with(|s| *s != ListState::Loading)
+                && past.state.with(|s| *s != ListState::Loading))
+    });
     view! {
         <header class="page-header">
             <h1 id="sessions-title">"Sessions"</h1>
-            <TimesIn zone=zone.clone() />
+            <TimesIn zone />
         </header>
         <div class="stack stack--loose">
-            <SessionList
-                scope=BookingScope::Upcoming
-                me=me.clone()
-                now
-                zone_label=zone.label.clone()
-                today
-                source=upcoming
-            />
-            <SessionList scope=BookingScope::Past me now zone_label=zone.label today source=past />
+            <Show
+                when=move || both_answered.get()
+                fallback=|| view! { <LoadingLine text="Loading sessions…" /> }
+            >
+                <SessionList
+                    scope=BookingScope::Upcoming
+                    me=me.clone()
+                    now
+                    zone_label=zone_label.clone()
+                    today
+                    source=upcoming
+                />
+                <SessionList
+                    scope=BookingScope::Past
+                    me=me.clone()
+                    now
+                    zone_label=zone_label.clone()
+                    today
+                    source=past
+                />
+            </Show>
         </div>
     }
 }
