@@ -326,10 +326,17 @@ pub fn is_exclusion_violation(error: &sqlx::Error) -> bool {
 
 /// A pool of at most `connections` SQLite connections, each running
 /// `pragmas` when it opens.
+///
+/// A connection is not pinged each time it is taken from the pool (sqlx's
+/// default): a SQLite connection is a file handle in this process, with no
+/// server or network that could have dropped it, and the ping is one more
+/// hand-off to the connection's thread, which on the one writer connection
+/// every write would wait for.
 fn sqlite_pool(connections: u32, pragmas: String) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        .test_before_acquire(false)
         .after_connect(move |conn, _| {
             let pragmas = pragmas.clone();
             Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })
