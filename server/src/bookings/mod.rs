@@ -98,10 +98,17 @@ async fn book_slot(
     if !client.verified {
         unverified::check(&mut tx, client.id, now).await?;
     }
-    let id = repo::insert(&mut *tx, slot.id, client.id, notes.as_deref(), now)
-        .await
-        .map_err(taken_if_unique)?;
-    let booking = notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
+    let booking = repo::insert_returning(
+        &mut tx,
+        state.db.engine(),
+        slot.id,
+        client.id,
+        notes.as_deref(),
+        now,
+    )
+    .await
+    .map_err(taken_if_unique)?;
+    notices::booked(&mut tx, &notices::links(&state.config), &booking, now).await?;
     tx.commit().await?;
     Ok(booking)
 }
@@ -141,10 +148,17 @@ async fn book_weekly_time(
         unverified::check(&mut tx, client.id, now).await?;
     }
     let slot = weekly_time_slot(&mut tx, professional, start, now).await?;
-    let id = repo::insert(&mut *tx, slot, client.id, notes.as_deref(), now)
-        .await
-        .map_err(taken_if_unique)?;
-    let booking = notices::booked(&mut tx, &notices::links(&state.config), id, now).await?;
+    let booking = repo::insert_returning(
+        &mut tx,
+        state.db.engine(),
+        slot,
+        client.id,
+        notes.as_deref(),
+        now,
+    )
+    .await
+    .map_err(taken_if_unique)?;
+    notices::booked(&mut tx, &notices::links(&state.config), &booking, now).await?;
     tx.commit().await?;
     Ok(booking)
 }

@@ -1,9 +1,9 @@
 //! The `bookings` table, read with its slot and both people.
 
 use super::cursor::Position;
-use crate::db;
+use crate::db::{self, Engine};
 use chrono::{DateTime, Utc};
-use sqlx::{AnyExecutor, FromRow};
+use sqlx::{AnyConnection, AnyExecutor, FromRow};
 use tandem_api::auth::Role;
 use tandem_api::bookings::{Booking, BookingScope, BookingStatus, Participant};
 use tandem_api::{BookingId, SlotId, UserId};
@@ -111,6 +111,48 @@ pub async fn insert(
     .fetch_one(db)
     .await
     .map(BookingId)
+}
+
+/// [`insert`], then the new booking as [`by_id`] reads it, in one round
+/// trip: the insert's answer is the booking a request answers with and its
+/// messages tell about.
+///
+/// On SQLite the two statements go to the connection as one batch (every
+/// statement is a hand-off to the connection's thread, and on the one
+/// writer every write waits for the hand-offs of the write before it); the
+/// read finds the row by `last_insert_rowid()`, which a failed insert
+/// never reaches (the batch stops at the error). On PostgreSQL the insert
+/// runs in a `WITH` query.
+pub async fn insert_returning(
+    db: &mut AnyConnection,
+    engine: Engine,
+    slot: SlotId,
+    client: UserId,
+    notes: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Booking, sqlx::Error> {
+    const INSERT: &str =
+        "INSERT INTO bookings (slot_id, client_id, status, notes, created_at, scheduled_at)
+         VALUES ($1, $2, 'active', $3, $4, $4)";
+    let sql = match engine {
+        Engine::Sqlite => format!("{INSERT}; {SELECT} WHERE bookings.id = last_insert_rowid()"),
+        // The `WITH` query's name hides the table in the read that follows
+        // (not in the insert: a `WITH` name never hides an insert's
+        // target), so `SELECT` reads the new row only.
+        Engine::Postgres => format!("WITH bookings AS ({INSERT} RETURNING *) {SELECT}"),
+    };
+    // All the rows, not one: sqlx's `fetch_one` on SQLite looks at the
+    // batch's first answer only, which is the insert's (no row).
+    sqlx::query_as::<_, BookingRow>(&sql)
+        .bind(slot.0)
+        .bind(client.0)
+        .bind(notes)
+        .bind(now.timestamp())
+        .fetch_all(db)
+        .await?
+        .pop()
+        .ok_or(sqlx::Error::RowNotFound)?
+        .into_booking()
 }
 
 /// Marks an active booking cancelled by `by`, with the reason they gave,

@@ -31,23 +31,21 @@ pub fn links(config: &Config) -> Links {
     }
 }
 
-/// Queues "booked" for both people of a new booking; the booking, as
-/// the transaction sees it.
+/// Queues "booked" for both people of a new booking, as the transaction
+/// that inserted it read it back ([`bookings::repo::insert_returning`]).
 pub async fn booked(
     db: &mut AnyConnection,
     links: &Links,
-    id: BookingId,
+    booking: &Booking,
     now: DateTime<Utc>,
-) -> Result<Booking, sqlx::Error> {
-    let booking = read(db, id).await?;
+) -> Result<(), sqlx::Error> {
     let told = Told {
         kind: "booked",
         method: Method::Request,
         notice: Notice::Booked,
         except: None,
     };
-    tell_both(db, links, &booking, told, now).await?;
-    Ok(booking)
+    tell_both(db, links, booking, told, now).await
 }
 
 /// Queues "cancelled" for both people, saying by whom and why.
