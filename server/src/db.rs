@@ -19,7 +19,7 @@ use crate::config::{DatabaseConfig, DatabaseEngine};
 use chrono::{DateTime, Utc};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{MigrateError, Migrator};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
@@ -32,6 +32,14 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long a request waits for a free connection before failing.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A PostgreSQL connection that waited in the pool longer than this is
+/// pinged before a request gets it (one that did not answer is replaced).
+/// A busy server takes its connections back within milliseconds, so its
+/// requests skip the ping's round trip; a connection that has lain idle,
+/// which a database restart or a proxy may have closed meanwhile, is
+/// checked as before.
+pub const POSTGRES_PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 /// Read-only SQLite connections per process.
 const SQLITE_READERS: u32 = 8;
@@ -189,6 +197,15 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= POSTGRES_PING_AFTER_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(|conn, _| {
                 // Every time the server keeps is unix seconds; UTC makes
                 // anything PostgreSQL prints about times agree with them.
