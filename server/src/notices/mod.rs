@@ -12,6 +12,7 @@ pub mod reminders;
 pub mod repo;
 
 use crate::bookings;
+use crate::bookings::repo::Inserted;
 use crate::config::Config;
 use crate::mail::queue::{self, NewMail};
 use chrono::{DateTime, Utc};
@@ -36,7 +37,7 @@ pub fn links(config: &Config) -> Links {
 pub async fn booked(
     db: &mut AnyConnection,
     links: &Links,
-    booking: &Booking,
+    booked: &Inserted,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let told = Told {
@@ -45,7 +46,8 @@ pub async fn booked(
         notice: Notice::Booked,
         except: None,
     };
-    tell_both(db, links, booking, told, now).await
+    let people = (booked.client.clone(), booked.professional.clone());
+    tell(db, links, &booked.booking, people, told, now).await
 }
 
 /// Queues "cancelled" for both people, saying by whom and why.
@@ -198,7 +200,20 @@ async fn tell_both(
     told: Told<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let (client, professional) = people(db, booking).await?;
+    let people = people(db, booking).await?;
+    tell(db, links, booking, people, told, now).await
+}
+
+/// Queues the messages of `told` for the booking's two `people` (client,
+/// professional).
+async fn tell(
+    db: &mut AnyConnection,
+    links: &Links,
+    booking: &Booking,
+    (client, professional): (Recipient, Recipient),
+    told: Told<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     let emails = (client.email.clone(), professional.email.clone());
     let mut mails = Vec::with_capacity(2);
     for to in [client, professional] {
