@@ -268,13 +268,29 @@ impl Db {
         match self.engine {
             Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
             Engine::Postgres => {
-                let mut tx = self.writer.begin().await?;
                 let mut keys: Vec<String> = scopes.iter().map(WriteScope::key).collect();
                 keys.sort();
                 keys.dedup();
                 if keys.is_empty() {
-                    return Ok(tx);
+                    return self.writer.begin().await;
                 }
+                if keys.iter().all(|key| is_plain_key(key)) {
+                    // `BEGIN` and the locks in one round trip: sqlx sends a
+                    // custom `BEGIN` as a simple query, which may hold
+                    // several statements but takes no parameters, so the
+                    // keys are written into it: only keys that cannot
+                    // end or escape a string literal ever are.
+                    let locks: Vec<String> = keys
+                        .iter()
+                        .map(|key| format!("pg_advisory_xact_lock(hashtextextended('{key}', 0))"))
+                        .collect();
+                    let begin = format!(
+                        "BEGIN; SELECT 1 FROM (SELECT {}) AS locked",
+                        locks.join(", ")
+                    );
+                    return self.writer.begin_with(begin).await;
+                }
+                let mut tx = self.writer.begin().await?;
                 // All the locks in one statement, taken left to right in
                 // the keys' order, so that two transactions never wait on
                 // each other. The outer SELECT keeps the `void` results
@@ -330,6 +346,17 @@ impl Db {
     pub fn is_closed(&self) -> bool {
         self.writer.is_closed()
     }
+}
+
+/// Whether a lock key may be written into SQL as a string literal as it
+/// is: letters, digits and `:-_.@` only, nothing that could end or escape
+/// the literal. The keys of ids always are; a key holding an email or
+/// another text a user chose is bound as a parameter unless it is plain.
+fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '.' | '@'))
 }
 
 /// Whether PostgreSQL refused a row for an exclusion constraint (SQLSTATE
