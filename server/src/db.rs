@@ -19,7 +19,7 @@ use crate::config::{DatabaseConfig, DatabaseEngine};
 use chrono::{DateTime, Utc};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{MigrateError, Migrator};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
@@ -32,6 +32,14 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long a request waits for a free connection before failing.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A PostgreSQL connection that waited in the pool longer than this is
+/// pinged before a request gets it (one that did not answer is replaced).
+/// A busy server takes its connections back within milliseconds, so its
+/// requests skip the ping's round trip; a connection that has lain idle,
+/// which a database restart or a proxy may have closed meanwhile, is
+/// checked as before.
+pub const POSTGRES_PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 /// Read-only SQLite connections per process.
 const SQLITE_READERS: u32 = 8;
@@ -189,6 +197,15 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= POSTGRES_PING_AFTER_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(|conn, _| {
                 // Every time the server keeps is unix seconds; UTC makes
                 // anything PostgreSQL prints about times agree with them.
@@ -251,13 +268,29 @@ impl Db {
         match self.engine {
             Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
             Engine::Postgres => {
-                let mut tx = self.writer.begin().await?;
                 let mut keys: Vec<String> = scopes.iter().map(WriteScope::key).collect();
                 keys.sort();
                 keys.dedup();
                 if keys.is_empty() {
-                    return Ok(tx);
+                    return self.writer.begin().await;
                 }
+                if keys.iter().all(|key| is_plain_key(key)) {
+                    // `BEGIN` and the locks in one round trip: sqlx sends a
+                    // custom `BEGIN` as a simple query, which may hold
+                    // several statements but takes no parameters, so the
+                    // keys are written into it: only keys that cannot
+                    // end or escape a string literal ever are.
+                    let locks: Vec<String> = keys
+                        .iter()
+                        .map(|key| format!("pg_advisory_xact_lock(hashtextextended('{key}', 0))"))
+                        .collect();
+                    let begin = format!(
+                        "BEGIN; SELECT 1 FROM (SELECT {}) AS locked",
+                        locks.join(", ")
+                    );
+                    return self.writer.begin_with(begin).await;
+                }
+                let mut tx = self.writer.begin().await?;
                 // All the locks in one statement, taken left to right in
                 // the keys' order, so that two transactions never wait on
                 // each other. The outer SELECT keeps the `void` results
@@ -315,6 +348,17 @@ impl Db {
     }
 }
 
+/// Whether a lock key may be written into SQL as a string literal as it
+/// is: letters, digits and `:-_.@` only, nothing that could end or escape
+/// the literal. The keys of ids always are; a key holding an email or
+/// another text a user chose is bound as a parameter unless it is plain.
+fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '.' | '@'))
+}
+
 /// Whether PostgreSQL refused a row for an exclusion constraint (SQLSTATE
 /// 23P01); SQLite has none.
 pub fn is_exclusion_violation(error: &sqlx::Error) -> bool {
@@ -326,10 +370,17 @@ pub fn is_exclusion_violation(error: &sqlx::Error) -> bool {
 
 /// A pool of at most `connections` SQLite connections, each running
 /// `pragmas` when it opens.
+///
+/// A connection is not pinged each time it is taken from the pool (sqlx's
+/// default): a SQLite connection is a file handle in this process, with no
+/// server or network that could have dropped it, and the ping is one more
+/// hand-off to the connection's thread, which on the one writer connection
+/// every write would wait for.
 fn sqlite_pool(connections: u32, pragmas: String) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        .test_before_acquire(false)
         .after_connect(move |conn, _| {
             let pragmas = pragmas.clone();
             Box::pin(async move { conn.execute(pragmas.as_str()).await.map(drop) })

@@ -1,25 +1,61 @@
 //! The `bookings` table, read with its slot and both people.
 
 use super::cursor::Position;
-use crate::db;
+use crate::db::{self, Engine};
+use crate::notices::repo::Recipient;
+use crate::slots;
 use chrono::{DateTime, Utc};
-use sqlx::{AnyExecutor, FromRow};
+use sqlx::{AnyConnection, AnyExecutor, FromRow};
 use tandem_api::auth::Role;
 use tandem_api::bookings::{Booking, BookingScope, BookingStatus, Participant};
 use tandem_api::{BookingId, SlotId, UserId};
 
-/// A booking with what [`BookingRow`] reads.
-const SELECT: &str = "SELECT bookings.id, bookings.slot_id, slots.start_time, slots.end_time,
+/// The columns [`BookingRow`] reads.
+macro_rules! booking_columns {
+    () => {
+        "bookings.id, bookings.slot_id, slots.start_time, slots.end_time,
         slots.price_cents, bookings.status, bookings.notes, bookings.cancellation_reason,
         bookings.cancelled_by, bookings.revision,
         COALESCE(rules.cancellation_cutoff_hours, 0) AS cutoff_hours,
         client.id AS client_id, client.full_name AS client_name,
-        professional.id AS professional_id, professional.full_name AS professional_name
-    FROM bookings
+        professional.id AS professional_id, professional.full_name AS professional_name"
+    };
+}
+
+/// A booking's slot, its two people and the professional's rules.
+macro_rules! booking_joins {
+    () => {
+        "FROM bookings
     JOIN slots ON slots.id = bookings.slot_id
     JOIN users AS client ON client.id = bookings.client_id
     JOIN users AS professional ON professional.id = slots.professional_id
-    LEFT JOIN availability_rules AS rules ON rules.professional_id = slots.professional_id";
+    LEFT JOIN availability_rules AS rules ON rules.professional_id = slots.professional_id"
+    };
+}
+
+/// A booking with what [`BookingRow`] reads.
+const SELECT: &str = concat!("SELECT ", booking_columns!(), " ", booking_joins!());
+
+/// A booking with what [`BookedRow`] reads: [`SELECT`], and its two
+/// people as the messages address them, as
+/// [`notices::repo::recipient_pair`] reads them.
+const SELECT_WITH_RECIPIENTS: &str = concat!(
+    "SELECT ",
+    booking_columns!(),
+    ",
+        client.email AS client_email,
+        COALESCE(client.time_zone, client_rules.time_zone) AS client_time_zone,
+        client.reminders AS client_reminders,
+        CASE WHEN client.deleted_at IS NULL THEN 0 ELSE 1 END AS client_deleted,
+        professional.email AS professional_email,
+        COALESCE(professional.time_zone, rules.time_zone) AS professional_time_zone,
+        professional.reminders AS professional_reminders,
+        CASE WHEN professional.deleted_at IS NULL THEN 0 ELSE 1 END AS professional_deleted
+    ",
+    booking_joins!(),
+    "
+    LEFT JOIN availability_rules AS client_rules ON client_rules.professional_id = client.id"
+);
 
 #[derive(Debug, FromRow)]
 struct BookingRow {
@@ -111,6 +147,144 @@ pub async fn insert(
     .fetch_one(db)
     .await
     .map(BookingId)
+}
+
+/// A new booking as the request answers with it and its messages tell
+/// about: the booking, and its two people as the messages address them.
+#[derive(Debug, Clone)]
+pub struct Inserted {
+    pub booking: Booking,
+    pub client: Recipient,
+    pub professional: Recipient,
+}
+
+/// [`SELECT_WITH_RECIPIENTS`]' row.
+#[derive(Debug, FromRow)]
+struct BookedRow {
+    #[sqlx(flatten)]
+    booking: BookingRow,
+    client_email: String,
+    client_time_zone: Option<String>,
+    client_reminders: i64,
+    client_deleted: i64,
+    professional_email: String,
+    professional_time_zone: Option<String>,
+    professional_reminders: i64,
+    professional_deleted: i64,
+}
+
+impl BookedRow {
+    fn into_inserted(self) -> Result<Inserted, sqlx::Error> {
+        let client = Recipient {
+            id: self.booking.client_id,
+            email: self.client_email,
+            full_name: self.booking.client_name.clone(),
+            time_zone: self.client_time_zone,
+            reminders: self.client_reminders,
+            deleted: self.client_deleted,
+        };
+        let professional = Recipient {
+            id: self.booking.professional_id,
+            email: self.professional_email,
+            full_name: self.booking.professional_name.clone(),
+            time_zone: self.professional_time_zone,
+            reminders: self.professional_reminders,
+            deleted: self.professional_deleted,
+        };
+        Ok(Inserted {
+            booking: self.booking.into_booking()?,
+            client,
+            professional,
+        })
+    }
+}
+
+/// The insert of an active booking: `$1` the slot, `$2` the client, `$3`
+/// the notes, `$4` the time.
+const INSERT: &str =
+    "INSERT INTO bookings (slot_id, client_id, status, notes, created_at, scheduled_at)";
+
+/// [`insert`], then the new booking as [`by_id`] reads it with its two
+/// people as the messages address them, in one round trip.
+pub async fn insert_returning(
+    db: &mut AnyConnection,
+    engine: Engine,
+    slot: SlotId,
+    client: UserId,
+    notes: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Inserted, sqlx::Error> {
+    let insert = format!("{INSERT} VALUES ($1, $2, 'active', $3, $4, $4)");
+    insert_then_read(db, engine, &insert, slot, client, notes, now)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// [`insert_returning`] if the slot can be booked: it is
+/// [`slots::repo::BOOKABLE_SLOT`] and has not started at `now`; `None`
+/// (nothing written) otherwise. Like [`insert`], it fails with a unique
+/// violation if the slot has an active booking.
+pub async fn insert_if_bookable(
+    db: &mut AnyConnection,
+    engine: Engine,
+    slot: SlotId,
+    client: UserId,
+    notes: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<Inserted>, sqlx::Error> {
+    let insert = format!(
+        "{INSERT} SELECT slots.id, $2, 'active', $3, $4, $4 {}
+             AND slots.start_time > $4",
+        slots::repo::BOOKABLE_SLOT
+    );
+    insert_then_read(db, engine, &insert, slot, client, notes, now).await
+}
+
+/// Runs `insert` (one of [`INSERT`]'s), then reads the row it inserted
+/// with [`SELECT_WITH_RECIPIENTS`], in one round trip; `None` if it
+/// inserted nothing.
+///
+/// On SQLite the two statements go to the connection as one batch (every
+/// statement is a hand-off to the connection's thread, and on the one
+/// writer every write waits for the hand-offs of the write before it). The
+/// read finds the row by `last_insert_rowid()`, which a failed insert
+/// never reaches (the batch stops at the error); after an insert of no
+/// row it still names the connection's previous insert, perhaps someone
+/// else's booking, hence `changes() = 1`. On PostgreSQL the insert runs
+/// in a `WITH` query.
+async fn insert_then_read(
+    db: &mut AnyConnection,
+    engine: Engine,
+    insert: &str,
+    slot: SlotId,
+    client: UserId,
+    notes: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<Inserted>, sqlx::Error> {
+    let sql = match engine {
+        Engine::Sqlite => format!(
+            "{insert}; {SELECT_WITH_RECIPIENTS}
+             WHERE bookings.id = last_insert_rowid() AND changes() = 1"
+        ),
+        // The `WITH` query's name hides the table in the read that follows
+        // (not in the insert: a `WITH` name never hides an insert's
+        // target), so the read sees the new row only.
+        Engine::Postgres => {
+            format!("WITH bookings AS ({insert} RETURNING *) {SELECT_WITH_RECIPIENTS}")
+        }
+    };
+    // All the rows, not one: sqlx's `fetch_one` on SQLite looks at the
+    // batch's first answer only, which is the insert's (no row).
+    sqlx::query_as::<_, BookedRow>(&sql)
+        .bind(slot.0)
+        .bind(client.0)
+        .bind(notes)
+        .bind(now.timestamp())
+        .fetch_all(db)
+        .await?
+        .pop()
+        .map(BookedRow::into_inserted)
+        .transpose()
 }
 
 /// Marks an active booking cancelled by `by`, with the reason they gave,

@@ -12,6 +12,7 @@ pub mod reminders;
 pub mod repo;
 
 use crate::bookings;
+use crate::bookings::repo::Inserted;
 use crate::config::Config;
 use crate::mail::queue::{self, NewMail};
 use chrono::{DateTime, Utc};
@@ -31,23 +32,22 @@ pub fn links(config: &Config) -> Links {
     }
 }
 
-/// Queues "booked" for both people of a new booking; the booking, as
-/// the transaction sees it.
+/// Queues "booked" for both people of a new booking, as the transaction
+/// that inserted it read it back ([`bookings::repo::insert_returning`]).
 pub async fn booked(
     db: &mut AnyConnection,
     links: &Links,
-    id: BookingId,
+    booked: &Inserted,
     now: DateTime<Utc>,
-) -> Result<Booking, sqlx::Error> {
-    let booking = read(db, id).await?;
+) -> Result<(), sqlx::Error> {
     let told = Told {
         kind: "booked",
         method: Method::Request,
         notice: Notice::Booked,
         except: None,
     };
-    tell_both(db, links, &booking, told, now).await?;
-    Ok(booking)
+    let people = (booked.client.clone(), booked.professional.clone());
+    tell(db, links, &booked.booking, people, told, now).await
 }
 
 /// Queues "cancelled" for both people, saying by whom and why.
@@ -200,7 +200,20 @@ async fn tell_both(
     told: Told<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let (client, professional) = people(db, booking).await?;
+    let people = people(db, booking).await?;
+    tell(db, links, booking, people, told, now).await
+}
+
+/// Queues the messages of `told` for the booking's two `people` (client,
+/// professional).
+async fn tell(
+    db: &mut AnyConnection,
+    links: &Links,
+    booking: &Booking,
+    (client, professional): (Recipient, Recipient),
+    told: Told<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     let emails = (client.email.clone(), professional.email.clone());
     let mut mails = Vec::with_capacity(2);
     for to in [client, professional] {

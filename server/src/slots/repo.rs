@@ -72,24 +72,27 @@ pub async fn by_id(db: impl AnyExecutor<'_>, id: SlotId) -> Result<Option<Slot>,
     .transpose()
 }
 
-/// The slot, if it can be booked at all: not released, and its
-/// professional's account not deleted. One query, for the booking's
-/// write transaction.
+/// The slot `$1` if it can be booked at all: not released, and its
+/// professional's account not deleted (`FROM` onwards, for
+/// [`bookable_by_id`] and for the booking's insert that checks it,
+/// `bookings::repo::insert_if_bookable`).
+pub const BOOKABLE_SLOT: &str = "FROM slots
+    JOIN users ON users.id = slots.professional_id
+        AND users.role = 'professional' AND users.deleted_at IS NULL
+    WHERE slots.id = $1 AND slots.released_at IS NULL";
+
+/// The slot, if it can be booked at all ([`BOOKABLE_SLOT`]). One query,
+/// for the booking's write transaction.
 pub async fn bookable_by_id(
     db: impl AnyExecutor<'_>,
     id: SlotId,
 ) -> Result<Option<Slot>, sqlx::Error> {
-    sqlx::query_as::<_, SlotRow>(&format!(
-        "SELECT {COLUMNS} FROM slots
-         JOIN users ON users.id = slots.professional_id
-             AND users.role = 'professional' AND users.deleted_at IS NULL
-         WHERE slots.id = $1 AND slots.released_at IS NULL"
-    ))
-    .bind(id.0)
-    .fetch_optional(db)
-    .await?
-    .map(SlotRow::into_slot)
-    .transpose()
+    sqlx::query_as::<_, SlotRow>(&format!("SELECT {COLUMNS} {BOOKABLE_SLOT}"))
+        .bind(id.0)
+        .fetch_optional(db)
+        .await?
+        .map(SlotRow::into_slot)
+        .transpose()
 }
 
 /// The professional's slots that start in `[from, to)` and after `after`,

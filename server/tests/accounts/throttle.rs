@@ -283,3 +283,15 @@ async fn ipv6_clients_are_throttled_per_64() {
         .await;
     assert_eq!(next_network.status(), StatusCode::OK);
 }
+
+/// The throttle's lock is keyed by the email as typed, which may hold
+/// characters SQL quotes with: such a sign-in is answered like any other
+/// (PostgreSQL's lock keys are only written into SQL when they hold none).
+#[tokio::test]
+async fn an_email_with_a_quote_is_throttled_like_any_other() {
+    let app = TestApp::new().await;
+    for email in ["o'brien@example.com", "back\\slash@example.com"] {
+        let response = app.login_from(OWNER_IP, email, "Winter2026!").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{email}");
+    }
+}

@@ -138,3 +138,28 @@ async fn an_unknown_slot_is_not_found() {
         .await;
     assert_refused(response, 422, "validation_failed").await;
 }
+
+/// A refused booking answers its refusal, never a booking written before
+/// it: on SQLite the booking's insert is read back by the connection's
+/// last inserted row id, which after an insert of no row still names the
+/// row inserted before (here the third row of `sessions`, while the
+/// client holds a third booking).
+#[tokio::test]
+async fn a_refused_booking_never_answers_an_earlier_booking() {
+    let app = TestApp::new().await;
+    let pro = app.professional("Maya Pro").await;
+    let ada = app.client("Ada Client").await;
+    for hour in 2..7 {
+        let slot = app.slot(&pro, app.now() + Duration::hours(hour), 60).await;
+        app.book(&ada, slot.id).await;
+    }
+    let soon = app.slot(&pro, app.now() + Duration::minutes(30), 30).await;
+    app.advance(Duration::minutes(30));
+    tandem_server::auth::session::start(app.state.db.writer(), ada.id, app.now())
+        .await
+        .expect("session started");
+
+    let error = assert_refused(app.try_book(&ada, soon.id).await, 409, "conflict").await;
+    assert_eq!(error["message"], "This session has already started.");
+    assert_eq!(app.count("bookings").await, 5);
+}
