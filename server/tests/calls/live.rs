@@ -113,9 +113,12 @@ async fn real_webhook_deliveries_are_accepted() {
         .await
         .expect("room deleted");
 
-    // LiveKit delivers room_started and room_finished, each signed (other
-    // tests' rooms on the same LiveKit may add theirs).
+    // LiveKit delivers room_started and room_finished, each signed, and
+    // the room notes that it heard from LiveKit. Other tests' rooms on the
+    // same LiveKit may add their events, so both kinds can be there before
+    // this room's own: wait for the room's mark as well.
     let mut kinds: Vec<String> = Vec::new();
+    let mut last_event_at: Option<i64> = None;
     for _ in 0..100 {
         kinds = sqlx::query_scalar(
             "SELECT DISTINCT event FROM livekit_webhook_events
@@ -124,18 +127,18 @@ async fn real_webhook_deliveries_are_accepted() {
         .fetch_all(live.app.state.db.writer())
         .await
         .expect("events");
-        if kinds.len() >= 2 {
+        last_event_at =
+            sqlx::query_scalar("SELECT last_event_at FROM call_rooms WHERE room_name = $1")
+                .bind(&live.room)
+                .fetch_one(live.app.state.db.writer())
+                .await
+                .expect("room");
+        if kinds.len() >= 2 && last_event_at.is_some() {
             break;
         }
         tokio::time::sleep(StdDuration::from_millis(100)).await;
     }
     assert_eq!(kinds, ["room_finished", "room_started"]);
-    let last_event_at: Option<i64> =
-        sqlx::query_scalar("SELECT last_event_at FROM call_rooms WHERE room_name = $1")
-            .bind(&live.room)
-            .fetch_one(live.app.state.db.writer())
-            .await
-            .expect("room");
     assert_eq!(last_event_at, Some(live.app.now().timestamp()));
 }
 
