@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use crate::bookings::group_commit::BookingQueue;
 use crate::calls::RoomChecks;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub room_checks: RoomChecks,
     /// How many password hashes this process computes at once.
     pub password_hashing: HashingLimit,
+    /// Verified clients' slot bookings, committed in batches.
+    pub booking_queue: BookingQueue,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             room_checks: RoomChecks::default(),
             password_hashing,
+            booking_queue: BookingQueue::default(),
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod cursor;
 pub mod cutoff;
+pub mod group_commit;
 pub mod repo;
 pub mod reschedule;
 pub mod unverified;
@@ -73,11 +74,22 @@ async fn book_slot(
     notes: Option<String>,
 ) -> Result<Booking, AppError> {
     let now = state.clock.now();
+    let links = notices::links(&state.config);
+    if client.verified {
+        let queued = state
+            .booking_queue
+            .book(&state.db, &links, slot_id, client.id, notes.clone(), now)
+            .await;
+        if let group_commit::Outcome::Booked(booking) = queued {
+            return Ok(*booking);
+        }
+    }
+    // Alone: an unverified client (whose limit is checked first), or a
+    // booking that the queue handed back.
     let mut tx = state
         .db
         .begin_write_all(&[WriteScope::User(client.id.0), WriteScope::Slot(slot_id.0)])
         .await?;
-    let links = notices::links(&state.config);
     if client.verified {
         // The insert checks what the statement below checks, so a booking
         // that goes through costs one statement less on the writer; only a

@@ -40,14 +40,30 @@ pub async fn booked(
     booked: &Inserted,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let told = Told {
-        kind: "booked",
-        method: Method::Request,
-        notice: Notice::Booked,
-        except: None,
-    };
-    let people = (booked.client.clone(), booked.professional.clone());
-    tell(db, links, &booked.booking, people, told, now).await
+    booked_all(db, links, &[booked], now).await
+}
+
+/// [`booked`] for several new bookings of one transaction, queued in one
+/// statement ([`bookings::group_commit`]).
+pub async fn booked_all(
+    db: &mut AnyConnection,
+    links: &Links,
+    booked: &[&Inserted],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let mut mails = Vec::with_capacity(2 * booked.len());
+    for one in booked {
+        let told = Told {
+            kind: "booked",
+            method: Method::Request,
+            notice: Notice::Booked,
+            except: None,
+        };
+        let people = (one.client.clone(), one.professional.clone());
+        mails.extend(mails_of(links, &one.booking, people, told, now));
+    }
+    queue::enqueue_all(&mut *db, &mails, now).await?;
+    Ok(())
 }
 
 /// Queues "cancelled" for both people, saying by whom and why.
@@ -210,10 +226,24 @@ async fn tell(
     db: &mut AnyConnection,
     links: &Links,
     booking: &Booking,
-    (client, professional): (Recipient, Recipient),
+    people: (Recipient, Recipient),
     told: Told<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    let mails = mails_of(links, booking, people, told, now);
+    queue::enqueue_all(&mut *db, &mails, now).await?;
+    Ok(())
+}
+
+/// The messages of `told` for the booking's two `people` (client,
+/// professional), composed.
+fn mails_of(
+    links: &Links,
+    booking: &Booking,
+    (client, professional): (Recipient, Recipient),
+    told: Told<'_>,
+    now: DateTime<Utc>,
+) -> Vec<NewMail> {
     let emails = (client.email.clone(), professional.email.clone());
     let mut mails = Vec::with_capacity(2);
     for to in [client, professional] {
@@ -233,8 +263,7 @@ async fn tell(
             now,
         ));
     }
-    queue::enqueue_all(&mut *db, &mails, now).await?;
-    Ok(())
+    mails
 }
 
 /// `booking-42:rescheduled:r2:u7`.

@@ -18,6 +18,22 @@ pub(super) async fn race(
     app_state: &TestApp,
     requests: Vec<(Person, &'static str, Value)>,
 ) -> Vec<(StatusCode, Option<String>)> {
+    race_for_bodies(app_state, requests)
+        .await
+        .into_iter()
+        .map(|(status, body)| {
+            let code = body["error"]["code"].as_str().map(str::to_owned);
+            (status, code)
+        })
+        .collect()
+}
+
+/// [`race`], answering each status with the whole body, in the requests'
+/// order.
+async fn race_for_bodies(
+    app_state: &TestApp,
+    requests: Vec<(Person, &'static str, Value)>,
+) -> Vec<(StatusCode, Value)> {
     let barrier = Arc::new(Barrier::new(requests.len()));
     let tasks: Vec<_> = requests
         .into_iter()
@@ -29,9 +45,7 @@ pub(super) async fn race(
                 barrier.wait().await;
                 let response = router.oneshot(request).await.expect("infallible");
                 let status = response.status();
-                let body = super::common::body_json(response).await;
-                let code = body["error"]["code"].as_str().map(str::to_owned);
-                (status, code)
+                (status, super::common::body_json(response).await)
             })
         })
         .collect();
@@ -83,6 +97,55 @@ async fn fifty_clients_racing_for_one_slot_make_one_booking() {
         "{outcomes:?}"
     );
     assert_eq!(app.count("bookings").await, 1);
+}
+
+/// Bookings that arrive together are committed together
+/// (`bookings::group_commit`); each request still gets its own answer,
+/// its own two mails, and a refusal of its own when its slot went to
+/// someone else of the same batch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bookings_arriving_together_are_each_answered_with_their_own() {
+    const APART: usize = 24;
+    const TOGETHER: usize = 8;
+    let app = TestApp::new().await;
+    let pro = app.professional("Maya Pro").await;
+    let contested = app.slot(&pro, app.now() + Duration::hours(1), 30).await;
+    let mut expected = Vec::new();
+    let mut requests = Vec::new();
+    for i in 0..APART + TOGETHER {
+        let client = app.client(&format!("Client {i}")).await;
+        let slot = if i < APART {
+            let start = app.now() + Duration::hours(2) + Duration::minutes(30 * i as i64);
+            app.slot(&pro, start, 30).await.id
+        } else {
+            contested.id
+        };
+        expected.push((client.id, slot));
+        requests.push((client, paths::BOOKINGS, json!({"slot_id": slot})));
+    }
+
+    let outcomes = race_for_bodies(&app, requests).await;
+
+    let mut contested_booked = 0;
+    for ((status, body), (client, slot)) in outcomes.iter().zip(&expected) {
+        if *status == StatusCode::CREATED {
+            assert_eq!(body["client"]["id"], json!(client), "{body}");
+            assert_eq!(body["slot_id"], json!(slot), "{body}");
+            contested_booked += usize::from(*slot == contested.id);
+        } else {
+            assert_eq!(*slot, contested.id, "a free slot was refused: {body}");
+            assert_eq!(*status, StatusCode::CONFLICT, "{body}");
+            assert_eq!(body["error"]["code"], "slot_taken", "{body}");
+        }
+    }
+    assert_eq!(contested_booked, 1, "{outcomes:?}");
+    assert_eq!(app.count("bookings").await, APART as i64 + 1);
+    // "Booked" for the client and for the professional, once each.
+    assert_eq!(
+        app.count("outgoing_mail").await,
+        2 * (APART as i64 + 1),
+        "one message per person per booking"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
