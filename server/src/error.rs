@@ -144,6 +144,20 @@ impl IntoResponse for AppError {
     }
 }
 
+impl AppError {
+    /// The answer to each of several requests that one failed database
+    /// call served (a batch of bookings): what [`From<sqlx::Error>`] would
+    /// answer, with the error's text as its source.
+    pub fn for_each_of(error: &sqlx::Error) -> Self {
+        let source: BoxError = error.to_string().into();
+        if is_transient(error) {
+            Self::Unavailable(source)
+        } else {
+            Self::Internal(source)
+        }
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         if is_transient(&error) {

@@ -14,9 +14,12 @@
 //! Each booking still follows the rules on its own: its insert checks that
 //! its slot is bookable at the time of its request, and a slot booked
 //! earlier in the same batch counts as taken. A booking that its insert
-//! refused, and every booking of a batch that failed (rolled back as a
-//! whole, so nothing of it stays), goes back to its request to run alone,
-//! which books it or says why not.
+//! refused, and every booking of a batch that failed after it began
+//! (rolled back as a whole, so nothing of it stays), goes back to its
+//! request to run alone, which books it or says why not. A batch that
+//! could not begin (the database locked by another process past the busy
+//! timeout, no connection free in time) answers that error to each of its
+//! requests at once: alone, each would only wait as long again.
 //!
 //! The queue lives in each process and holds only requests in flight:
 //! several processes each have their own, and their transactions serialize
@@ -24,6 +27,7 @@
 
 use crate::bookings::repo::{self, Inserted};
 use crate::db::{Db, Engine, WriteScope};
+use crate::error::AppError;
 use crate::notices::{self, ics::Links};
 use chrono::{DateTime, Utc};
 use std::sync::{Arc, OnceLock};
@@ -52,6 +56,16 @@ pub enum Outcome {
     /// Nothing written: run the booking alone. Its insert refused it, its
     /// batch failed and was rolled back, or the queue has stopped.
     RunAlone,
+    /// Nothing written: the batch's transaction could not begin.
+    Failed(AppError),
+}
+
+/// Why a batch wrote nothing.
+enum BatchError {
+    /// Its transaction could not begin.
+    Begin(sqlx::Error),
+    /// A statement after the start failed; the transaction was rolled back.
+    Statement(sqlx::Error),
 }
 
 /// A booking waiting for its batch.
@@ -132,35 +146,54 @@ impl BookingQueue {
 async fn commit_batches(mut jobs: mpsc::Receiver<Job>, db: Db, links: Links) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let booked = match commit(&db, &links, &batch).await {
-            Ok(booked) => booked,
-            Err(error) => {
+        match commit(&db, &links, &batch).await {
+            Ok(booked) => {
+                for (job, booked) in batch.drain(..).zip(booked) {
+                    let outcome = booked.map_or(Outcome::RunAlone, |booking| {
+                        Outcome::Booked(Box::new(booking))
+                    });
+                    answer(job, outcome);
+                }
+            }
+            Err(BatchError::Begin(error)) => {
+                tracing::warn!(
+                    bookings = batch.len(),
+                    "a batch of bookings could not begin: {error}"
+                );
+                for job in batch.drain(..) {
+                    answer(job, Outcome::Failed(AppError::for_each_of(&error)));
+                }
+            }
+            Err(BatchError::Statement(error)) => {
                 tracing::warn!(
                     bookings = batch.len(),
                     "a batch of bookings failed and was rolled back; each runs alone: {error}"
                 );
-                batch.iter().map(|_| None).collect()
+                for job in batch.drain(..) {
+                    answer(job, Outcome::RunAlone);
+                }
             }
-        };
-        for (job, booked) in batch.drain(..).zip(booked) {
-            let outcome = booked.map_or(Outcome::RunAlone, |booking| {
-                Outcome::Booked(Box::new(booking))
-            });
-            // A request that went away meanwhile keeps its booking, as one
-            // whose answer was lost on the way would.
-            let _ = job.done.send(outcome);
         }
     }
 }
 
+fn answer(job: Job, outcome: Outcome) {
+    // A request that went away meanwhile keeps its booking, as one whose
+    // answer was lost on the way would.
+    let _ = job.done.send(outcome);
+}
+
 /// Books every job that can be booked in one transaction; for each job,
 /// its booking or `None` when its insert refused it.
-async fn commit(db: &Db, links: &Links, jobs: &[Job]) -> Result<Vec<Option<Booking>>, sqlx::Error> {
+async fn commit(db: &Db, links: &Links, jobs: &[Job]) -> Result<Vec<Option<Booking>>, BatchError> {
     let scopes: Vec<WriteScope> = jobs
         .iter()
         .flat_map(|job| [WriteScope::User(job.client.0), WriteScope::Slot(job.slot.0)])
         .collect();
-    let mut tx = db.begin_write_all(&scopes).await?;
+    let mut tx = db
+        .begin_write_all(&scopes)
+        .await
+        .map_err(BatchError::Begin)?;
     let mut inserted = Vec::with_capacity(jobs.len());
     for job in jobs {
         let one = repo::insert_if_bookable(
@@ -171,14 +204,17 @@ async fn commit(db: &Db, links: &Links, jobs: &[Job]) -> Result<Vec<Option<Booki
             job.notes.as_deref(),
             job.now,
         )
-        .await?;
+        .await
+        .map_err(BatchError::Statement)?;
         inserted.push(one);
     }
     let booked: Vec<&Inserted> = inserted.iter().flatten().collect();
     if let Some(now) = jobs.iter().map(|job| job.now).max() {
-        notices::booked_all(&mut tx, links, &booked, now).await?;
+        notices::booked_all(&mut tx, links, &booked, now)
+            .await
+            .map_err(BatchError::Statement)?;
     }
-    tx.commit().await?;
+    tx.commit().await.map_err(BatchError::Statement)?;
     Ok(inserted
         .into_iter()
         .map(|one| one.map(|one| one.booking))

@@ -80,8 +80,10 @@ async fn book_slot(
             .booking_queue
             .book(&state.db, &links, slot_id, client.id, notes.clone(), now)
             .await;
-        if let group_commit::Outcome::Booked(booking) = queued {
-            return Ok(*booking);
+        match queued {
+            group_commit::Outcome::Booked(booking) => return Ok(*booking),
+            group_commit::Outcome::Failed(error) => return Err(error),
+            group_commit::Outcome::RunAlone => {}
         }
     }
     // Alone: an unverified client (whose limit is checked first), or a

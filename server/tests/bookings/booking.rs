@@ -3,10 +3,13 @@
 use super::support::{assert_refused, created, fields, TestApp};
 use chrono::Duration;
 use serde_json::json;
+use sqlx::{Connection, SqliteConnection};
+use std::time::Instant;
 use tandem_api::auth::Role;
 use tandem_api::bookings::{Booking, BookingStatus};
 use tandem_api::validation::NOTES_MAX_CHARS;
 use tandem_api::{paths, SlotId};
+use tandem_server::db::{Engine, BUSY_TIMEOUT};
 
 #[tokio::test]
 async fn a_client_books_a_free_slot_with_notes() {
@@ -162,4 +165,46 @@ async fn a_refused_booking_never_answers_an_earlier_booking() {
     let error = assert_refused(app.try_book(&ada, soon.id).await, 409, "conflict").await;
     assert_eq!(error["message"], "This session has already started.");
     assert_eq!(app.count("bookings").await, 5);
+}
+
+/// While another process holds SQLite's write lock past the busy timeout,
+/// a booking is answered 503 `service_unavailable` with nothing written,
+/// after one busy wait: its batch could not begin, and running it alone
+/// would only wait as long again. Once the lock is gone it goes through.
+#[tokio::test]
+async fn a_booking_while_another_process_writes_is_503_after_one_wait() {
+    let app = TestApp::new().await;
+    if app.state.db.engine() != Engine::Sqlite {
+        // PostgreSQL has no lock on the whole database: its writers wait
+        // for the rows' own locks, however long.
+        return;
+    }
+    let pro = app.professional("Maya Pro").await;
+    let ada = app.client("Ada Client").await;
+    let slot = app.slot(&pro, app.now() + Duration::hours(2), 60).await;
+    let mut other_process = SqliteConnection::connect(&app.state.config.database.url)
+        .await
+        .expect("a connection of its own");
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other_process)
+        .await
+        .expect("the write lock");
+
+    let started = Instant::now();
+    let response = app.try_book(&ada, slot.id).await;
+    let waited = started.elapsed();
+    sqlx::query("ROLLBACK")
+        .execute(&mut other_process)
+        .await
+        .expect("the lock released");
+
+    assert_refused(response, 503, "service_unavailable").await;
+    assert!(
+        waited < 2 * BUSY_TIMEOUT,
+        "answered after {waited:?}: more than one busy wait of {BUSY_TIMEOUT:?}"
+    );
+    assert_eq!(app.count("bookings").await, 0);
+    assert_eq!(app.count("outgoing_mail").await, 0);
+    let booking = app.book(&ada, slot.id).await;
+    assert_eq!(booking.slot_id, slot.id);
 }
