@@ -40,9 +40,10 @@ pub const MAX_BATCH: usize = 64;
 
 /// Batches committed side by side on PostgreSQL, whose transactions run on
 /// the pool's connections in parallel. Measured with `cargo xtask bench
-/// api` (32 clients): one lane commits about 1,200 bookings/s, two 1,800,
-/// four 3,000, eight 2,200 (more lanes, smaller batches, and each
-/// transaction's commit waits for the WAL to reach the disk).
+/// api`'s load (32 clients, durable PostgreSQL, 2 cores shared with a
+/// build, load 4–5): one lane committed about 1,200 bookings/s, two
+/// 1,800, four 3,000, eight 2,200. One lane waits for each commit's flush
+/// of the WAL to disk; many lanes make small batches again.
 const POSTGRES_LANES: usize = 4;
 
 /// Bookings that may wait for a batch before a request waits to queue.
