@@ -115,7 +115,7 @@ impl Mailer {
                 tracing::info!(to = %recipient, "email sent");
             }
             Transport::Outbox(dir) => {
-                let path = write_to_outbox(dir, &recipient, &message.formatted()).await?;
+                let path = write_to_outbox(dir, &recipient, message.formatted()).await?;
                 tracing::info!(path = %path.display(), "email written to the outbox");
             }
         }
@@ -200,18 +200,30 @@ fn seven_bit_body(text: &str) -> Result<Body, MailError> {
 /// Writes `contents` as `<unix-millis>-<recipient>.eml`, so that the newest
 /// message sorts last. The file appears whole: it is written under a
 /// temporary name first, then linked under a name nobody has taken.
+///
+/// The file operations run together on one blocking thread: as separate
+/// `tokio::fs` calls each would be a hand-off of its own, four per message.
 async fn write_to_outbox(
     dir: &Path,
     recipient: &str,
-    contents: &[u8],
+    contents: Vec<u8>,
 ) -> Result<PathBuf, MailError> {
+    let dir = dir.to_path_buf();
+    let recipient = file_name_safe(recipient);
+    let written = tokio::task::spawn_blocking(move || write_file(&dir, &recipient, &contents));
+    match written.await {
+        Ok(result) => result,
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
+}
+
+fn write_file(dir: &Path, recipient: &str, contents: &[u8]) -> Result<PathBuf, MailError> {
     let at = |path: &Path| {
         let path = path.to_path_buf();
         move |source| MailError::Outbox { path, source }
     };
-    tokio::fs::create_dir_all(dir).await.map_err(at(dir))?;
+    std::fs::create_dir_all(dir).map_err(at(dir))?;
 
-    let recipient = file_name_safe(recipient);
     let mut millis = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|elapsed| elapsed.as_millis())
@@ -220,19 +232,17 @@ async fn write_to_outbox(
         ".{millis:013}-{recipient}-{:016x}.tmp",
         rand::random::<u64>()
     ));
-    tokio::fs::write(&temporary, contents)
-        .await
-        .map_err(at(&temporary))?;
+    std::fs::write(&temporary, contents).map_err(at(&temporary))?;
 
     let linked = loop {
         let path = dir.join(format!("{millis:013}-{recipient}.eml"));
-        match tokio::fs::hard_link(&temporary, &path).await {
+        match std::fs::hard_link(&temporary, &path) {
             Ok(()) => break Ok(path),
             Err(error) if error.kind() == ErrorKind::AlreadyExists => millis += 1,
             Err(source) => break Err(MailError::Outbox { path, source }),
         }
     };
-    if let Err(error) = tokio::fs::remove_file(&temporary).await {
+    if let Err(error) = std::fs::remove_file(&temporary) {
         tracing::warn!(%error, path = %temporary.display(), "cannot remove a temporary file");
     }
     linked
