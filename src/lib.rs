@@ -16,6 +16,7 @@ pub mod auth;
 pub mod availability;
 pub mod booking;
 pub mod call;
+pub mod call_app;
 pub mod components;
 pub mod forms;
 #[cfg(debug_assertions)]
@@ -24,6 +25,7 @@ pub mod livekit;
 pub mod pages;
 pub mod profiles;
 pub mod routes;
+pub mod start;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -35,13 +37,21 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::gallery::GalleryPage;
 use crate::pages::{
-    account::AccountPage, availability::AvailabilityPage, call::CallPage,
-    forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    professional::ProfessionalPage, professionals::ProfessionalsPage, profile::ProfilePage,
-    register::RegisterPage, reset_password::ResetPasswordPage, sessions::SessionsPage,
-    verify::VerifyPage,
+    account::AccountPage, availability::AvailabilityPage, forgot_password::ForgotPasswordPage,
+    home::HomePage, login::LoginPage, not_found::NotFoundPage, professional::ProfessionalPage,
+    professionals::ProfessionalsPage, profile::ProfilePage, register::RegisterPage,
+    reset_password::ResetPasswordPage, sessions::SessionsPage, verify::VerifyPage,
 };
 use crate::routes::segment;
+
+/// `/call/:booking_id` in this app: the call page itself in dev builds (so
+/// that `trunk serve` previews every page); in release builds the call
+/// app's (`call_app`, served for that address), so that the booking pages
+/// do not download it.
+#[cfg(debug_assertions)]
+use crate::pages::call::CallPage as CallRoute;
+#[cfg(not(debug_assertions))]
+use crate::pages::load_from_server::LoadFromServer as CallRoute;
 
 /// The whole app: the signed-in user, the router, the shared layout, and
 /// the routes.
@@ -83,7 +93,7 @@ pub fn App() -> impl IntoView {
                         <Route path=segment(routes::PROFILE) view=ProfilePage />
                         <Route
                             path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
-                            view=CallPage
+                            view=CallRoute
                         />
                         // Dev builds only (release builds answer "not found").
                         <Route path=segment(routes::GALLERY) view=GalleryPage />

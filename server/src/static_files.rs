@@ -1,5 +1,8 @@
 //! The built single-page app: files of the static directory, and its
 //! `index.html` for every other path so client-side routes survive a reload.
+//! The release build holds two apps: `/call/*` gets the call app's page
+//! ([`CALL_APP_INDEX`]) when the build has it, every other path the booking
+//! app's ([`INDEX`]).
 //!
 //! The release build writes `NAME.br` and `NAME.gz` next to each
 //! compressible file (`cargo xtask` precompresses `dist/`): a browser that
@@ -13,7 +16,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -21,6 +24,14 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For everything else: the browser revalidates before using its copy.
 pub const NO_CACHE: &str = "no-cache";
+
+/// The booking app's page (every page of a dev build).
+pub const INDEX: &str = "index.html";
+/// The call app's page, in release builds (`call.html`, built by the
+/// post-build hook in Trunk.toml).
+pub const CALL_APP_INDEX: &str = "call-app/index.html";
+/// The addresses the call app draws.
+const CALL_PREFIX: &str = "/call/";
 
 const NOT_BUILT: &str = "The app is not built: there is no index.html in the static directory.\n";
 
@@ -39,7 +50,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     let index_request = Request::from_parts(parts, Body::empty());
     let response = infallible(
-        ServeFile::new(dir.join("index.html"))
+        ServeFile::new(page_for(dir, &path))
             .precompressed_br()
             .precompressed_gzip()
             .oneshot(index_request)
@@ -50,6 +61,17 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         return (StatusCode::NOT_FOUND, NOT_BUILT).into_response();
     }
     with_cache_control(response, NO_CACHE)
+}
+
+/// The page that draws the client-side route `path`.
+fn page_for(dir: &Path, path: &str) -> PathBuf {
+    if path.starts_with(CALL_PREFIX) {
+        let call_app = dir.join(CALL_APP_INDEX);
+        if call_app.is_file() {
+            return call_app;
+        }
+    }
+    dir.join(INDEX)
 }
 
 fn infallible<T>(result: Result<T, Infallible>) -> T {
