@@ -11,6 +11,7 @@
 //! leave out.
 
 pub mod account;
+pub mod account_app;
 pub mod api;
 pub mod auth;
 pub mod availability;
@@ -37,21 +38,26 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::gallery::GalleryPage;
 use crate::pages::{
-    account::AccountPage, availability::AvailabilityPage, forgot_password::ForgotPasswordPage,
-    home::HomePage, login::LoginPage, not_found::NotFoundPage, professional::ProfessionalPage,
-    professionals::ProfessionalsPage, profile::ProfilePage, register::RegisterPage,
+    forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    professional::ProfessionalPage, professionals::ProfessionalsPage, register::RegisterPage,
     reset_password::ResetPasswordPage, sessions::SessionsPage, verify::VerifyPage,
 };
 use crate::routes::segment;
 
-/// `/call/:booking_id` in this app: the call page itself in dev builds (so
-/// that `trunk serve` previews every page); in release builds the call
-/// app's (`call_app`, served for that address), so that the booking pages
-/// do not download it.
-#[cfg(debug_assertions)]
-use crate::pages::call::CallPage as CallRoute;
+// The pages of the other apps: in release builds the call app (`call_app`)
+// and the account app (`account_app`) draw them, served for their
+// addresses, so that the booking pages do not download them; in dev builds
+// this app draws them too, so that `trunk serve` previews every page.
 #[cfg(not(debug_assertions))]
-use crate::pages::load_from_server::LoadFromServer as CallRoute;
+use crate::pages::load_from_server::{
+    LoadFromServer as AccountRoute, LoadFromServer as AvailabilityRoute,
+    LoadFromServer as CallRoute, LoadFromServer as ProfileRoute,
+};
+#[cfg(debug_assertions)]
+use crate::pages::{
+    account::AccountPage as AccountRoute, availability::AvailabilityPage as AvailabilityRoute,
+    call::CallPage as CallRoute, profile::ProfilePage as ProfileRoute,
+};
 
 /// The whole app: the signed-in user, the router, the shared layout, and
 /// the routes.
@@ -78,7 +84,7 @@ pub fn App() -> impl IntoView {
                         <Route path=segment(routes::FORGOT_PASSWORD) view=ForgotPasswordPage />
                         <Route path=segment(routes::RESET_PASSWORD) view=ResetPasswordPage />
                         // Signed in only (the page's RequireUser).
-                        <Route path=segment(routes::ACCOUNT) view=AccountPage />
+                        <Route path=segment(routes::ACCOUNT) view=AccountRoute />
                         // Signed in only (each page's RequireUser).
                         <Route path=segment(routes::PROFESSIONALS) view=ProfessionalsPage />
                         <Route
@@ -89,8 +95,8 @@ pub fn App() -> impl IntoView {
                             view=ProfessionalPage
                         />
                         <Route path=segment(routes::SESSIONS) view=SessionsPage />
-                        <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
-                        <Route path=segment(routes::PROFILE) view=ProfilePage />
+                        <Route path=segment(routes::AVAILABILITY) view=AvailabilityRoute />
+                        <Route path=segment(routes::PROFILE) view=ProfileRoute />
                         <Route
                             path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
                             view=CallRoute

@@ -43,15 +43,15 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     /// The headers for this configuration; the inline scripts allowed are
-    /// those of `STATIC_DIR/index.html` and of the call app's page as they
+    /// those of `STATIC_DIR/index.html` and of the other apps' pages as they
     /// are now (none when the app is not built).
     pub fn from_config(config: &Config) -> Self {
         let mut pages = read_index(&config.static_dir.join(static_files::INDEX));
-        // Only release builds have the call app.
-        if let Ok(call_app) =
-            std::fs::read_to_string(config.static_dir.join(static_files::CALL_APP_INDEX))
-        {
-            pages.push_str(&call_app);
+        // Only release builds have the other apps.
+        for app in &static_files::OTHER_APPS {
+            if let Ok(page) = std::fs::read_to_string(config.static_dir.join(app.index)) {
+                pages.push_str(&page);
+            }
         }
         let livekit = config.livekit.as_ref().map(|livekit| livekit.url.as_str());
         Self::new(&pages, livekit, config.public_url.scheme() == "https")

@@ -1,8 +1,9 @@
 //! The built single-page app: files of the static directory, and its
 //! `index.html` for every other path so client-side routes survive a reload.
-//! The release build holds two apps: `/call/*` gets the call app's page
-//! ([`CALL_APP_INDEX`]) when the build has it, every other path the booking
-//! app's ([`INDEX`]).
+//! The release build holds three apps ([`OTHER_APPS`]): `/call/*` gets the
+//! call app's page, `/account`, `/profile` and `/availability` the account
+//! app's, when the build has them; every other path the booking app's
+//! ([`INDEX`]).
 //!
 //! The release build writes `NAME.br` and `NAME.gz` next to each
 //! compressible file (`cargo xtask` precompresses `dist/`): a browser that
@@ -27,11 +28,35 @@ pub const NO_CACHE: &str = "no-cache";
 
 /// The booking app's page (every page of a dev build).
 pub const INDEX: &str = "index.html";
-/// The call app's page, in release builds (`call.html`, built by the
-/// post-build hook in Trunk.toml).
-pub const CALL_APP_INDEX: &str = "call-app/index.html";
-/// The addresses the call app draws.
-const CALL_PREFIX: &str = "/call/";
+/// A page of its own for some addresses, in release builds (built by the
+/// post-build hook in Trunk.toml from `call.html` and `account.html`).
+pub struct OtherApp {
+    /// Its page, in the static directory.
+    pub index: &'static str,
+    /// The addresses it draws: these paths and the paths under them.
+    pub paths: &'static [&'static str],
+}
+
+impl OtherApp {
+    fn draws(&self, path: &str) -> bool {
+        self.paths.iter().any(|own| {
+            path.strip_prefix(own)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
+/// The apps besides the booking app.
+pub const OTHER_APPS: [OtherApp; 2] = [
+    OtherApp {
+        index: "call-app/index.html",
+        paths: &["/call"],
+    },
+    OtherApp {
+        index: "account-app/index.html",
+        paths: &["/account", "/profile", "/availability"],
+    },
+];
 
 const NOT_BUILT: &str = "The app is not built: there is no index.html in the static directory.\n";
 
@@ -65,13 +90,12 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
 /// The page that draws the client-side route `path`.
 fn page_for(dir: &Path, path: &str) -> PathBuf {
-    if path.starts_with(CALL_PREFIX) {
-        let call_app = dir.join(CALL_APP_INDEX);
-        if call_app.is_file() {
-            return call_app;
-        }
-    }
-    dir.join(INDEX)
+    OTHER_APPS
+        .iter()
+        .find(|app| app.draws(path))
+        .map(|app| dir.join(app.index))
+        .filter(|page| page.is_file())
+        .unwrap_or_else(|| dir.join(INDEX))
 }
 
 fn infallible<T>(result: Result<T, Infallible>) -> T {
@@ -135,6 +159,30 @@ pub fn is_hashed_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_app_draws_its_own_addresses() {
+        let app_of = |path| {
+            OTHER_APPS
+                .iter()
+                .find(|app| app.draws(path))
+                .map(|app| app.index)
+        };
+        assert_eq!(app_of("/call/42"), Some("call-app/index.html"));
+        assert_eq!(app_of("/call"), Some("call-app/index.html"));
+        assert_eq!(app_of("/account"), Some("account-app/index.html"));
+        assert_eq!(app_of("/profile"), Some("account-app/index.html"));
+        assert_eq!(app_of("/availability"), Some("account-app/index.html"));
+        for path in [
+            "/",
+            "/calls/42",
+            "/accounts",
+            "/sessions",
+            "/professionals/3",
+        ] {
+            assert_eq!(app_of(path), None, "{path}");
+        }
+    }
 
     #[test]
     fn trunk_names_are_hashed() {
