@@ -11,11 +11,13 @@
 //! leave out.
 
 pub mod account;
+pub mod account_app;
 pub mod api;
 pub mod auth;
 pub mod availability;
 pub mod booking;
 pub mod call;
+pub mod call_app;
 pub mod components;
 pub mod forms;
 #[cfg(debug_assertions)]
@@ -24,6 +26,7 @@ pub mod livekit;
 pub mod pages;
 pub mod profiles;
 pub mod routes;
+pub mod start;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -35,13 +38,26 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::pages::gallery::GalleryPage;
 use crate::pages::{
-    account::AccountPage, availability::AvailabilityPage, call::CallPage,
     forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    professional::ProfessionalPage, professionals::ProfessionalsPage, profile::ProfilePage,
-    register::RegisterPage, reset_password::ResetPasswordPage, sessions::SessionsPage,
-    verify::VerifyPage,
+    professional::ProfessionalPage, professionals::ProfessionalsPage, register::RegisterPage,
+    reset_password::ResetPasswordPage, sessions::SessionsPage, verify::VerifyPage,
 };
 use crate::routes::segment;
+
+// The pages of the other apps: in release builds the call app (`call_app`)
+// and the account app (`account_app`) draw them, served for their
+// addresses, so that the booking pages do not download them; in dev builds
+// this app draws them too, so that `trunk serve` previews every page.
+#[cfg(not(debug_assertions))]
+use crate::pages::load_from_server::{
+    LoadFromServer as AccountRoute, LoadFromServer as AvailabilityRoute,
+    LoadFromServer as CallRoute, LoadFromServer as ProfileRoute,
+};
+#[cfg(debug_assertions)]
+use crate::pages::{
+    account::AccountPage as AccountRoute, availability::AvailabilityPage as AvailabilityRoute,
+    call::CallPage as CallRoute, profile::ProfilePage as ProfileRoute,
+};
 
 /// The whole app: the signed-in user, the router, the shared layout, and
 /// the routes.
@@ -68,7 +84,7 @@ pub fn App() -> impl IntoView {
                         <Route path=segment(routes::FORGOT_PASSWORD) view=ForgotPasswordPage />
                         <Route path=segment(routes::RESET_PASSWORD) view=ResetPasswordPage />
                         // Signed in only (the page's RequireUser).
-                        <Route path=segment(routes::ACCOUNT) view=AccountPage />
+                        <Route path=segment(routes::ACCOUNT) view=AccountRoute />
                         // Signed in only (each page's RequireUser).
                         <Route path=segment(routes::PROFESSIONALS) view=ProfessionalsPage />
                         <Route
@@ -79,11 +95,11 @@ pub fn App() -> impl IntoView {
                             view=ProfessionalPage
                         />
                         <Route path=segment(routes::SESSIONS) view=SessionsPage />
-                        <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
-                        <Route path=segment(routes::PROFILE) view=ProfilePage />
+                        <Route path=segment(routes::AVAILABILITY) view=AvailabilityRoute />
+                        <Route path=segment(routes::PROFILE) view=ProfileRoute />
                         <Route
                             path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
-                            view=CallPage
+                            view=CallRoute
                         />
                         // Dev builds only (release builds answer "not found").
                         <Route path=segment(routes::GALLERY) view=GalleryPage />

@@ -142,9 +142,19 @@ test.describe('the video call of a session', () => {
 
     await call.open(bookingId);
     await expect.poll(() => page.evaluate(() => (window as unknown as { asked: number }).asked)).toBeGreaterThan(0);
-    // Away inside the app (a reload would end the tracks by itself).
-    await page.getByRole('link', { name: 'Sessions', exact: true }).first().click();
-    await expect(page).toHaveURL(/\/sessions$/);
+    // Away from this call inside the app, so that what is checked is the
+    // call page's own cleanup (a page load would end the tracks by itself).
+    // The call page is an app of its own in release builds, and every link
+    // of its header leads out of it, hence a link to another call: the app
+    // draws that one in place of this one.
+    await page.evaluate(() => {
+      const link = document.createElement('a');
+      link.href = '/call/999999999';
+      link.textContent = 'another call';
+      document.body.append(link);
+    });
+    await page.getByRole('link', { name: 'another call' }).click();
+    await expect(page).toHaveURL(/\/call\/999999999$/);
 
     const tracks = () =>
       page.evaluate(() => {

@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::state::AppState;
+use crate::static_files;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderName};
 use axum::http::HeaderValue;
@@ -42,15 +43,22 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     /// The headers for this configuration; the inline scripts allowed are
-    /// those of `STATIC_DIR/index.html` as it is now (none when the app is
-    /// not built).
+    /// those of `STATIC_DIR/index.html` and of the other apps' pages as they
+    /// are now (none when the app is not built).
     pub fn from_config(config: &Config) -> Self {
-        let index = read_index(&config.static_dir.join("index.html"));
+        let mut pages = read_index(&config.static_dir.join(static_files::INDEX));
+        // Only release builds have the other apps.
+        for app in &static_files::OTHER_APPS {
+            if let Ok(page) = std::fs::read_to_string(config.static_dir.join(app.index)) {
+                pages.push_str(&page);
+            }
+        }
         let livekit = config.livekit.as_ref().map(|livekit| livekit.url.as_str());
-        Self::new(&index, livekit, config.public_url.scheme() == "https")
+        Self::new(&pages, livekit, config.public_url.scheme() == "https")
     }
 
-    /// The headers for a built page `index_html`, a LiveKit server at
+    /// The headers for built pages `index_html` (one or more, one after
+    /// the other), a LiveKit server at
     /// `livekit_url` (if calls are configured), and an https public URL or
     /// not.
     pub fn new(index_html: &str, livekit_url: Option<&str>, https: bool) -> Self {
@@ -198,16 +206,19 @@ pub fn livekit_connect_sources(livekit_url: &str) -> Vec<String> {
 
 /// `sha256-…` of the text of every inline `<script>` (one without `src`)
 /// of `html`, in document order, as CSP hash sources.
+/// A script found twice is listed once.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    inline_scripts(html)
-        .into_iter()
-        .map(|text| {
-            format!(
-                "sha256-{}",
-                STANDARD.encode(Sha256::digest(text.as_bytes()))
-            )
-        })
-        .collect()
+    let mut hashes = Vec::new();
+    for text in inline_scripts(html) {
+        let hash = format!(
+            "sha256-{}",
+            STANDARD.encode(Sha256::digest(text.as_bytes()))
+        );
+        if !hashes.contains(&hash) {
+            hashes.push(hash);
+        }
+    }
+    hashes
 }
 
 /// The text of every inline script: what lies between `<script …>` and the
@@ -305,6 +316,12 @@ const wasm = await init({ module_or_path: '/tandem-web-1a2b3c4d5e6f7a8b_bg.wasm'
             inline_script_hashes(BUILT),
             vec![sha(import_map), sha(loader)]
         );
+    }
+
+    #[test]
+    fn a_script_of_both_pages_is_listed_once() {
+        let html = "<script>a</script><script>b</script><script>a</script>";
+        assert_eq!(inline_script_hashes(html), vec![sha("a"), sha("b")]);
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! The built single-page app: files of the static directory, and its
 //! `index.html` for every other path so client-side routes survive a reload.
+//! The release build holds three apps ([`OTHER_APPS`]): `/call/*` gets the
+//! call app's page, `/account`, `/profile` and `/availability` the account
+//! app's, when the build has them; every other path the booking app's
+//! ([`INDEX`]).
 //!
 //! The release build writes `NAME.br` and `NAME.gz` next to each
 //! compressible file (`cargo xtask` precompresses `dist/`): a browser that
@@ -13,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -21,6 +25,38 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For everything else: the browser revalidates before using its copy.
 pub const NO_CACHE: &str = "no-cache";
+
+/// The booking app's page (every page of a dev build).
+pub const INDEX: &str = "index.html";
+/// A page of its own for some addresses, in release builds (built by the
+/// post-build hook in Trunk.toml from `call.html` and `account.html`).
+pub struct OtherApp {
+    /// Its page, in the static directory.
+    pub index: &'static str,
+    /// The addresses it draws: these paths and the paths under them.
+    pub paths: &'static [&'static str],
+}
+
+impl OtherApp {
+    fn draws(&self, path: &str) -> bool {
+        self.paths.iter().any(|own| {
+            path.strip_prefix(own)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
+/// The apps besides the booking app.
+pub const OTHER_APPS: [OtherApp; 2] = [
+    OtherApp {
+        index: "call-app/index.html",
+        paths: &["/call"],
+    },
+    OtherApp {
+        index: "account-app/index.html",
+        paths: &["/account", "/profile", "/availability"],
+    },
+];
 
 const NOT_BUILT: &str = "The app is not built: there is no index.html in the static directory.\n";
 
@@ -39,7 +75,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     let index_request = Request::from_parts(parts, Body::empty());
     let response = infallible(
-        ServeFile::new(dir.join("index.html"))
+        ServeFile::new(page_for(dir, &path))
             .precompressed_br()
             .precompressed_gzip()
             .oneshot(index_request)
@@ -50,6 +86,16 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         return (StatusCode::NOT_FOUND, NOT_BUILT).into_response();
     }
     with_cache_control(response, NO_CACHE)
+}
+
+/// The page that draws the client-side route `path`.
+fn page_for(dir: &Path, path: &str) -> PathBuf {
+    OTHER_APPS
+        .iter()
+        .find(|app| app.draws(path))
+        .map(|app| dir.join(app.index))
+        .filter(|page| page.is_file())
+        .unwrap_or_else(|| dir.join(INDEX))
 }
 
 fn infallible<T>(result: Result<T, Infallible>) -> T {
@@ -113,6 +159,30 @@ pub fn is_hashed_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_app_draws_its_own_addresses() {
+        let app_of = |path| {
+            OTHER_APPS
+                .iter()
+                .find(|app| app.draws(path))
+                .map(|app| app.index)
+        };
+        assert_eq!(app_of("/call/42"), Some("call-app/index.html"));
+        assert_eq!(app_of("/call"), Some("call-app/index.html"));
+        assert_eq!(app_of("/account"), Some("account-app/index.html"));
+        assert_eq!(app_of("/profile"), Some("account-app/index.html"));
+        assert_eq!(app_of("/availability"), Some("account-app/index.html"));
+        for path in [
+            "/",
+            "/calls/42",
+            "/accounts",
+            "/sessions",
+            "/professionals/3",
+        ] {
+            assert_eq!(app_of(path), None, "{path}");
+        }
+    }
 
     #[test]
     fn trunk_names_are_hashed() {

@@ -129,6 +129,38 @@ async fn the_policy_allows_exactly_the_inline_scripts_of_the_built_page() {
 }
 
 #[tokio::test]
+async fn the_call_apps_own_inline_scripts_are_allowed_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_dist(dir.path());
+    let call_app = dir.path().join("dist").join("call-app");
+    std::fs::create_dir_all(&call_app).expect("create call-app");
+    let call_loader =
+        "\nimport init from '/call-app/tandem-call-1a2b3c4d5e6f7a8b.js';\nawait init();\n";
+    // The same import map as the booking app's is listed once.
+    std::fs::write(
+        call_app.join("index.html"),
+        format!(
+            "<!doctype html><html><head><script type=\"importmap\">{IMPORT_MAP}</script>\
+             <script type=\"module\">{call_loader}</script></head><body></body></html>"
+        ),
+    )
+    .expect("write the call app's index");
+    let state = common::state(common::config(dir.path(), &[])).await;
+
+    let response = common::get(&state, "/call/7").await;
+    let policy = common::header(&response, "content-security-policy");
+    assert_eq!(
+        directive(policy, "script-src"),
+        format!(
+            "script-src 'self' 'wasm-unsafe-eval' {} {} {}",
+            hash_source(IMPORT_MAP),
+            hash_source(LOADER),
+            hash_source(call_loader)
+        )
+    );
+}
+
+#[tokio::test]
 async fn livekit_is_reachable_over_websocket_and_https_and_https_gets_hsts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = app_with(

@@ -106,6 +106,42 @@ async fn client_side_routes_get_the_index() {
     }
 }
 
+const CALL_APP_INDEX: &str =
+    "<!DOCTYPE html><html><head><title>Tandem</title></head><body>the call app</body></html>\n";
+
+#[tokio::test]
+async fn call_addresses_get_the_call_apps_page_when_it_is_built() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_dist(dir.path());
+    let call_app = dir.path().join("dist").join("call-app");
+    std::fs::create_dir_all(&call_app).expect("create call-app");
+    std::fs::write(call_app.join("index.html"), CALL_APP_INDEX).expect("write call app");
+    let state = common::state(common::config(dir.path(), &[])).await;
+
+    for (path, page) in [
+        ("/call/42", CALL_APP_INDEX),
+        ("/call/42?x=1", CALL_APP_INDEX),
+        ("/calls/42", INDEX),
+        // Not built here: the booking app draws it.
+        ("/account", INDEX),
+        ("/sessions", INDEX),
+        ("/", INDEX),
+    ] {
+        let response = common::get(&state, path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            common::header(&response, "cache-control"),
+            "no-cache",
+            "{path}"
+        );
+        assert_eq!(
+            common::body_bytes(response).await,
+            page.as_bytes(),
+            "{path}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_missing_hashed_file_is_never_cached_as_immutable() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -46,7 +46,13 @@ pub fn CallAction(
                 };
                 view! {
                     <div class="call-action">
-                        <A href=routes::call(booking) attr:class="btn btn--primary btn--small">
+                        // A page load of its own: release builds serve the call
+                        // page as an app of its own (src/call_app.rs).
+                        <A
+                            href=routes::call(booking)
+                            attr:class="btn btn--primary btn--small"
+                            attr:rel="external"
+                        >
                             "Join call"
                         </A>
                         <p class="call-action__hint">{when}</p>

@@ -6,6 +6,7 @@ pub mod call;
 pub mod forgot_password;
 pub mod gallery;
 pub mod home;
+pub mod load_from_server;
 pub mod login;
 pub mod not_found;
 pub mod professional;

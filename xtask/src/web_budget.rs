@@ -8,7 +8,8 @@
 //! `./…` path in it, and in the scripts it loads, that names a `.js`,
 //! `.mjs`, `.wasm` or `.css` file of the build. `livekit-client.js` is
 //! reached only through the import map's bare name, on the call page, so
-//! it is not counted.
+//! it is not counted; nor are the other apps' files (`dist/call-app/`,
+//! `dist/account-app/`), which `index.html` does not load.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -18,10 +19,11 @@ use anyhow::{bail, Context, Result};
 
 use crate::precompress;
 
-/// The size measured on 2026-12-02 after the first cuts (471.6 KiB,
-/// 482,951 bytes, almost all of it the wasm's 449 KiB) plus about 10%.
-/// Issue #13's target is 150 KB: lower this as the wasm gets smaller.
-pub const BOOKING_PAGES_BUDGET_BYTES: u64 = 531_000;
+/// The size measured on 2026-12-07 once the call page and the account
+/// pages became apps of their own (313,410 bytes, 292,001 of them the
+/// booking app's wasm; 482,951 before) plus about 10%. Issue #13's target
+/// is 150 KB: lower this as the wasm gets smaller.
+pub const BOOKING_PAGES_BUDGET_BYTES: u64 = 345_000;
 
 /// The check's name in the test command's table.
 pub const STAGE: &str = "web budget (booking pages, Brotli)";
