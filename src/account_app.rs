@@ -5,10 +5,9 @@
 //! answers with the app that draws it.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 
-use crate::auth::Auth;
-use crate::components::layout::Layout;
+use crate::app_frame::AppFrame;
 use crate::pages::{
     account::AccountPage, availability::AvailabilityPage, load_from_server::LoadFromServer,
     profile::ProfilePage,
@@ -18,19 +17,13 @@ use crate::routes::{self, segment};
 /// `/account`, `/profile` and `/availability`, drawn as in [`crate::App`].
 #[component]
 pub fn AccountApp() -> impl IntoView {
-    let auth = Auth::provide();
-    let known = Memo::new(move |_| !auth.is_loading());
     view! {
-        <Show when=move || known.get()>
-            <Router>
-                <Layout>
+        <AppFrame>
                     <Routes fallback=LoadFromServer>
                         <Route path=segment(routes::ACCOUNT) view=AccountPage />
                         <Route path=segment(routes::AVAILABILITY) view=AvailabilityPage />
                         <Route path=segment(routes::PROFILE) view=ProfilePage />
                     </Routes>
-                </Layout>
-            </Router>
-        </Show>
+        </AppFrame>
     }
 }

@@ -4,32 +4,25 @@
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Route, Routes},
     ParamSegment,
 };
 
-use crate::auth::Auth;
-use crate::components::layout::Layout;
+use crate::app_frame::AppFrame;
 use crate::pages::{call::CallPage, load_from_server::LoadFromServer};
 use crate::routes::{self, segment};
 
 /// `/call/:booking_id`, drawn as in [`crate::App`].
 #[component]
 pub fn CallApp() -> impl IntoView {
-    let auth = Auth::provide();
-    let known = Memo::new(move |_| !auth.is_loading());
     view! {
-        <Show when=move || known.get()>
-            <Router>
-                <Layout>
+        <AppFrame>
                     <Routes fallback=LoadFromServer>
                         <Route
                             path=(segment(routes::CALL), ParamSegment(routes::BOOKING_ID_PARAM))
                             view=CallPage
                         />
                     </Routes>
-                </Layout>
-            </Router>
-        </Show>
+        </AppFrame>
     }
 }

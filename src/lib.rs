@@ -13,6 +13,7 @@
 pub mod account;
 pub mod account_app;
 pub mod api;
+pub mod app_frame;
 pub mod auth;
 pub mod availability;
 pub mod booking;
@@ -30,12 +31,11 @@ pub mod start;
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Route, Routes},
     path, ParamSegment, WildcardSegment,
 };
 
-use crate::auth::Auth;
-use crate::components::layout::Layout;
+use crate::app_frame::AppFrame;
 use crate::pages::gallery::GalleryPage;
 use crate::pages::{
     forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
@@ -59,21 +59,12 @@ use crate::pages::{
     call::CallPage as CallRoute, profile::ProfilePage as ProfileRoute,
 };
 
-/// The whole app: the signed-in user, the router, the shared layout, and
-/// the routes.
-///
-/// Nothing is drawn until the server has said who is signed in: the
-/// header's links and most pages depend on it, and drawn before, the
-/// page would jump down when a signed-in person's links arrive (three rows
-/// on a phone). Until then `index.html`'s first screen stays.
+/// The whole app: the booking pages' routes in the [`AppFrame`] (until it
+/// knows who is signed in, `index.html`'s first screen stays).
 #[component]
 pub fn App() -> impl IntoView {
-    let auth = Auth::provide();
-    let known = Memo::new(move |_| !auth.is_loading());
     view! {
-        <Show when=move || known.get()>
-            <Router>
-                <Layout>
+        <AppFrame>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=segment(routes::LOGIN) view=LoginPage />
@@ -108,8 +99,6 @@ pub fn App() -> impl IntoView {
                             view=GalleryPage
                         />
                     </Routes>
-                </Layout>
-            </Router>
-        </Show>
+        </AppFrame>
     }
 }
