@@ -58,22 +58,7 @@ async fn index_and_unhashed_files_are_revalidated() {
     let state = spa_state(dir.path()).await;
 
     for path in ["/", "/index.html"] {
-        let response = common::get(&state, path).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(
-            common::header(&response, "content-type").starts_with("text/html"),
-            "{path}"
-        );
-        assert_eq!(
-            common::header(&response, "cache-control"),
-            "no-cache",
-            "{path}"
-        );
-        assert_eq!(
-            common::body_bytes(response).await,
-            INDEX.as_bytes(),
-            "{path}"
-        );
+        assert_page(&state, path, INDEX).await;
     }
 
     let script = common::get(&state, "/livekit-client.js").await;
@@ -87,23 +72,28 @@ async fn client_side_routes_get_the_index() {
     let state = spa_state(dir.path()).await;
 
     for path in ["/some/client/route", "/call/42", "/verify?token=abc"] {
-        let response = common::get(&state, path).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(
-            common::header(&response, "content-type").starts_with("text/html"),
-            "{path}"
-        );
-        assert_eq!(
-            common::header(&response, "cache-control"),
-            "no-cache",
-            "{path}"
-        );
-        assert_eq!(
-            common::body_bytes(response).await,
-            INDEX.as_bytes(),
-            "{path}"
-        );
+        assert_page(&state, path, INDEX).await;
     }
+}
+
+/// `path` answers 200 with `page`, as HTML revalidated on every use.
+async fn assert_page(state: &AppState, path: &str, page: &str) {
+    let response = common::get(state, path).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    assert!(
+        common::header(&response, "content-type").starts_with("text/html"),
+        "{path}"
+    );
+    assert_eq!(
+        common::header(&response, "cache-control"),
+        "no-cache",
+        "{path}"
+    );
+    assert_eq!(
+        common::body_bytes(response).await,
+        page.as_bytes(),
+        "{path}"
+    );
 }
 
 const CALL_APP_INDEX: &str =
@@ -127,18 +117,7 @@ async fn call_addresses_get_the_call_apps_page_when_it_is_built() {
         ("/sessions", INDEX),
         ("/", INDEX),
     ] {
-        let response = common::get(&state, path).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(
-            common::header(&response, "cache-control"),
-            "no-cache",
-            "{path}"
-        );
-        assert_eq!(
-            common::body_bytes(response).await,
-            page.as_bytes(),
-            "{path}"
-        );
+        assert_page(&state, path, page).await;
     }
 }
 
