@@ -9,7 +9,9 @@
 //! 3. slots of a day: `GET /api/professionals/{id}/slots` from
 //!    `--concurrency` clients at once, for `--seconds`.
 //!
-//! It prints one JSON object with each phase's figures.
+//! It prints one JSON object with each phase's figures, and how many of
+//! the mails the bookings queued were still waiting for delivery after the
+//! booking phase and at the end.
 
 mod measure;
 mod seed;
@@ -49,6 +51,14 @@ struct Report {
     bookings: Figures,
     room_status: Figures,
     day_slots: Figures,
+    mail: MailBacklog,
+}
+
+/// Mails waiting for delivery (each booking queues two).
+#[derive(Debug, Serialize)]
+struct MailBacklog {
+    after_bookings: i64,
+    at_end: i64,
 }
 
 #[tokio::main]
@@ -59,15 +69,27 @@ async fn main() -> Result<()> {
     let base = args.url.trim_end_matches('/').to_owned();
 
     let bookings = book(&base, &seeded, phase).await?;
+    let after_bookings = mail_waiting(&seeded).await?;
     let room_status = poll(&base, &seeded, args.poll_rate, phase).await?;
     let day_slots = read_days(&base, &seeded, args.concurrency, phase).await?;
     let report = Report {
         bookings,
         room_status,
         day_slots,
+        mail: MailBacklog {
+            after_bookings,
+            at_end: mail_waiting(&seeded).await?,
+        },
     };
+    seeded.db.close().await;
     println!("{}", serde_json::to_string(&report)?);
     Ok(())
+}
+
+async fn mail_waiting(seeded: &seed::Seeded) -> Result<i64> {
+    tandem_server::mail::queue::waiting(seeded.db.reader())
+        .await
+        .context("counting the mails waiting for delivery")
 }
 
 /// Each client books the next free slot until the time or the slots run out.

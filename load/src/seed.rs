@@ -24,6 +24,8 @@ pub struct Seeded {
     /// A booking of the first client, and the day of most slots.
     pub polled_booking: BookingId,
     pub busy_day: chrono::NaiveDate,
+    /// The server's database, still open for the figures read at the end.
+    pub db: Db,
 }
 
 /// Slots are this long, back to back from tomorrow on.
@@ -83,13 +85,13 @@ pub async fn seed(database_url: &str, clients: usize, slot_count: usize) -> Resu
     let client = first_client.context("no client")?;
     let polled_booking = bookings::repo::insert(&mut *tx, polled_slot, client, None, now).await?;
     tx.commit().await?;
-    db.close().await;
     Ok(Seeded {
         professional,
         client_cookies,
         free_slots,
         polled_booking,
         busy_day: first.date_naive(),
+        db,
     })
 }
 

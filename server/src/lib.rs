@@ -36,6 +36,7 @@ pub mod state;
 pub mod static_files;
 pub mod time_zone;
 pub mod wal_checkpoint;
+pub mod writes_in_flight;
 
 pub use config::Config;
 pub use error::AppError;
@@ -59,7 +60,11 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new());
     let app = request_limits::layer(app, &state.config.http_limits);
     let app = security_headers::layer(app, SecurityHeaders::from_config(&state.config));
-    app.layer(middleware::from_fn(crate::metrics::http::track))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        writes_in_flight::count,
+    ))
+    .layer(middleware::from_fn(crate::metrics::http::track))
+    .layer(TraceLayer::new_for_http())
+    .with_state(state)
 }

@@ -9,6 +9,7 @@ use crate::livekit::LiveKit;
 use crate::mail::worker::MailWake;
 use crate::mail::Mailer;
 use crate::password::HashingLimit;
+use crate::writes_in_flight::WritesInFlight;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -28,6 +29,9 @@ pub struct AppState {
     pub password_hashing: HashingLimit,
     /// Verified clients' slot bookings, committed in batches.
     pub booking_queue: BookingQueue,
+    /// The write requests this process is answering, which its
+    /// background work lets go first.
+    pub writes_in_flight: WritesInFlight,
 }
 
 impl AppState {
@@ -45,6 +49,7 @@ impl AppState {
             room_checks: RoomChecks::default(),
             password_hashing,
             booking_queue: BookingQueue::default(),
+            writes_in_flight: WritesInFlight::default(),
         }
     }
 

@@ -167,6 +167,12 @@ fn print_table(engines: &[(&str, &Value)]) {
             report["bookings"]["expected"], report["bookings"]["requests"]
         )
     });
+    for (label, key) in [
+        ("mails waiting after the booking phase", "after_bookings"),
+        ("mails waiting at the end", "at_end"),
+    ] {
+        row(label, &|report| report["mail"][key].to_string());
+    }
     println!();
     for ((name, report), (_, bookings, p99, poll_p99)) in engines.iter().zip(TARGETS) {
         let met = figure(report, "bookings", "per_second") >= bookings

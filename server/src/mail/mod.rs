@@ -16,6 +16,7 @@ use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, AsyncTransport, Message};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
@@ -76,10 +77,12 @@ pub enum MailError {
     },
 }
 
+/// Cheap to clone (the server's state is cloned for every request): the
+/// sender and the transport are shared.
 #[derive(Debug, Clone)]
 pub struct Mailer {
-    from: Mailbox,
-    transport: Transport,
+    from: Arc<Mailbox>,
+    transport: Arc<Transport>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,21 +98,21 @@ impl Mailer {
             None => Transport::Outbox(config.outbox_dir.clone()),
         };
         Self {
-            from: config.from.clone(),
-            transport,
+            from: Arc::new(config.from.clone()),
+            transport: Arc::new(transport),
         }
     }
 
     /// Whether messages only land in the local outbox (so that showing
     /// their content in the log leaks nothing to anyone else).
     pub fn is_outbox(&self) -> bool {
-        matches!(self.transport, Transport::Outbox(_))
+        matches!(*self.transport, Transport::Outbox(_))
     }
 
     pub async fn send(&self, email: Email) -> Result<(), MailError> {
         let recipient = email.to.to_string();
         let message = self.message(email)?;
-        match &self.transport {
+        match &*self.transport {
             Transport::Smtp(relay) => {
                 relay.transport().send(message).await?;
                 tracing::info!(to = %recipient, "email sent");
@@ -131,7 +134,7 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(text);
         let mut builder = Message::builder()
-            .from(self.from.clone())
+            .from(Mailbox::clone(&self.from))
             .to(Mailbox::new(None, email.to))
             .subject(email.subject)
             .message_id(email.message_id);

@@ -153,10 +153,14 @@ pub async fn claim(
 /// `now + lease`; oldest first.
 ///
 /// On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several processes claim
-/// side by side, each different messages; on SQLite the one write lock
-/// makes the statement atomic. The due messages are chosen once, in a
-/// materialised CTE: as an `IN (…)` subquery PostgreSQL may run the
-/// locking `LIMIT` again for each row and claim more than `limit`.
+/// side by side, each different messages (a row is checked again once
+/// locked); on SQLite the one write lock makes the statement atomic. The
+/// due messages are chosen once, in a materialised CTE: as an `IN (…)`
+/// subquery PostgreSQL may run the locking `LIMIT` again for each row and
+/// claim more than `limit`. The update then finds its rows by id alone:
+/// repeating the conditions there let PostgreSQL's generic plan, with the
+/// statistics of a table that grew fast, walk the whole backlog for each
+/// claim (100 ms and more for 30,000 waiting messages).
 pub async fn claim_batch(
     db: &Db,
     worker: &str,
@@ -175,7 +179,7 @@ pub async fn claim_batch(
              SELECT id FROM outgoing_mail WHERE {free}
              ORDER BY next_attempt_at, id LIMIT $4 {lock})
          UPDATE outgoing_mail SET claimed_by = $1, claimed_until = $2
-         WHERE id IN (SELECT id FROM due) AND {free}
+         WHERE id IN (SELECT id FROM due)
          RETURNING id, dedupe_key, recipient, subject, text_body, html_body, calendar,
              unsubscribe_url, attempts, next_attempt_at"
     ))

@@ -14,6 +14,7 @@ mod day_slots;
 mod directory;
 mod flow;
 mod listing;
+mod mail_yields;
 mod messages;
 mod professionals;
 mod races;
