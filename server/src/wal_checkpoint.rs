@@ -17,8 +17,14 @@
 use crate::db::{Db, Engine};
 use tokio::task::JoinHandle;
 
-/// How often each process checkpoints.
-pub const INTERVAL: std::time::Duration = std::time::Duration::from_millis(500);
+/// How often each process checkpoints. A checkpoint's fsync still holds
+/// up the writers' appends to the WAL for as long as the file system takes
+/// to flush what it wrote back, so many small ones beat few large ones.
+/// Measured with `tandem-load`'s 32 booking clients (about 6,500 bookings
+/// a second, 2 cores): every 500 ms the bookings stalled for 25-64 ms
+/// about twice a second, every 100 ms for 17-25 ms. An idle database's
+/// checkpoint finds nothing to do.
+pub const INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Starts checkpointing every [`INTERVAL`]; `None` on PostgreSQL.
 pub fn spawn(db: Db) -> Option<JoinHandle<()>> {
