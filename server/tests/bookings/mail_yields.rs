@@ -65,7 +65,11 @@ async fn booking_mails(app: &TestApp) -> Person {
     client
 }
 
-async fn until_counted(app: &TestApp) {
+/// A booking's two mails queued, then a write request of the client who
+/// booked in progress, counted by the server.
+async fn mails_then_a_write_in_progress(app: &TestApp) -> WriteInProgress {
+    let client = booking_mails(app).await;
+    let request = WriteInProgress::start(app, &client);
     tokio::time::timeout(SETTLE, async {
         while app.state.writes_in_flight.now() == 0 {
             tokio::time::sleep(Duration::from_millis(5)).await;
@@ -73,14 +77,13 @@ async fn until_counted(app: &TestApp) {
     })
     .await
     .expect("the request is counted once it has started");
+    request
 }
 
 #[tokio::test]
 async fn the_mail_worker_waits_for_the_write_request_being_answered() {
     let app = TestApp::new().await;
-    let client = booking_mails(&app).await;
-    let request = WriteInProgress::start(&app, &client);
-    until_counted(&app).await;
+    let request = mails_then_a_write_in_progress(&app).await;
 
     let state = app.state.clone();
     let delivery = tokio::spawn(async move { worker::deliver_due(&state, "tests").await });
@@ -103,9 +106,7 @@ async fn the_mail_worker_waits_for_the_write_request_being_answered() {
 #[tokio::test]
 async fn under_requests_that_never_stop_mail_still_goes_out() {
     let app = TestApp::new().await;
-    let client = booking_mails(&app).await;
-    let request = WriteInProgress::start(&app, &client);
-    until_counted(&app).await;
+    let request = mails_then_a_write_in_progress(&app).await;
 
     let pass = tokio::time::timeout(SETTLE, worker::deliver_due(&app.state, "tests"))
         .await
