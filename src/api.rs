@@ -144,9 +144,13 @@ impl ApiError {
     }
 }
 
-/// `GET path`, decoding a JSON answer.
+/// `GET path`, decoding a JSON answer; the page's early answer for `path`
+/// if it asked before the app ran ([`crate::early_answer`]).
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = send(Request::get(path), None).await?;
+    let response = match crate::early_answer::take(path).await {
+        Some(early) => checked(Response::from(early)).await?,
+        None => send(Request::get(path), None).await?,
+    };
     decode(response).await
 }
 
@@ -240,7 +244,11 @@ fn encode_component(text: &str) -> String {
 
 /// Sends a request and turns a non-2xx answer into [`ApiError::Server`].
 async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<Response, ApiError> {
-    let response = send_raw(builder, json_body).await?;
+    checked(send_raw(builder, json_body).await?).await
+}
+
+/// The answer, or [`ApiError::Server`] for a non-2xx one.
+async fn checked(response: Response) -> Result<Response, ApiError> {
     if response.ok() {
         return Ok(response);
     }

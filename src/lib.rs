@@ -20,6 +20,7 @@ pub mod booking;
 pub mod call;
 pub mod call_app;
 pub mod components;
+pub mod early_answer;
 pub mod forms;
 #[cfg(debug_assertions)]
 pub mod gallery;
