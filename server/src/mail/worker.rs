@@ -105,9 +105,9 @@ async fn scan_reminders(state: &AppState) {
 
 /// Claims due messages [`BATCH`] at a time and sends them until none is
 /// due, each batch once this process's write requests are answered or
-/// [`YIELD_AT_MOST`] has passed. The delivered ones of a batch are marked sent together; after a
-/// failure that may pass (the relay down), or once half the lease is
-/// used, the rest of the batch is given back untried.
+/// [`YIELD_AT_MOST`] has passed. The delivered ones of a batch are marked
+/// sent together; after a failure that may pass (the relay down), or once
+/// half the lease is used, the rest of the batch is given back untried.
 pub async fn deliver_due(state: &AppState, worker: &str) -> Result<Pass, sqlx::Error> {
     let mut pass = Pass::default();
     loop {
