@@ -28,7 +28,9 @@ use web_sys::RequestCredentials;
 mod error;
 
 use error::error_from_answer;
-pub use error::{ApiError, NO_API_SERVER};
+pub use error::ApiError;
+#[cfg(debug_assertions)]
+pub use error::NO_API_SERVER;
 
 /// `GET path`, decoding a JSON answer; the page's early answer for `path`
 /// if it asked before the app ran ([`crate::early_answer`]).
