@@ -6,6 +6,7 @@ use leptos_router::components::Router;
 
 use crate::auth::Auth;
 use crate::components::layout::Layout;
+use crate::early_answer::ForgetOnNavigation;
 
 /// Provides [`Auth`] and draws `children` (an app's `<Routes>`) inside
 /// the router and the shared [`Layout`].
@@ -22,6 +23,7 @@ pub fn AppFrame(children: ChildrenFn) -> impl IntoView {
         let children = children.clone();
         view! {
             <Router>
+                <ForgetOnNavigation />
                 <Layout>{children()}</Layout>
             </Router>
         }

@@ -1,13 +1,22 @@
 //! Answers the page asked for before the app ran.
 //!
 //! Every page's app starts by asking `GET /api/auth/me` (who is signed
-//! in), and draws nothing until it has the answer. The inline script in
-//! `index.html` sends that request while the HTML is parsed, next to the
-//! wasm's download, and keeps its promise in `window.tandemEarly` under
-//! the path. [`take`] hands such a promise over once; the first
+//! in), and draws nothing until it has the answer; then the page asks for
+//! its data. The inline script in `index.html` sends those requests (who is
+//! signed in; on `/professionals`, `/professionals/:id` and `/sessions`
+//! the data the page draws first) while the HTML is parsed, next to the
+//! wasm's download, and keeps their promises in `window.tandemEarly` under
+//! their paths. [`take`] hands such a promise over once; the first
 //! [`crate::api::get`] of that path uses it instead of asking again, so the
-//! answer is there when the app starts rather than one round trip later.
+//! answer is there when the app starts rather than round trips later.
+//!
+//! They are answers for the address the browser loaded, at that moment:
+//! once the app goes to another address (to the sign-in page it was sent
+//! to, say, and back after signing in), [`ForgetOnNavigation`] drops those
+//! not taken yet.
 
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -29,4 +38,54 @@ pub async fn take(path: &str) -> Option<web_sys::Response> {
     js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key).ok()?;
     let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
     JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
+/// Drops the early answers not taken yet when the app first goes to
+/// another address (path or query). Inside the router.
+#[component]
+pub fn ForgetOnNavigation() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |ran_before: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if ran_before.is_some() {
+            forget_all();
+        }
+    });
+}
+
+fn forget_all() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(EARLY));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tandem_api::bookings::BookingScope;
+    use tandem_api::profiles::DirectoryQuery;
+    use tandem_api::{paths, UserId};
+
+    use crate::booking::requests::bookings_path;
+    use crate::profiles::directory_query::api_path;
+
+    const INDEX_HTML: &str = include_str!("../index.html");
+
+    fn asked_early(path: &str) -> bool {
+        INDEX_HTML.contains(&format!("askEarly(\"{path}\")"))
+    }
+
+    #[test]
+    fn index_html_asks_for_what_the_pages_ask_first() {
+        assert!(asked_early(paths::AUTH_ME));
+        assert!(asked_early(&api_path(&DirectoryQuery::default())));
+        assert!(asked_early(&bookings_path(BookingScope::Upcoming, None)));
+        assert!(asked_early(&bookings_path(BookingScope::Past, None)));
+        let profile = paths::professional(UserId(42));
+        let prefix = profile.strip_suffix("42").expect("the id ends the path");
+        assert!(
+            INDEX_HTML.contains(&format!("askEarly(\"{prefix}\" + professional[1])")),
+            "index.html does not ask for {profile} early"
+        );
+    }
 }

@@ -215,7 +215,21 @@ test.describe('booking a session', () => {
   }) => {
     await page.goto('/sessions');
     await expect(page).toHaveURL(/\/login\?next=%2Fsessions$/);
-    await expect(new LoginPage(page).heading).toBeVisible();
+    const login = new LoginPage(page);
+    await expect(login.heading).toBeVisible();
+    // Signing in there leads back to the sessions, asked for afresh: the
+    // page load had asked for them early, before anyone was signed in.
+    const unique = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+    const visitor = { email: `e2e-visitor-${unique}@example.com`, password: `correct horse ${unique}` };
+    const elsewhere = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const registered = await elsewhere.request.post('/api/auth/register', {
+      data: { ...visitor, full_name: 'Vic Visitor', role: 'client' },
+    });
+    expect(registered.status(), await registered.text()).toBe(201);
+    await elsewhere.close();
+    await login.signIn(visitor.email, visitor.password);
+    await expect(page).toHaveURL('/sessions');
+    await expect(page.getByText('No sessions yet')).toBeVisible();
 
     const client = await signUp(browser, 'client', 'Cleo E2E', false);
     await client.page.goto('/availability');

@@ -72,7 +72,8 @@ fn professional_slots_path(professional: UserId, date: NaiveDate, tz: &str) -> S
     )
 }
 
-fn bookings_path(scope: BookingScope, cursor: Option<&str>) -> String {
+/// The path of one page of the signed-in user's sessions.
+pub(crate) fn bookings_path(scope: BookingScope, cursor: Option<&str>) -> String {
     let mut params = vec![("scope", scope.as_str())];
     if let Some(cursor) = cursor {
         params.push(("cursor", cursor));
