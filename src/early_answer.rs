@@ -3,8 +3,8 @@
 //! Every page's app starts by asking `GET /api/auth/me` (who is signed
 //! in), and draws nothing until it has the answer; then the page asks for
 //! its data. The inline script in `index.html` sends those requests (who is
-//! signed in; on `/professionals`, `/professionals/:id` and `/sessions`
-//! the data the page draws first) while the HTML is parsed, next to the
+//! signed in; on `/professionals`, `/professionals/:id` (with today's free
+//! times) and `/sessions` the data the page draws first) while the HTML is parsed, next to the
 //! wasm's download, and keeps their promises in `window.tandemEarly` under
 //! their paths. [`take`] hands such a promise over once; the first
 //! [`crate::api::get`] of that path uses it instead of asking again, so the
@@ -66,7 +66,9 @@ mod tests {
     use tandem_api::profiles::DirectoryQuery;
     use tandem_api::{paths, UserId};
 
-    use crate::booking::requests::bookings_path;
+    use chrono::NaiveDate;
+
+    use crate::booking::requests::{bookings_path, professional_slots_path};
     use crate::profiles::directory_query::api_path;
 
     const INDEX_HTML: &str = include_str!("../index.html");
@@ -87,5 +89,26 @@ mod tests {
             INDEX_HTML.contains(&format!("askEarly(\"{prefix}\" + professional[1])")),
             "index.html does not ask for {profile} early"
         );
+    }
+
+    #[test]
+    fn index_html_asks_for_todays_free_times_as_the_professional_page_does() {
+        // The script joins the pieces as below, with encodeURIComponent for
+        // the zone: the page's path for the same day and zone must match.
+        let date = NaiveDate::from_ymd_opt(2026, 3, 9).expect("a date");
+        let asked = format!(
+            "{}/slots?date=2026-03-09&tz=America%2FArgentina%2FBuenos_Aires",
+            paths::professional(UserId(42))
+        );
+        assert_eq!(
+            professional_slots_path(UserId(42), date, "America/Argentina/Buenos_Aires"),
+            asked
+        );
+        for piece in [
+            "askEarly(\"/api/professionals/\" + professional[1] + \"/slots?date=\" + today + \"&tz=\" + encodeURIComponent(zone))",
+            "now.getFullYear() + \"-\" + two(now.getMonth() + 1) + \"-\" + two(now.getDate())",
+        ] {
+            assert!(INDEX_HTML.contains(piece), "index.html lacks {piece}");
+        }
     }
 }

@@ -64,7 +64,8 @@ pub async fn bookings(scope: BookingScope, cursor: Option<&str>) -> Result<Booki
     api::get(&bookings_path(scope, cursor)).await
 }
 
-fn professional_slots_path(professional: UserId, date: NaiveDate, tz: &str) -> String {
+/// The path of a professional's bookable times of `date` in the zone `tz`.
+pub(crate) fn professional_slots_path(professional: UserId, date: NaiveDate, tz: &str) -> String {
     let date = date.to_string();
     api::with_query(
         &paths::professional_slots(professional),
