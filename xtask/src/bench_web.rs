@@ -187,8 +187,9 @@ fn measure_once(
 ) -> Result<Measured> {
     let mut attempt = 1;
     loop {
-        let report = run_lighthouse(workspace, stack, lighthouse, page, run, cookie)?;
-        match read_report(&report, &stack.base_url, page, cookie) {
+        let measured = run_lighthouse(workspace, stack, lighthouse, page, run, cookie)
+            .and_then(|report| read_report(&report, &stack.base_url, page, cookie));
+        match measured {
             Err(error) if attempt < ATTEMPTS && error.is::<LighthouseFailed>() => {
                 println!("bench web: {} on {}; running it again", error, page.path);
                 attempt += 1;
@@ -262,11 +263,16 @@ fn run_lighthouse(
     let mut child = process::Guarded::spawn("lighthouse", command, Output::LogFile(log.clone()))?;
     let status = child.wait()?;
     if !status.success() || !report.exists() {
-        bail!(
-            "Lighthouse failed on {} ({status}):\n{}",
-            page.path,
-            process::log_tail(&log, 20)
-        );
+        let tail = process::log_tail(&log, 20);
+        // Its own failure (a broken trace): it exits with an error and
+        // writes no report.
+        if let Some(line) = tail
+            .lines()
+            .find(|line| line.contains("Runtime error encountered"))
+        {
+            return Err(LighthouseFailed(line.trim().to_owned()).into());
+        }
+        bail!("Lighthouse failed on {} ({status}):\n{tail}", page.path);
     }
     Ok(report)
 }
