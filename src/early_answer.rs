@@ -3,7 +3,7 @@
 //! Every page's app starts by asking `GET /api/auth/me` (who is signed
 //! in), and draws nothing until it has the answer; then the page asks for
 //! its data. The inline script in `index.html` sends those requests (who is
-//! signed in; on `/professionals`, `/professionals/:id` (with today's free
+//! signed in, as those of `call.html` and `account.html` do too; on `/professionals`, `/professionals/:id` (with today's free
 //! times) and `/sessions` the data the page draws first) while the HTML is parsed, next to the
 //! wasm's download, and keeps their promises in `window.tandemEarly` under
 //! their paths. [`take`] hands such a promise over once; the first
@@ -72,6 +72,11 @@ mod tests {
     use crate::profiles::directory_query::api_path;
 
     const INDEX_HTML: &str = include_str!("../index.html");
+    /// The pages of the other apps (the call's, the account's).
+    const OTHER_APPS_HTML: [&str; 2] = [
+        include_str!("../call.html"),
+        include_str!("../account.html"),
+    ];
 
     fn asked_early(path: &str) -> bool {
         INDEX_HTML.contains(&format!("askEarly(\"{path}\")"))
@@ -89,6 +94,14 @@ mod tests {
             INDEX_HTML.contains(&format!("askEarly(\"{prefix}\" + professional[1])")),
             "index.html does not ask for {profile} early"
         );
+    }
+
+    #[test]
+    fn the_other_apps_ask_who_is_signed_in_early() {
+        let ask = format!("askEarly(\"{}\")", paths::AUTH_ME);
+        for html in OTHER_APPS_HTML {
+            assert!(html.contains(&ask));
+        }
     }
 
     #[test]
