@@ -1,4 +1,5 @@
-//! The functions of `bridge.js`, one to one, with their JavaScript names in
+//! The functions of `bridge.js` (the room) and `devices.js` (devices, the
+//! preview, Test your setup), one to one, with their JavaScript names in
 //! snake case. Everything that can throw or reject is declared with `catch`;
 //! a rejection carries the bridge's plain `{name, message, reason, status}`
 //! object. Only the façade in this module's siblings calls these.
@@ -114,7 +115,35 @@ extern "C" {
     /// The device the room uses for a kind, when it knows.
     #[wasm_bindgen(catch, js_name = activeDevice)]
     pub fn active_device(handle: &RoomHandle, kind: &str) -> Result<Option<String>, JsValue>;
+}
 
+// ---------- Screen share (call extras) ----------
+
+#[wasm_bindgen(module = "/src/livekit/bridge.js")]
+extern "C" {
+    /// Starts or stops sharing the screen (with its sound where offered);
+    /// resolves to whether we share now (`false` when the picker was
+    /// closed).
+    #[wasm_bindgen(catch, js_name = setScreenShareEnabled)]
+    pub async fn set_screen_share_enabled(
+        handle: &RoomHandle,
+        enabled: bool,
+    ) -> Result<JsValue, JsValue>;
+
+    /// Shows our own published track of `source` in `element`; `false`
+    /// without one.
+    #[wasm_bindgen(catch, js_name = attachLocalTrack)]
+    pub fn attach_local_track(
+        handle: &RoomHandle,
+        source: &str,
+        element: &HtmlMediaElement,
+    ) -> Result<bool, JsValue>;
+}
+
+// ---------- Devices, the preview, Test your setup (`devices.js`) ----------
+
+#[wasm_bindgen(module = "/src/livekit/devices.js")]
+extern "C" {
     /// Whether the browser lets the page choose the speaker.
     #[wasm_bindgen(js_name = canChooseSpeaker)]
     pub fn can_choose_speaker() -> bool;
@@ -160,12 +189,7 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_name = stopLevelMeter)]
     pub fn stop_level_meter(meter: &LevelMeterHandle) -> Result<(), JsValue>;
-}
 
-// ---------- Test your setup, screen share (call extras) ----------
-
-#[wasm_bindgen(module = "/src/livekit/bridge.js")]
-extern "C" {
     /// Plays a short tone on the default speaker; resolves when it is over.
     #[wasm_bindgen(catch, js_name = playTestTone)]
     pub async fn play_test_tone() -> Result<(), JsValue>;
@@ -174,22 +198,4 @@ extern "C" {
     /// media: {passed, protocol} | null}`.
     #[wasm_bindgen(catch, js_name = checkConnection)]
     pub async fn check_connection(url: &str, token: &str) -> Result<JsValue, JsValue>;
-
-    /// Starts or stops sharing the screen (with its sound where offered);
-    /// resolves to whether we share now (`false` when the picker was
-    /// closed).
-    #[wasm_bindgen(catch, js_name = setScreenShareEnabled)]
-    pub async fn set_screen_share_enabled(
-        handle: &RoomHandle,
-        enabled: bool,
-    ) -> Result<JsValue, JsValue>;
-
-    /// Shows our own published track of `source` in `element`; `false`
-    /// without one.
-    #[wasm_bindgen(catch, js_name = attachLocalTrack)]
-    pub fn attach_local_track(
-        handle: &RoomHandle,
-        source: &str,
-        element: &HtmlMediaElement,
-    ) -> Result<bool, JsValue>;
 }

@@ -1,9 +1,10 @@
 //! LiveKit video calls from Rust.
 //!
-//! The browser side of a call is the `livekit-client` npm library. A small
-//! JavaScript module, `bridge.js`, loads it on first use and turns its
-//! objects, events and errors into plain data; [`bindings`] declares the
-//! bridge's functions for wasm-bindgen. The rest of the app uses only the
+//! The browser side of a call is the `livekit-client` npm library. Two
+//! small JavaScript modules, `bridge.js` (the room; it also loads the
+//! library on first use) and `devices.js` (devices, the preview, Test your
+//! setup), turn its objects, events and errors into plain data;
+//! [`bindings`] declares their functions for wasm-bindgen. The rest of the app uses only the
 //! safe types here, which never expose a `JsValue`:
 //!
 //! - [`CallRoom`] owns a room and the callback its [`CallEvent`]s go to;
