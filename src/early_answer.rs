@@ -2,13 +2,15 @@
 //!
 //! Every page's app starts by asking `GET /api/auth/me` (who is signed
 //! in), and draws nothing until it has the answer; then the page asks for
-//! its data. The inline script in `index.html` sends those requests (who is
-//! signed in, as those of `call.html` and `account.html` do too; on `/professionals`, `/professionals/:id` (with today's free
-//! times) and `/sessions` the data the page draws first) while the HTML is parsed, next to the
-//! wasm's download, and keeps their promises in `window.tandemEarly` under
-//! their paths. [`take`] hands such a promise over once; the first
-//! [`crate::api::get`] of that path uses it instead of asking again, so the
-//! answer is there when the app starts rather than round trips later.
+//! its data. The inline script of each app's HTML (`index.html`,
+//! `call.html`, `account.html`) sends the first of those requests while
+//! the HTML is parsed, next to the wasm's download: who is signed in, and
+//! in `index.html` the data that `/professionals`, `/professionals/:id`
+//! (with today's free times) and `/sessions` draw first. It keeps their
+//! promises in `window.tandemEarly` under their paths. [`take`] hands such
+//! a promise over once; the first [`crate::api::get`] of that path uses it
+//! instead of asking again, so the answer is there when the app starts
+//! rather than round trips later.
 //!
 //! They are answers for the address the browser loaded, at that moment:
 //! once the app goes to another address (to the sign-in page it was sent
@@ -62,11 +64,10 @@ fn forget_all() {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
     use tandem_api::bookings::BookingScope;
     use tandem_api::profiles::DirectoryQuery;
     use tandem_api::{paths, UserId};
-
-    use chrono::NaiveDate;
 
     use crate::booking::requests::{bookings_path, professional_slots_path};
     use crate::profiles::directory_query::api_path;
