@@ -49,9 +49,7 @@ where
     B: Serialize + ?Sized,
     T: DeserializeOwned,
 {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Request(e.to_string()))?;
-    let response = send(Request::post(path), Some(json)).await?;
-    decode(response).await
+    decode(send_json(Request::post(path), body).await?).await
 }
 
 /// `POST path` without a body (actions named by the path alone, such as
@@ -72,16 +70,13 @@ where
     B: Serialize + ?Sized,
     T: DeserializeOwned,
 {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Request(e.to_string()))?;
-    let response = send(Request::put(path), Some(json)).await?;
-    decode(response).await
+    decode(send_json(Request::put(path), body).await?).await
 }
 
 /// `DELETE path` with a JSON body (a confirmation such as the password);
 /// any 2xx answer is success and its body is ignored.
 pub async fn delete_with<B: Serialize + ?Sized>(path: &str, body: &B) -> Result<(), ApiError> {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Request(e.to_string()))?;
-    send(Request::delete(path), Some(json)).await.map(drop)
+    send_json(Request::delete(path), body).await.map(drop)
 }
 
 /// `GET /api/health`. A degraded server answers `503` with the same body,
@@ -128,6 +123,15 @@ fn encode_component(text: &str) -> String {
         }
     }
     out
+}
+
+/// Sends a request with `body` as JSON, as [`send`] does.
+async fn send_json<B: Serialize + ?Sized>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<Response, ApiError> {
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Request(e.to_string()))?;
+    send(builder, Some(json)).await
 }
 
 /// Sends a request and turns a non-2xx answer into [`ApiError::Server`].
