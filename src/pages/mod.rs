@@ -20,7 +20,8 @@ pub mod verify;
 #[cfg(test)]
 mod tests {
     /// The app's HTML page, whose first screen repeats the top of the
-    /// pages that need no data (painted before the wasm arrives).
+    /// pages that need no data, and the directory's heading (painted
+    /// before the wasm arrives).
     const INDEX_HTML: &str = include_str!("../../index.html");
 
     #[test]
@@ -33,6 +34,8 @@ mod tests {
             super::login::LEAD,
             super::register::TITLE,
             super::register::LEAD,
+            super::professionals::TITLE,
+            super::professionals::LEAD,
         ];
         for text in texts {
             assert!(

@@ -17,9 +17,14 @@ mod filters;
 use card::ProfessionalCard;
 use filters::DirectoryFilters;
 
+/// The page's heading and lead, also in index.html's first screen.
+pub(crate) const TITLE: &str = "Professionals";
+pub(crate) const LEAD: &str =
+    "Find a professional by what they work on or the language they speak, then book a session.";
+
 #[component]
 pub fn ProfessionalsPage() -> impl IntoView {
-    set_page_title(Some("Professionals"));
+    set_page_title(Some(TITLE));
     view! {
         <section aria-labelledby="professionals-title">
             <RequireUser>
@@ -36,10 +41,8 @@ pub fn DirectoryHeader() -> impl IntoView {
     view! {
         <header class="page-header">
             <div>
-                <h1 id="professionals-title">"Professionals"</h1>
-                <p class="lead page-header__lead">
-                    "Find a professional by what they work on or the language they speak, then book a session."
-                </p>
+                <h1 id="professionals-title">{TITLE}</h1>
+                <p class="lead page-header__lead">{LEAD}</p>
             </div>
         </header>
     }
