@@ -11,7 +11,9 @@ use crate::setup;
 use crate::stack::Stack;
 use crate::workspace::Workspace;
 
-const BENCH_CONFIG: &str = "end2end/playwright.bench.config.ts";
+pub const BENCH_CONFIG: &str = "end2end/playwright.bench.config.ts";
+/// The join benchmark in `end2end/bench/` (`bench web` runs the other one).
+const JOIN_BENCH: &str = "call-join.bench.ts";
 
 pub fn run(workspace: &Workspace, runs: u32, skip_setup: bool) -> Result<bool> {
     if !skip_setup {
@@ -21,7 +23,9 @@ pub fn run(workspace: &Workspace, runs: u32, skip_setup: bool) -> Result<bool> {
 
     let stack = Stack::start(workspace, "bench")?;
     let mut playwright = stack.playwright(workspace, BENCH_CONFIG)?;
-    playwright.env("BENCH_RUNS", runs.to_string());
+    playwright
+        .arg(JOIN_BENCH)
+        .env("BENCH_RUNS", runs.to_string());
     println!(
         "bench: {} (BASE_URL={}, BENCH_RUNS={runs})",
         process::describe(&playwright),

@@ -3,7 +3,9 @@
 //! phone sees it: the bytes transferred on a first visit with an empty
 //! cache (Chromium asks for Brotli, also on http://127.0.0.1), and
 //! Lighthouse 12.2.3's mobile performance, LCP, CLS, TBT and
-//! accessibility, then every target of issue #13, met or not. A benchmark,
+//! accessibility, then every target of issue #13, met or not. It also names
+//! each page's LCP element and whether the HTML or the app paints it
+//! (`end2end/bench/largest-paint.bench.ts`). A benchmark,
 //! not a test: it prints figures and fails only when something does not
 //! run.
 //!
@@ -21,6 +23,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use tandem_api::paths;
 
+use crate::bench;
 use crate::bench_web_demo as demo;
 use crate::fuzz;
 use crate::process::{self, Output};
@@ -30,6 +33,8 @@ use crate::web_budget;
 use crate::workspace::Workspace;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// The Playwright benchmark that names each page's LCP element.
+const LARGEST_PAINT_BENCH: &str = "largest-paint.bench.ts";
 const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-quic \
     --no-first-run --disable-background-networking --disable-component-update --disable-sync";
 /// The call page's pre-join asks for the camera and microphone.
@@ -94,7 +99,18 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<bool> {
     let budget = web_budget::measure(&workspace.dist_dir())?;
 
     let stack = Stack::start_with_demo_data(workspace, "bench-web")?;
-    let result = measure_all(workspace, &stack, &lighthouse, options.runs.max(1));
+    let result = demo_pages(&stack).and_then(|(client, pages)| {
+        let rows = measure_all(
+            workspace,
+            &stack,
+            &lighthouse,
+            &client,
+            pages,
+            options.runs.max(1),
+        )?;
+        print_largest_paints(workspace, &stack, &client, &rows)?;
+        Ok(rows)
+    });
     if result.is_err() {
         stack.print_server_log_tail();
     }
@@ -128,20 +144,26 @@ fn refuse_a_dev_build(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The demo client's session cookie, and the pages to measure with the
+/// demo data's ids.
+fn demo_pages(stack: &Stack) -> Result<(String, Vec<Page>)> {
+    let client = demo::sign_in_client(&stack.base_url)?;
+    let professional_id = demo::professional_id(&stack.base_url, &client)?;
+    let booking_id = demo::session_under_way(&stack.base_url, &client)?;
+    Ok((client, pages(&professional_id, &booking_id)))
+}
+
 fn measure_all(
     workspace: &Workspace,
     stack: &Stack,
     lighthouse: &Path,
+    client: &str,
+    pages: Vec<Page>,
     runs: u32,
 ) -> Result<Vec<(Page, Measured)>> {
-    let client = demo::sign_in_client(&stack.base_url)?;
-    let professional_id = demo::professional_id(&stack.base_url, &client)?;
-    let booking_id = demo::session_under_way(&stack.base_url, &client)?;
-    let pages = pages(&professional_id, &booking_id);
-
     let mut rows = Vec::new();
     for page in pages {
-        let cookie = page.signed_in.then_some(client.as_str());
+        let cookie = page.signed_in.then_some(client);
         let mut runs_of_page = Vec::new();
         for run in 1..=runs {
             println!(
@@ -275,6 +297,32 @@ fn run_lighthouse(
         bail!("Lighthouse failed on {} ({status}):\n{tail}", page.path);
     }
     Ok(report)
+}
+
+/// Which element is each page's LCP, and whether the HTML or the app
+/// paints it (`end2end/bench/largest-paint.bench.ts`, in Playwright's
+/// Chromium: Lighthouse's own audit of it fails with Debian's Chromium).
+fn print_largest_paints(
+    workspace: &Workspace,
+    stack: &Stack,
+    client: &str,
+    rows: &[(Page, Measured)],
+) -> Result<()> {
+    let pages: Vec<Value> = rows
+        .iter()
+        .map(|(page, _)| serde_json::json!({ "path": page.path, "signedIn": page.signed_in }))
+        .collect();
+    let mut playwright = stack.playwright(workspace, bench::BENCH_CONFIG)?;
+    playwright
+        .arg(LARGEST_PAINT_BENCH)
+        .env("BENCH_PAGES", Value::Array(pages).to_string())
+        .env("BENCH_SESSION", client);
+    println!("bench web: the largest contentful paint of each page, in Playwright");
+    let status = process::run("playwright", playwright)?;
+    if !status.success() {
+        bail!("finding each page's largest contentful paint failed ({status})");
+    }
+    Ok(())
 }
 
 fn read_report(
