@@ -8,8 +8,8 @@ import { test } from '@playwright/test';
  * gatherer), and which element it is decides what can make it sooner. Part
  * of `cargo xtask bench web`, which passes the pages:
  *
- *   BENCH_PAGES     JSON: [{ "path": "/sessions", "signedIn": true }, …]
- *   BENCH_SESSION   the session cookie's value for the signed-in pages
+ *   BENCH_PAGES            JSON: [{ "path": "/sessions", "signedIn": true }, …]
+ *   BENCH_SESSION_COOKIE   the signed-in pages' session cookie, as name=value
  *
  * The page is opened at the size of Lighthouse's mobile screen, without
  * its throttling: the times printed only order the candidates.
@@ -30,6 +30,7 @@ interface Candidate {
 }
 
 const PAGES: PageToOpen[] = JSON.parse(process.env.BENCH_PAGES ?? '[]');
+const [COOKIE_NAME, COOKIE_VALUE] = (process.env.BENCH_SESSION_COOKIE ?? '=').split(/=(.*)/s);
 /** Lighthouse's mobile screen (a Moto G Power). */
 const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
 
@@ -41,7 +42,7 @@ test('the largest contentful paint of each page', async ({ browser, baseURL }) =
   for (const { path, signedIn } of PAGES) {
     const context = await browser.newContext({ ...PHONE, baseURL });
     if (signedIn) {
-      await context.addCookies([{ name: 'tandem_session', value: process.env.BENCH_SESSION ?? '', url: baseURL! }]);
+      await context.addCookies([{ name: COOKIE_NAME, value: COOKIE_VALUE, url: baseURL! }]);
     }
     await context.addInitScript(() => {
       const seen: Candidate[] = [];

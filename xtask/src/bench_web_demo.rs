@@ -44,7 +44,7 @@ fn sign_in(base_url: &str, email: &str) -> Result<String> {
 fn get_json(base_url: &str, path: &str, session: &str) -> Result<Value> {
     let mut response = fuzz::agent()
         .get(format!("{base_url}{path}"))
-        .header("cookie", format!("tandem_session={session}"))
+        .header("cookie", fuzz::session_cookie(session))
         .call()?;
     if response.status() != 200 {
         bail!("GET {path} answered {}", response.status());

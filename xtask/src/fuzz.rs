@@ -214,7 +214,7 @@ fn publish_slots(stack: &Stack, session: &str) -> Result<()> {
         let response = agent()
             .post(format!("{}{}", stack.base_url, paths::SLOTS))
             .header("content-type", "application/json")
-            .header("cookie", format!("tandem_session={session}"))
+            .header("cookie", session_cookie(session))
             .send(slot.to_string())?;
         if response.status() != 201 {
             bail!("POST {} answered {}", paths::SLOTS, response.status());
@@ -231,11 +231,19 @@ pub(crate) fn agent() -> ureq::Agent {
         .into()
 }
 
+/// The session cookie's name on `http://127.0.0.1` (no `__Host-` prefix).
+pub(crate) const SESSION_COOKIE: &str = "tandem_session";
+
+/// The `Cookie` header that sends the session `session`.
+pub(crate) fn session_cookie(session: &str) -> String {
+    format!("{SESSION_COOKIE}={session}")
+}
+
 /// `abc` from `tandem_session=abc; HttpOnly; …`.
 pub(crate) fn session_cookie_value(set_cookie: &str) -> Option<String> {
     let pair = set_cookie.split(';').next()?;
     let (name, value) = pair.split_once('=')?;
-    (name.trim() == "tandem_session" && !value.is_empty()).then(|| value.trim().to_owned())
+    (name.trim() == SESSION_COOKIE && !value.is_empty()).then(|| value.trim().to_owned())
 }
 
 /// The token of the newest verification link mailed to `recipient`.
