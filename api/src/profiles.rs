@@ -325,6 +325,29 @@ pub fn normalize_paragraphs(text: &str) -> String {
     out
 }
 
+/// Up to two initials for the avatar: the first letters of the first and
+/// last words that start with a letter (`Dr. Maya Okafor` → `MO`).
+pub fn initials(full_name: &str) -> String {
+    let words: Vec<&str> = full_name
+        .split_whitespace()
+        .filter(|word| !word.ends_with('.'))
+        .filter(|word| word.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let first_letter = |word: &&str| word.chars().next();
+    match words.as_slice() {
+        [] => String::new(),
+        [only] => first_letter(only)
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .collect(),
+        [first, .., last] => [first_letter(first), first_letter(last)]
+            .into_iter()
+            .flatten()
+            .flat_map(char::to_uppercase)
+            .collect(),
+    }
+}
+
 /// The paragraphs of an about text, for showing it.
 pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
@@ -333,6 +356,16 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_skip_titles() {
+        assert_eq!(initials("Dr. Maya Okafor"), "MO");
+        assert_eq!(initials("Leo Brandt"), "LB");
+        assert_eq!(initials("ada"), "A");
+        assert_eq!(initials("Jean-Luc de la Tour"), "JT");
+        assert_eq!(initials("  "), "");
+        assert_eq!(initials("Élodie Ünal"), "ÉÜ");
+    }
 
     #[test]
     fn specialties_travel_by_code() {

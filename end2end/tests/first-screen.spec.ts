@@ -4,42 +4,53 @@ import { newPerson } from '../support/sessions';
 
 /**
  * index.html paints the top of some pages before the wasm arrives (its
- * `.app-shell__page` sections, style/shell.css), so a phone shows the
- * page's largest text at once. When the app mounts, its own heading and
- * lead must be the same text in the same place, or the page jumps.
+ * `.app-shell__page` sections, style/shell.css; on a professional's page,
+ * the section the server writes in, server/src/first_screen.rs), so a
+ * phone shows the page's largest text at once. When the app mounts, its
+ * own heading and lead must be the same text in the same place, or the
+ * page jumps.
  */
 
 type Box = { x: number; y: number; width: number; height: number };
 
-/** The heading and lead a page shows, as boxes on the screen. */
-async function boxes(heading: Locator, lead: Locator): Promise<Box[]> {
-  await expect(heading).toBeVisible();
-  await expect(lead).toBeVisible();
-  return [(await heading.boundingBox())!, (await lead.boundingBox())!];
+/** What is compared: the heading, the lead, and on a professional's page the about text. */
+const PARTS = ['heading', 'lead', 'about'] as const;
+
+/** The parts `within` shows, as boxes on the screen. */
+async function boxes(within: Locator, withAbout: boolean): Promise<Box[]> {
+  const parts = [within.getByRole('heading', { level: 1 }), within.locator('p.lead').first()];
+  if (withAbout) {
+    parts.push(within.locator('.profile__about p').last());
+  }
+  const found = [];
+  for (const part of parts) {
+    await expect(part).toBeVisible();
+    found.push((await part.boundingBox())!);
+  }
+  return found;
 }
 
 /** The first screen from the HTML alone: the wasm never arrives. */
 async function fromTheHtml(page: Page, path: string, section: string): Promise<Box[]> {
   await page.route('**/*.wasm', (route) => route.abort());
   await page.goto(path);
-  const shell = page.locator(`.app-shell__page--${section}`);
-  const found = await boxes(shell.getByRole('heading', { level: 1 }), shell.locator('p.lead'));
+  const found = await boxes(page.locator(`.app-shell__page--${section}`), section === 'professional');
   await page.unroute('**/*.wasm');
   return found;
 }
 
 /** The same page once the app has drawn it (the shell hidden). */
-async function fromTheApp(page: Page, path: string): Promise<Box[]> {
+async function fromTheApp(page: Page, path: string, section: string): Promise<Box[]> {
   await page.goto(path);
   await expect(page.locator('.app-shell')).toBeHidden();
-  const main = page.getByRole('main');
-  return boxes(main.getByRole('heading', { level: 1 }), main.locator('p.lead').first());
+  return boxes(page.getByRole('main'), section === 'professional');
 }
 
 function expectSamePlace(shell: Box[], app: Box[]) {
+  expect(app).toHaveLength(shell.length);
   for (const [index, box] of shell.entries()) {
     for (const side of ['x', 'y', 'width', 'height'] as const) {
-      expect(Math.abs(box[side] - app[index][side]), `${index === 0 ? 'heading' : 'lead'} ${side}`).toBeLessThanOrEqual(1);
+      expect(Math.abs(box[side] - app[index][side]), `${PARTS[index]} ${side}`).toBeLessThanOrEqual(1);
     }
   }
 }
@@ -48,7 +59,7 @@ const PHONE = { width: 412, height: 823 };
 
 async function compare(page: Page, path: string, section: string) {
   const shell = await fromTheHtml(page, path, section);
-  const app = await fromTheApp(page, path);
+  const app = await fromTheApp(page, path, section);
   expectSamePlace(shell, app);
 }
 
@@ -72,6 +83,32 @@ test.describe('the first screen painted from the HTML (release build)', () => {
     }) => {
       const client = await newPerson(browser, baseURL!, 'client', 'First Screen', { contextOptions: { viewport } });
       await compare(client.page, '/professionals', 'professionals');
+      await client.context.close();
+    });
+
+    test(`a professional's name and about text start where the app draws them, signed in (${viewport.width} px)`, async ({
+      browser,
+      baseURL,
+    }) => {
+      const pro = await newPerson(browser, baseURL!, 'professional', 'Dr. First Screen');
+      const saved = await pro.page.request.put('/api/profile', {
+        data: {
+          headline: 'Anxiety, burnout & <sleep>',
+          about:
+            'I work with adults who feel stuck, overwhelmed or tired of feeling that way.\n\n' +
+            'Sessions are calm and practical: we look at what keeps a problem going and try small changes between sessions.',
+          languages: ['en'],
+        },
+      });
+      expect(saved.status(), await saved.text()).toBe(200);
+      const client = await newPerson(browser, baseURL!, 'client', 'First Screen', { contextOptions: { viewport } });
+      const path = `/professionals/${pro.id}`;
+      await compare(client.page, path, 'professional');
+      // What the professional typed is text in the written page, never markup.
+      await client.page.route('**/*.wasm', (route) => route.abort());
+      await client.page.goto(path);
+      await expect(client.page.locator('.app-shell__page--professional')).toContainText('Anxiety, burnout & <sleep>');
+      await pro.context.close();
       await client.context.close();
     });
   }

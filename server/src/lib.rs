@@ -17,6 +17,8 @@ pub mod db;
 pub mod demo_data;
 pub mod error;
 pub mod extract;
+pub mod first_screen;
+pub mod html;
 pub mod livekit;
 pub mod mail;
 pub mod metrics;

@@ -10,11 +10,15 @@
 //! accepts them gets those bytes as they are, with `Content-Encoding`, and
 //! the app's `CompressionLayer` leaves such answers alone. A file without
 //! a variant (a `trunk serve` build, an image) is compressed on the fly.
+//!
+//! A signed-in person's `GET` of a professional's page gets `index.html`
+//! with the top of that page written in ([`crate::first_screen`]).
 
+use crate::first_screen;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -25,6 +29,9 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For everything else: the browser revalidates before using its copy.
 pub const NO_CACHE: &str = "no-cache";
+/// For a page written for the person who asked (crate::first_screen): no
+/// shared cache keeps it, and the browser revalidates.
+pub const PERSONAL: &str = "private, no-cache";
 
 /// The booking app's page (every page of a dev build).
 pub const INDEX: &str = "index.html";
@@ -73,9 +80,20 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         return with_cache_control(response, cache_control(&path));
     }
 
+    let page = page_for(dir, &path);
+    let professional = first_screen::professional_of(&path).filter(|_| parts.method == Method::GET);
+    if let Some(professional) = professional {
+        let mut parts = parts.clone();
+        if let Some(html) =
+            first_screen::professional_page(&state, &mut parts, &page, professional).await
+        {
+            return filled_page(html);
+        }
+    }
+
     let index_request = Request::from_parts(parts, Body::empty());
     let response = infallible(
-        ServeFile::new(page_for(dir, &path))
+        ServeFile::new(page)
             .precompressed_br()
             .precompressed_gzip()
             .oneshot(index_request)
@@ -86,6 +104,16 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         return (StatusCode::NOT_FOUND, NOT_BUILT).into_response();
     }
     with_cache_control(response, NO_CACHE)
+}
+
+/// A page the server wrote a first screen into: it depends on who asks.
+fn filled_page(html: String) -> Response {
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CACHE_CONTROL, PERSONAL),
+        (header::VARY, "Cookie"),
+    ];
+    (headers, html).into_response()
 }
 
 /// The page that draws the client-side route `path`.

@@ -10,28 +10,7 @@ use crate::booking::time;
 /// What a card says when nobody can book the professional now.
 pub const NO_FREE_TIMES: &str = "No free times yet";
 
-/// Up to two initials for the avatar: the first letters of the first and
-/// last words that start with a letter (`Dr. Maya Okafor` → `MO`).
-pub fn initials(full_name: &str) -> String {
-    let words: Vec<&str> = full_name
-        .split_whitespace()
-        .filter(|word| !word.ends_with('.'))
-        .filter(|word| word.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let first_letter = |word: &&str| word.chars().next();
-    match words.as_slice() {
-        [] => String::new(),
-        [only] => first_letter(only)
-            .into_iter()
-            .flat_map(char::to_uppercase)
-            .collect(),
-        [first, .., last] => [first_letter(first), first_letter(last)]
-            .into_iter()
-            .flatten()
-            .flat_map(char::to_uppercase)
-            .collect(),
-    }
-}
+pub use tandem_api::profiles::initials;
 
 /// The languages' English names (`English, German`); a code the list does
 /// not know stays as it is.
@@ -84,16 +63,6 @@ pub fn zone_note(theirs: Option<&str>, viewer: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
     use chrono::FixedOffset;
-
-    #[test]
-    fn initials_skip_titles() {
-        assert_eq!(initials("Dr. Maya Okafor"), "MO");
-        assert_eq!(initials("Leo Brandt"), "LB");
-        assert_eq!(initials("ada"), "A");
-        assert_eq!(initials("Jean-Luc de la Tour"), "JT");
-        assert_eq!(initials("  "), "");
-        assert_eq!(initials("Élodie Ünal"), "ÉÜ");
-    }
 
     #[test]
     fn languages_are_named() {

@@ -3,6 +3,7 @@
 
 use super::ics::Links;
 use super::repo::{Recipient, ReminderKind};
+use crate::html::escape;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tandem_api::bookings::Booking;
@@ -186,21 +187,6 @@ fn linked(line: &str) -> String {
         }
         _ => escape(line).replace('\n', "<br>"),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

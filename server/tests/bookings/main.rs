@@ -12,6 +12,7 @@ mod booking;
 mod cancel;
 mod day_slots;
 mod directory;
+mod first_screen;
 mod flow;
 mod listing;
 mod mail_yields;
