@@ -86,6 +86,18 @@ test.describe('the first screen painted from the HTML (release build)', () => {
       await client.context.close();
     });
 
+    test(`signed in, the home page starts where the app draws it, for a client and a professional (${viewport.width} px)`, async ({
+      browser,
+      baseURL,
+    }) => {
+      // Their header (links, name, Account, Sign out) is written in by the server.
+      for (const role of ['client', 'professional'] as const) {
+        const person = await newPerson(browser, baseURL!, role, 'Signed In Home', { contextOptions: { viewport } });
+        await compare(person.page, '/', 'home');
+        await person.context.close();
+      }
+    });
+
     test(`a professional's name and about text start where the app draws them, signed in (${viewport.width} px)`, async ({
       browser,
       baseURL,

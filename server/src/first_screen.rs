@@ -1,15 +1,25 @@
-//! A professional's page painted from the HTML. Its largest text is the
-//! professional's about text, which the app can only draw once its wasm
-//! has arrived and run. So, for a signed-in visitor to
-//! `/professionals/{id}`, the server writes the top of that page (the way
-//! back to the directory, the name, the headline and the about text, with
-//! the classes `src/pages/professional.rs` and `profile.rs` draw them
-//! with) into the booking app's `index.html` at [`MARKER`]. A phone shows
-//! it at once; `style/shell.css` hides it when the app's own page is there.
+//! The first screen of the booking app's pages, finished by the server for
+//! a signed-in visitor. `index.html` paints the top of the page before the
+//! wasm arrives (its `.app-shell`, `style/shell.css`), but it cannot know
+//! who is signed in, and the server can:
+//!
+//! - **The header** ([`SIGNED_IN_HEADER`]): a signed-in person's header has
+//!   their role's links, their name, Account and Sign out, which wrap onto
+//!   rows of their own on a phone. The server writes those lists in,
+//!   invisible (`visibility: hidden`: the room is kept, the app shows
+//!   them), so the page under the header does not move down when the app
+//!   draws it. The markup is that of `src/components/nav_main.rs` and
+//!   `nav_user.rs`, without links that would work before the app does.
+//! - **A professional's page** ([`PROFESSIONAL_PAGE`]): its largest text
+//!   is the professional's about text, which the app can only draw once
+//!   its wasm has run. The server writes the top of that page in (the way
+//!   back to the directory, the name, the headline and the about text,
+//!   with the classes `src/pages/professional.rs` and `profile.rs` draw
+//!   them with), so a phone shows it at once.
 //!
 //! Anything else (no session, no such professional, a database fault, a
-//! page without the marker) gets `index.html` as it is, and the app loads
-//! the page itself: the first screen is a head start, never a requirement.
+//! page without the markers) gets the page as it is, and the app draws
+//! what is missing: the first screen is a head start, never a requirement.
 //! Nothing is cached: every server process answers from the database.
 
 use crate::auth::CurrentUser;
@@ -20,11 +30,19 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use std::fmt::Write;
 use std::path::Path;
+use tandem_api::auth::{Role, User};
 use tandem_api::profiles::{initials, paragraphs, ProfessionalProfile};
 use tandem_api::UserId;
 
+/// Where in `index.html` a signed-in person's header lists go.
+pub const SIGNED_IN_HEADER: &str = "<!-- signed-in header -->";
 /// Where in `index.html` the first screen of a professional's page goes.
-pub const MARKER: &str = "<!-- first screen of a professional's page -->";
+pub const PROFESSIONAL_PAGE: &str = "<!-- first screen of a professional's page -->";
+
+/// The main links each role sees, in order: those of
+/// `src/components/nav_main.rs` (a test there checks they agree).
+pub const CLIENT_LINKS: [&str; 2] = ["Professionals", "Sessions"];
+pub const PROFESSIONAL_LINKS: [&str; 3] = ["Availability", "Profile", "Sessions"];
 
 /// The professional whose page `path` is (`/professionals/7` → 7).
 pub fn professional_of(path: &str) -> Option<UserId> {
@@ -35,23 +53,16 @@ pub fn professional_of(path: &str) -> Option<UserId> {
     id.parse().ok()
 }
 
-/// `index` (the booking app's page) with the top of professional `id`'s
-/// page in it, if the request comes from a signed-in person and the
-/// professional exists; `None` otherwise.
-pub async fn professional_page(
+/// The booking app's page (`index`) for the address `path`, finished for
+/// the person the request comes from; `None` when nobody is signed in or
+/// the page cannot be finished (then it is served as built).
+pub async fn page_for_request(
     state: &AppState,
     parts: &mut Parts,
     index: &Path,
-    id: UserId,
+    path: &str,
 ) -> Option<String> {
-    CurrentUser::from_request_parts(parts, state).await.ok()?;
-    let professional = match profiles::one(state, id).await {
-        Ok(professional) => professional,
-        Err(error) => {
-            tracing::debug!(%error, %id, "no first screen for this professional's page");
-            return None;
-        }
-    };
+    let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await.ok()?;
     let page = match tokio::fs::read_to_string(index).await {
         Ok(page) => page,
         Err(error) => {
@@ -59,23 +70,64 @@ pub async fn professional_page(
             return None;
         }
     };
-    with_first_screen(&page, &professional)
+    let page = with_signed_in_header(&page, &user)?;
+    let Some(id) = professional_of(path) else {
+        return Some(page);
+    };
+    match profiles::one(state, id).await {
+        Ok(professional) => with_professional_page(&page, &professional).or(Some(page)),
+        Err(error) => {
+            tracing::debug!(%error, %id, "no first screen for this professional's page");
+            Some(page)
+        }
+    }
 }
 
-/// `page` with `professional`'s first screen at [`MARKER`]; `None` when the
-/// page has no marker.
-pub fn with_first_screen(page: &str, professional: &ProfessionalProfile) -> Option<String> {
-    let at = page.find(MARKER)?;
-    let mut out = String::with_capacity(page.len() + professional.about.len() + 1024);
+/// `page` with `marker` replaced by `html`; `None` when it has no marker.
+fn replace_marker(page: &str, marker: &str, html: &str) -> Option<String> {
+    let at = page.find(marker)?;
+    let mut out = String::with_capacity(page.len() + html.len());
     out.push_str(&page[..at]);
-    out.push_str(&first_screen(professional));
-    out.push_str(&page[at + MARKER.len()..]);
+    out.push_str(html);
+    out.push_str(&page[at + marker.len()..]);
     Some(out)
+}
+
+/// `page` with `user`'s header lists at [`SIGNED_IN_HEADER`].
+pub fn with_signed_in_header(page: &str, user: &User) -> Option<String> {
+    replace_marker(page, SIGNED_IN_HEADER, &signed_in_header(user))
+}
+
+/// The header's lists as the app draws them for `user`, kept invisible.
+fn signed_in_header(user: &User) -> String {
+    let links: &[&str] = match user.role {
+        Role::Client => &CLIENT_LINKS,
+        Role::Professional => &PROFESSIONAL_LINKS,
+    };
+    let mut html = String::from(
+        "<ul class=\"nav-links nav-main app-shell__signed-in\" role=\"list\" aria-hidden=\"true\">",
+    );
+    for label in links {
+        let _ = write!(html, "<li><span class=\"nav-link\">{label}</span></li>");
+    }
+    let _ = write!(
+        html,
+        "</ul><ul class=\"nav-links nav-user app-shell__signed-in\" role=\"list\" aria-hidden=\"true\">\
+         <li class=\"nav-user__name\">{}</li><li><span class=\"nav-link\">Account</span></li>\
+         <li><span class=\"btn btn--secondary btn--small\">Sign out</span></li></ul>",
+        escape(&user.full_name)
+    );
+    html
+}
+
+/// `page` with `professional`'s first screen at [`PROFESSIONAL_PAGE`].
+pub fn with_professional_page(page: &str, professional: &ProfessionalProfile) -> Option<String> {
+    replace_marker(page, PROFESSIONAL_PAGE, &professional_page(professional))
 }
 
 /// The top of the page as the app draws it, without the ids the app's own
 /// elements carry (both are in the page until the shell is hidden).
-fn first_screen(professional: &ProfessionalProfile) -> String {
+fn professional_page(professional: &ProfessionalProfile) -> String {
     let mut html = String::from(
         "<section class=\"app-shell__page app-shell__page--professional\">\
          <p class=\"back-link\"><a href=\"/professionals\">All professionals</a></p>\
@@ -148,11 +200,11 @@ mod tests {
 
     #[test]
     fn the_page_gets_the_name_headline_and_paragraphs_as_text() {
-        let page = format!("<body><div class=\"container\">{MARKER}</div></body>");
+        let page = format!("<body><div class=\"container\">{PROFESSIONAL_PAGE}</div></body>");
         let about = "First <b>paragraph</b>.\n\n  Second & last.  \n\n";
-        let filled = with_first_screen(&page, &professional("  Couples & families ", about))
+        let filled = with_professional_page(&page, &professional("  Couples & families ", about))
             .expect("the page has the marker");
-        assert!(!filled.contains(MARKER));
+        assert!(!filled.contains(PROFESSIONAL_PAGE));
         assert!(filled.starts_with("<body><div class=\"container\"><section "));
         assert!(filled.ends_with("</section></div></body>"));
         assert!(filled.contains("<h1>Dr. Maya &lt;Okafor&gt;</h1>"));
@@ -168,7 +220,8 @@ mod tests {
 
     #[test]
     fn an_empty_profile_says_so_as_the_app_does() {
-        let filled = with_first_screen(MARKER, &professional("", " \n\n ")).expect("marker");
+        let filled =
+            with_professional_page(PROFESSIONAL_PAGE, &professional("", " \n\n ")).expect("marker");
         assert!(!filled.contains("profile-header__headline"));
         assert!(filled.contains("<p class=\"muted\">No description yet.</p>"));
     }
@@ -176,14 +229,44 @@ mod tests {
     #[test]
     fn a_page_without_the_marker_gets_none() {
         assert_eq!(
-            with_first_screen("<body></body>", &professional("x", "y")),
+            with_professional_page("<body></body>", &professional("x", "y")),
             None
         );
     }
 
+    fn user(name: &str, role: Role) -> User {
+        User {
+            id: UserId(3),
+            email: "a@example.com".into(),
+            full_name: name.into(),
+            role,
+            verified: true,
+        }
+    }
+
     #[test]
-    fn the_booking_apps_page_has_the_marker_once() {
+    fn the_header_has_the_roles_links_and_the_name_as_text() {
+        let page = format!("<nav><span>Tandem</span>{SIGNED_IN_HEADER}</nav>");
+        let client = with_signed_in_header(&page, &user("Ada <b>", Role::Client)).expect("marker");
+        assert!(client.starts_with("<nav><span>Tandem</span><ul class=\"nav-links nav-main"));
+        assert!(client.ends_with("</ul></nav>"));
+        assert!(client.contains("<li class=\"nav-user__name\">Ada &lt;b&gt;</li>"));
+        let links = |page: &str| page.matches("class=\"nav-link\"").count();
+        // The role's links, and Account.
+        assert_eq!(links(&client), 3);
+        assert!(client.contains(">Professionals</span>"));
+        let pro = with_signed_in_header(&page, &user("Maya", Role::Professional)).expect("marker");
+        assert_eq!(links(&pro), 4);
+        assert!(pro.contains(">Availability</span>"));
+        // Room kept, nothing shown, nothing to follow before the app runs.
+        assert_eq!(client.matches("aria-hidden=\"true\"").count(), 2);
+        assert!(!client.contains("href"));
+    }
+
+    #[test]
+    fn the_booking_apps_page_has_each_marker_once() {
         let index = include_str!("../../index.html");
-        assert_eq!(index.matches(MARKER).count(), 1);
+        assert_eq!(index.matches(PROFESSIONAL_PAGE).count(), 1);
+        assert_eq!(index.matches(SIGNED_IN_HEADER).count(), 1);
     }
 }

@@ -11,8 +11,9 @@
 //! the app's `CompressionLayer` leaves such answers alone. A file without
 //! a variant (a `trunk serve` build, an image) is compressed on the fly.
 //!
-//! A signed-in person's `GET` of a professional's page gets `index.html`
-//! with the top of that page written in ([`crate::first_screen`]).
+//! A signed-in person's `GET` of a booking app's page gets `index.html`
+//! with their header, and on a professional's page the top of that page,
+//! written in ([`crate::first_screen`]).
 
 use crate::first_screen;
 use crate::state::AppState;
@@ -73,21 +74,21 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let path = request.uri().path().to_owned();
     let (parts, _body) = request.into_parts();
 
-    let file_request = Request::from_parts(parts.clone(), Body::empty());
-    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-    let response = infallible(files.oneshot(file_request).await).into_response();
-    if response.status() != StatusCode::NOT_FOUND {
-        return with_cache_control(response, cache_control(&path));
+    // The booking app's page is a page, not a file, even at its own name.
+    if !matches!(path.as_str(), "/" | "/index.html") {
+        let file_request = Request::from_parts(parts.clone(), Body::empty());
+        let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+        let response = infallible(files.oneshot(file_request).await).into_response();
+        if response.status() != StatusCode::NOT_FOUND {
+            return with_cache_control(response, cache_control(&path));
+        }
     }
 
     let page = page_for(dir, &path);
-    let professional = first_screen::professional_of(&path).filter(|_| parts.method == Method::GET);
-    if let Some(professional) = professional {
+    if parts.method == Method::GET && page == dir.join(INDEX) {
         let mut parts = parts.clone();
-        if let Some(html) =
-            first_screen::professional_page(&state, &mut parts, &page, professional).await
-        {
-            return filled_page(html);
+        if let Some(html) = first_screen::page_for_request(&state, &mut parts, &page, &path).await {
+            return finished_page(html);
         }
     }
 
@@ -106,8 +107,8 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     with_cache_control(response, NO_CACHE)
 }
 
-/// A page the server wrote a first screen into: it depends on who asks.
-fn filled_page(html: String) -> Response {
+/// A page the server finished for the person who asked.
+fn finished_page(html: String) -> Response {
     let headers = [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
         (header::CACHE_CONTROL, PERSONAL),

@@ -65,4 +65,29 @@ mod tests {
             ["Availability", "Profile", "Sessions"]
         );
     }
+
+    /// The server writes a signed-in person's header into the first screen
+    /// (server/src/first_screen.rs) with the same labels.
+    #[test]
+    fn the_servers_first_screen_names_the_same_links() {
+        const FIRST_SCREEN: &str = include_str!("../../server/src/first_screen.rs");
+        for (role, name) in [
+            (Role::Client, "CLIENT_LINKS"),
+            (Role::Professional, "PROFESSIONAL_LINKS"),
+        ] {
+            let labels: Vec<String> = links_for(role)
+                .iter()
+                .map(|(_, label)| format!("{label:?}"))
+                .collect();
+            let line = format!(
+                "pub const {name}: [&str; {}] = [{}];",
+                labels.len(),
+                labels.join(", ")
+            );
+            assert!(
+                FIRST_SCREEN.contains(&line),
+                "the server does not say {line}"
+            );
+        }
+    }
 }

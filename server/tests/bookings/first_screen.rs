@@ -1,7 +1,7 @@
-//! A professional's page with its top written in by the server
-//! (`tandem_server::first_screen`): for signed-in people only, with what
-//! the professional typed shown as text, and the plain page whenever the
-//! server cannot or must not write it.
+//! The booking app's page finished by the server for a signed-in visitor
+//! (`tandem_server::first_screen`): their header, and on a professional's
+//! page its top, with what people typed shown as text; the page as built
+//! whenever the server cannot or must not finish it.
 
 use super::common;
 use super::support::{ok, request, Person, TestApp};
@@ -9,12 +9,15 @@ use axum::http::StatusCode;
 use serde_json::json;
 use tandem_api::paths;
 use tandem_api::profiles::ProfessionalProfile;
-use tandem_server::first_screen::MARKER;
+use tandem_server::first_screen::{PROFESSIONAL_PAGE, SIGNED_IN_HEADER};
 
-/// The booking app's page as the build writes it: the marker in the main
-/// area.
+/// The booking app's page as the build writes it: the header's marker and
+/// the main area's.
 fn index() -> String {
-    format!("<!doctype html><html><body><div class=\"container\">{MARKER}</div></body></html>\n")
+    format!(
+        "<!doctype html><html><body><nav>{SIGNED_IN_HEADER}</nav>\
+         <div class=\"container\">{PROFESSIONAL_PAGE}</div></body></html>\n"
+    )
 }
 
 async fn app_with_page() -> TestApp {
@@ -47,51 +50,93 @@ async fn page(
 ) -> (StatusCode, String, String) {
     let response = app.send(request(method, path, who, None)).await;
     let status = response.status();
+    assert!(common::header(&response, "content-type").starts_with("text/html"));
     let cache = common::header(&response, "cache-control").to_owned();
     let body = String::from_utf8(common::body_bytes(response).await).expect("utf-8");
     (status, cache, body)
 }
 
-#[tokio::test]
-async fn a_signed_in_visitor_gets_the_professionals_name_and_about_text_in_the_page() {
-    let app = app_with_page().await;
-    let pro = professional_with_profile(&app).await;
-    let client = app.client("Ada Client").await;
-
-    let path = format!("/professionals/{}", pro.id);
-    let response = app.send(request("GET", &path, Some(&client), None)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert!(common::header(&response, "content-type").starts_with("text/html"));
-    // Written for this person: no shared cache may keep it.
-    assert_eq!(
-        common::header(&response, "cache-control"),
-        "private, no-cache"
-    );
-    let body = String::from_utf8(common::body_bytes(response).await).expect("utf-8");
-    assert!(!body.contains(MARKER), "{body}");
-    assert!(body.contains("<h1>Maya Okafor</h1>"), "{body}");
-    assert!(body.contains(">Anxiety &amp; burnout</p>"), "{body}");
-    assert!(
-        body.contains("<p>I work with &lt;adults&gt;.</p><p>Sessions are in English.</p>"),
-        "{body}"
-    );
+/// What the server wrote into `body` at each marker: (header, main area).
+fn written(body: &str) -> (String, String) {
+    let header = body
+        .split_once("<nav>")
+        .and_then(|(_, rest)| rest.split_once("</nav>"))
+        .map(|(inside, _)| inside.to_owned())
+        .expect("the page has its header");
+    let main = body
+        .split_once("<div class=\"container\">")
+        .and_then(|(_, rest)| rest.split_once("</div></body>"))
+        .map(|(inside, _)| inside.to_owned())
+        .expect("the page has its main area");
+    (header, main)
 }
 
 #[tokio::test]
-async fn everyone_else_gets_the_page_as_built() {
+async fn a_signed_in_visitor_gets_their_header_and_the_professionals_top_in_the_page() {
+    let app = app_with_page().await;
+    let pro = professional_with_profile(&app).await;
+    let client = app.client("Ada <Client>").await;
+
+    let path = format!("/professionals/{}", pro.id);
+    let (status, cache, body) = page(&app, "GET", &path, Some(&client)).await;
+    assert_eq!(status, StatusCode::OK);
+    // Written for this person: no shared cache may keep it.
+    assert_eq!(cache, "private, no-cache");
+    let (header, main) = written(&body);
+    assert!(header.contains(">Ada &lt;Client&gt;</li>"), "{header}");
+    assert!(header.contains(">Professionals</span>"), "{header}");
+    assert!(main.contains("<h1>Maya Okafor</h1>"), "{main}");
+    assert!(main.contains(">Anxiety &amp; burnout</p>"), "{main}");
+    assert!(
+        main.contains("<p>I work with &lt;adults&gt;.</p><p>Sessions are in English.</p>"),
+        "{main}"
+    );
+
+    // Any other page of the app: the header only.
+    for path in ["/", "/sessions", "/professionals", "/professionals/999999"] {
+        let (status, cache, body) = page(&app, "GET", path, Some(&client)).await;
+        assert_eq!(
+            (status, cache.as_str()),
+            (StatusCode::OK, "private, no-cache"),
+            "{path}"
+        );
+        let (header, main) = written(&body);
+        assert!(
+            header.contains(">Ada &lt;Client&gt;</li>"),
+            "{path}: {header}"
+        );
+        assert_eq!(main, PROFESSIONAL_PAGE, "{path}");
+    }
+    // A client's address is not a professional's page.
+    let (_, _, body) = page(
+        &app,
+        "GET",
+        &format!("/professionals/{}", client.id),
+        Some(&client),
+    )
+    .await;
+    assert_eq!(written(&body).1, PROFESSIONAL_PAGE);
+
+    // A professional's header has their own links.
+    let (_, _, body) = page(&app, "GET", "/sessions", Some(&pro)).await;
+    let (header, _) = written(&body);
+    assert!(header.contains(">Availability</span>"), "{header}");
+    assert!(header.contains(">Maya Okafor</li>"), "{header}");
+}
+
+#[tokio::test]
+async fn without_a_live_session_the_page_is_served_as_built() {
     let app = app_with_page().await;
     let pro = professional_with_profile(&app).await;
     let client = app.client("Ada Client").await;
     let path = format!("/professionals/{}", pro.id);
 
-    // Signed out: the profile is for signed-in people.
     let (status, cache, body) = page(&app, "GET", &path, None).await;
     assert_eq!(
         (status, cache.as_str(), body),
         (StatusCode::OK, "no-cache", index())
     );
 
-    // A session the server does not know.
     let stranger = Person {
         id: client.id,
         cookie: format!(
@@ -102,22 +147,14 @@ async fn everyone_else_gets_the_page_as_built() {
     let (_, _, body) = page(&app, "GET", &path, Some(&stranger)).await;
     assert_eq!(body, index());
 
-    // No such professional, a client's id, and addresses that are not a
-    // professional's page.
-    for path in [
-        "/professionals/999999".to_owned(),
-        format!("/professionals/{}", client.id),
-        format!("/professionals/{}/x", pro.id),
-        "/professionals".to_owned(),
-        "/sessions".to_owned(),
-    ] {
-        let (status, _, body) = page(&app, "GET", &path, Some(&client)).await;
-        assert_eq!((status, body), (StatusCode::OK, index()), "{path}");
-    }
+    // Only a page load is finished: not a POST to the same address.
+    let response = app.send(request("POST", &path, Some(&client), None)).await;
+    let body = String::from_utf8(common::body_bytes(response).await).expect("utf-8");
+    assert!(!body.contains("Ada Client"), "{body}");
 }
 
 #[tokio::test]
-async fn the_first_screen_is_not_written_when_the_database_fails() {
+async fn the_page_is_served_as_built_when_the_database_fails() {
     let app = app_with_page().await;
     let pro = professional_with_profile(&app).await;
     let client = app.client("Ada Client").await;
