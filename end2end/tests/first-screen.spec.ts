@@ -86,13 +86,21 @@ test.describe('the first screen painted from the HTML (release build)', () => {
       await client.context.close();
     });
 
-    test(`signed in, the home page starts where the app draws it, for a client and a professional (${viewport.width} px)`, async ({
+    test(`signed in, the home page starts where the app draws it, for a client, a professional and someone not verified (${viewport.width} px)`, async ({
       browser,
       baseURL,
     }) => {
-      // Their header (links, name, Account, Sign out) is written in by the server.
-      for (const role of ['client', 'professional'] as const) {
-        const person = await newPerson(browser, baseURL!, role, 'Signed In Home', { contextOptions: { viewport } });
+      // Their header (links, name, Account, Sign out), and the banner
+      // asking someone not verified yet to verify, are written in by the server.
+      for (const [role, verified] of [
+        ['client', true],
+        ['professional', true],
+        ['client', false],
+      ] as const) {
+        const person = await newPerson(browser, baseURL!, role, 'Signed In Home', {
+          verified,
+          contextOptions: { viewport },
+        });
         await compare(person.page, '/', 'home');
         await person.context.close();
       }

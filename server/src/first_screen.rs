@@ -10,6 +10,9 @@
 //!   them), so the page under the header does not move down when the app
 //!   draws it. The markup is that of `src/components/nav_main.rs` and
 //!   `nav_user.rs`, without links that would work before the app does.
+//! - **The verification banner** ([`VERIFY_BANNER`]): for someone who has
+//!   not verified their email address yet, the banner the app shows under
+//!   the header (`src/components/verify_prompt.rs`), with its link.
 //! - **A professional's page** ([`PROFESSIONAL_PAGE`]): its largest text
 //!   is the professional's about text, which the app can only draw once
 //!   its wasm has run. The server writes the top of that page in (the way
@@ -36,6 +39,11 @@ use tandem_api::UserId;
 
 /// Where in `index.html` a signed-in person's header lists go.
 pub const SIGNED_IN_HEADER: &str = "<!-- signed-in header -->";
+/// Where in `index.html` the banner for an unverified person goes.
+pub const VERIFY_BANNER: &str = "<!-- verify banner -->";
+/// What that banner says: `VERIFY_MESSAGE` of `src/components/verify_prompt.rs`
+/// (a test there checks they agree).
+pub const VERIFY_MESSAGE: &str = "Verify your account to join video calls.";
 /// Where in `index.html` the first screen of a professional's page goes.
 pub const PROFESSIONAL_PAGE: &str = "<!-- first screen of a professional's page -->";
 
@@ -93,9 +101,23 @@ fn replace_marker(page: &str, marker: &str, html: &str) -> Option<String> {
     Some(out)
 }
 
-/// `page` with `user`'s header lists at [`SIGNED_IN_HEADER`].
+/// `page` with `user`'s header lists at [`SIGNED_IN_HEADER`], and when
+/// they are not verified the banner at [`VERIFY_BANNER`].
 pub fn with_signed_in_header(page: &str, user: &User) -> Option<String> {
-    replace_marker(page, SIGNED_IN_HEADER, &signed_in_header(user))
+    let page = replace_marker(page, SIGNED_IN_HEADER, &signed_in_header(user))?;
+    if user.verified {
+        return Some(page);
+    }
+    replace_marker(&page, VERIFY_BANNER, &verify_banner()).or(Some(page))
+}
+
+/// The banner as the app draws it, its link working before the app runs.
+fn verify_banner() -> String {
+    format!(
+        "<div class=\"verify-banner\"><div class=\"container\"><div class=\"verify-prompt\">\
+         <p class=\"verify-prompt__text\">{VERIFY_MESSAGE}</p>\
+         <a href=\"/verify\" class=\"btn btn--primary btn--small\">Verify now</a></div></div></div>"
+    )
 }
 
 /// The header's lists as the app draws them for `user`, kept invisible.
@@ -264,9 +286,24 @@ mod tests {
     }
 
     #[test]
+    fn only_an_unverified_person_gets_the_verify_banner() {
+        let page = format!("<nav>{SIGNED_IN_HEADER}</nav>{VERIFY_BANNER}<main></main>");
+        let verified = with_signed_in_header(&page, &user("Ada", Role::Client)).expect("marker");
+        assert!(!verified.contains("verify-banner"));
+        let mut unverified = user("Sam", Role::Client);
+        unverified.verified = false;
+        let unverified = with_signed_in_header(&page, &unverified).expect("marker");
+        assert!(!unverified.contains(VERIFY_BANNER));
+        assert!(unverified.contains(&format!(">{VERIFY_MESSAGE}</p>")));
+        assert!(unverified.contains("<a href=\"/verify\""));
+        assert!(unverified.ends_with("</div></div></div><main></main>"));
+    }
+
+    #[test]
     fn the_booking_apps_page_has_each_marker_once() {
         let index = include_str!("../../index.html");
         assert_eq!(index.matches(PROFESSIONAL_PAGE).count(), 1);
         assert_eq!(index.matches(SIGNED_IN_HEADER).count(), 1);
+        assert_eq!(index.matches(VERIFY_BANNER).count(), 1);
     }
 }

@@ -46,3 +46,22 @@ pub fn VerifyBanner() -> impl IntoView {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The server writes this banner into the first screen of an
+    /// unverified person's page (server/src/first_screen.rs), with the
+    /// same words.
+    #[test]
+    fn the_servers_first_screen_says_the_same() {
+        const FIRST_SCREEN: &str = include_str!("../../server/src/first_screen.rs");
+        let line = format!(
+            "pub const VERIFY_MESSAGE: &str = {:?};",
+            super::VERIFY_MESSAGE
+        );
+        assert!(
+            FIRST_SCREEN.contains(&line),
+            "the server does not say {line}"
+        );
+    }
+}

@@ -9,13 +9,15 @@ use axum::http::StatusCode;
 use serde_json::json;
 use tandem_api::paths;
 use tandem_api::profiles::ProfessionalProfile;
-use tandem_server::first_screen::{PROFESSIONAL_PAGE, SIGNED_IN_HEADER};
+use tandem_server::first_screen::{
+    PROFESSIONAL_PAGE, SIGNED_IN_HEADER, VERIFY_BANNER, VERIFY_MESSAGE,
+};
 
 /// The booking app's page as the build writes it: the header's marker and
 /// the main area's.
 fn index() -> String {
     format!(
-        "<!doctype html><html><body><nav>{SIGNED_IN_HEADER}</nav>\
+        "<!doctype html><html><body><nav>{SIGNED_IN_HEADER}</nav>{VERIFY_BANNER}\
          <div class=\"container\">{PROFESSIONAL_PAGE}</div></body></html>\n"
     )
 }
@@ -122,6 +124,19 @@ async fn a_signed_in_visitor_gets_their_header_and_the_professionals_top_in_the_
     let (header, _) = written(&body);
     assert!(header.contains(">Availability</span>"), "{header}");
     assert!(header.contains(">Maya Okafor</li>"), "{header}");
+}
+
+#[tokio::test]
+async fn someone_not_verified_gets_the_banner_that_asks_them_to_verify() {
+    let app = app_with_page().await;
+    let verified = app.client("Ada Client").await;
+    let unverified = app.unverified_client("Sam Client").await;
+
+    let (_, _, body) = page(&app, "GET", "/sessions", Some(&unverified)).await;
+    assert!(body.contains(VERIFY_MESSAGE), "{body}");
+    assert!(!body.contains(VERIFY_BANNER), "{body}");
+    let (_, _, body) = page(&app, "GET", "/sessions", Some(&verified)).await;
+    assert!(!body.contains(VERIFY_MESSAGE), "{body}");
 }
 
 #[tokio::test]
