@@ -1,6 +1,6 @@
 import { expect, test } from '../support/fixtures';
 import { type Locator, type Page } from '@playwright/test';
-import { newPerson } from '../support/sessions';
+import { callableSession, newPerson } from '../support/sessions';
 
 /**
  * index.html paints the top of some pages before the wasm arrives (its
@@ -13,19 +13,25 @@ import { newPerson } from '../support/sessions';
 
 type Box = { x: number; y: number; width: number; height: number };
 
-/** What is compared: the heading, the lead, and on a professional's page the about text. */
-const PARTS = ['heading', 'lead', 'about'] as const;
+/** What is compared on a page: its heading, and its lead and about text where it has them. */
+function partsOf(section: string): string[] {
+  if (section === 'call') {
+    return ['heading'];
+  }
+  return section === 'professional' ? ['heading', 'lead', 'about'] : ['heading', 'lead'];
+}
 
 /** The parts `within` shows, as boxes on the screen. */
-async function boxes(within: Locator, withAbout: boolean): Promise<Box[]> {
-  const parts = [within.getByRole('heading', { level: 1 }), within.locator('p.lead').first()];
-  if (withAbout) {
-    parts.push(within.locator('.profile__about p').last());
-  }
+async function boxes(within: Locator, section: string): Promise<Box[]> {
+  const locators: Record<string, Locator> = {
+    heading: within.getByRole('heading', { level: 1 }),
+    lead: within.locator('p.lead').first(),
+    about: within.locator('.profile__about p').last(),
+  };
   const found = [];
-  for (const part of parts) {
-    await expect(part).toBeVisible();
-    found.push((await part.boundingBox())!);
+  for (const part of partsOf(section)) {
+    await expect(locators[part]).toBeVisible();
+    found.push((await locators[part].boundingBox())!);
   }
   return found;
 }
@@ -34,33 +40,36 @@ async function boxes(within: Locator, withAbout: boolean): Promise<Box[]> {
 async function fromTheHtml(page: Page, path: string, section: string): Promise<Box[]> {
   await page.route('**/*.wasm', (route) => route.abort());
   await page.goto(path);
-  const found = await boxes(page.locator(`.app-shell__page--${section}`), section === 'professional');
+  const found = await boxes(page.locator(`.app-shell__page--${section}`), section);
   await page.unroute('**/*.wasm');
   return found;
 }
 
-/** The same page once the app has drawn it (the shell hidden). */
-async function fromTheApp(page: Page, path: string, section: string): Promise<Box[]> {
+/** The same page once the app has drawn it (the shell hidden, and the heading `heading` when given). */
+async function fromTheApp(page: Page, path: string, section: string, heading?: string): Promise<Box[]> {
   await page.goto(path);
   await expect(page.locator('.app-shell')).toBeHidden();
-  return boxes(page.getByRole('main'), section === 'professional');
+  if (heading !== undefined) {
+    await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(heading);
+  }
+  return boxes(page.getByRole('main'), section);
 }
 
-function expectSamePlace(shell: Box[], app: Box[]) {
+function expectSamePlace(shell: Box[], app: Box[], parts: string[]) {
   expect(app).toHaveLength(shell.length);
   for (const [index, box] of shell.entries()) {
     for (const side of ['x', 'y', 'width', 'height'] as const) {
-      expect(Math.abs(box[side] - app[index][side]), `${PARTS[index]} ${side}`).toBeLessThanOrEqual(1);
+      expect(Math.abs(box[side] - app[index][side]), `${parts[index]} ${side}`).toBeLessThanOrEqual(1);
     }
   }
 }
 
 const PHONE = { width: 412, height: 823 };
 
-async function compare(page: Page, path: string, section: string) {
+async function compare(page: Page, path: string, section: string, heading?: string) {
   const shell = await fromTheHtml(page, path, section);
-  const app = await fromTheApp(page, path, section);
-  expectSamePlace(shell, app);
+  const app = await fromTheApp(page, path, section, heading);
+  expectSamePlace(shell, app, partsOf(section));
 }
 
 test.describe('the first screen painted from the HTML (release build)', () => {
@@ -129,6 +138,24 @@ test.describe('the first screen painted from the HTML (release build)', () => {
       await client.page.goto(path);
       await expect(client.page.locator('.app-shell__page--professional')).toContainText('Anxiety, burnout & <sleep>');
       await pro.context.close();
+      await client.context.close();
+    });
+
+    test(`a call's heading starts where the app draws it, for the client and the professional (${viewport.width} px)`, async ({
+      browser,
+      baseURL,
+    }) => {
+      const { professional, client, bookingId } = await callableSession(browser, baseURL!, {
+        contextOptions: { viewport },
+      });
+      for (const person of [client, professional]) {
+        const page = person.context.pages()[0] ?? (await person.context.newPage());
+        await page.setViewportSize(viewport);
+        // Both name the other person; the app once it has the booking.
+        const other = person === client ? professional : client;
+        await compare(page, `/call/${bookingId}`, 'call', `Session with ${other.fullName}`);
+      }
+      await professional.context.close();
       await client.context.close();
     });
   }

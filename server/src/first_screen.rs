@@ -20,12 +20,19 @@
 //!   with the classes `src/pages/professional.rs` and `profile.rs` draw
 //!   them with), so a phone shows it at once.
 //!
+//! - **A call's page** ([`CALL_PAGE`], in the call app's page): its
+//!   largest text before joining is its heading, "Session with …", which
+//!   the app draws once it has the booking. For a verified participant the
+//!   server writes that heading (with the classes of `CallHeader` in
+//!   `src/pages/call.rs`).
+//!
 //! Anything else (no session, no such professional, a database fault, a
 //! page without the markers) gets the page as it is, and the app draws
 //! what is missing: the first screen is a head start, never a requirement.
 //! Nothing is cached: every server process answers from the database.
 
 use crate::auth::CurrentUser;
+use crate::bookings;
 use crate::html::escape;
 use crate::profiles;
 use crate::state::AppState;
@@ -34,8 +41,9 @@ use axum::http::request::Parts;
 use std::fmt::Write;
 use std::path::Path;
 use tandem_api::auth::{Role, User};
+use tandem_api::bookings::Booking;
 use tandem_api::profiles::{initials, paragraphs, ProfessionalProfile};
-use tandem_api::UserId;
+use tandem_api::{BookingId, UserId};
 
 /// Where in `index.html` a signed-in person's header lists go.
 pub const SIGNED_IN_HEADER: &str = "<!-- signed-in header -->";
@@ -46,6 +54,9 @@ pub const VERIFY_BANNER: &str = "<!-- verify banner -->";
 pub const VERIFY_MESSAGE: &str = "Verify your account to join video calls.";
 /// Where in `index.html` the first screen of a professional's page goes.
 pub const PROFESSIONAL_PAGE: &str = "<!-- first screen of a professional's page -->";
+
+/// Where in the call app's page the top of a call's page goes.
+pub const CALL_PAGE: &str = "<!-- first screen of a call -->";
 
 /// The main links each role sees, in order: those of
 /// `src/components/nav_main.rs` (a test there checks they agree).
@@ -61,9 +72,18 @@ pub fn professional_of(path: &str) -> Option<UserId> {
     id.parse().ok()
 }
 
-/// The booking app's page (`index`) for the address `path`, finished for
-/// the person the request comes from; `None` when nobody is signed in or
-/// the page cannot be finished (then it is served as built).
+/// The booking whose call `path` is (`/call/7` → 7).
+pub fn call_of(path: &str) -> Option<BookingId> {
+    let id = path.strip_prefix("/call/")?;
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok()
+}
+
+/// An app's page (`index`) for the address `path`, finished for the person
+/// the request comes from; `None` when nobody is signed in or the page
+/// cannot be finished (then it is served as built).
 pub async fn page_for_request(
     state: &AppState,
     parts: &mut Parts,
@@ -79,16 +99,37 @@ pub async fn page_for_request(
         }
     };
     let page = with_signed_in_header(&page, &user)?;
-    let Some(id) = professional_of(path) else {
-        return Some(page);
-    };
-    match profiles::one(state, id).await {
-        Ok(professional) => with_professional_page(&page, &professional).or(Some(page)),
-        Err(error) => {
-            tracing::debug!(%error, %id, "no first screen for this professional's page");
-            Some(page)
-        }
+    if let Some(id) = professional_of(path) {
+        return match profiles::one(state, id).await {
+            Ok(professional) => with_professional_page(&page, &professional).or(Some(page)),
+            Err(error) => {
+                tracing::debug!(%error, %id, "no first screen for this professional's page");
+                Some(page)
+            }
+        };
     }
+    if let Some(id) = call_of(path).filter(|_| user.verified) {
+        return match bookings::one(state, user.id, id).await {
+            Ok(booking) => with_call_page(&page, &booking, user.id).or(Some(page)),
+            Err(error) => {
+                tracing::debug!(%error, %id, "no first screen for this call's page");
+                Some(page)
+            }
+        };
+    }
+    Some(page)
+}
+
+/// `page` with the heading of `booking`'s call, as `me` sees it, at
+/// [`CALL_PAGE`].
+pub fn with_call_page(page: &str, booking: &Booking, me: UserId) -> Option<String> {
+    let html = format!(
+        "<section class=\"app-shell__page app-shell__page--call call-page\">\
+         <header class=\"page-header\"><div><p class=\"eyebrow\">Video call</p>\
+         <h1>Session with {}</h1></div></header></section>",
+        escape(&booking.counterpart(me).full_name)
+    );
+    replace_marker(page, CALL_PAGE, &html)
 }
 
 /// `page` with `marker` replaced by `html`; `None` when it has no marker.
@@ -305,5 +346,22 @@ mod tests {
         assert_eq!(index.matches(PROFESSIONAL_PAGE).count(), 1);
         assert_eq!(index.matches(SIGNED_IN_HEADER).count(), 1);
         assert_eq!(index.matches(VERIFY_BANNER).count(), 1);
+        let call = include_str!("../../call.html");
+        for marker in [SIGNED_IN_HEADER, VERIFY_BANNER, CALL_PAGE] {
+            assert_eq!(call.matches(marker).count(), 1, "{marker}");
+        }
+        let account = include_str!("../../account.html");
+        for marker in [SIGNED_IN_HEADER, VERIFY_BANNER] {
+            assert_eq!(account.matches(marker).count(), 1, "{marker}");
+        }
+    }
+
+    #[test]
+    fn only_a_calls_own_address_is_its_page() {
+        assert_eq!(call_of("/call/12"), Some(BookingId(12)));
+        assert_eq!(call_of("/call/"), None);
+        assert_eq!(call_of("/call"), None);
+        assert_eq!(call_of("/call/12/x"), None);
+        assert_eq!(call_of("/call/abc"), None);
     }
 }

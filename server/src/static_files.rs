@@ -11,9 +11,9 @@
 //! the app's `CompressionLayer` leaves such answers alone. A file without
 //! a variant (a `trunk serve` build, an image) is compressed on the fly.
 //!
-//! A signed-in person's `GET` of a booking app's page gets `index.html`
-//! with their header, and on a professional's page the top of that page,
-//! written in ([`crate::first_screen`]).
+//! A signed-in person's `GET` of an app's page gets it with their header,
+//! and on a professional's or a call's page the top of that page, written
+//! in ([`crate::first_screen`]).
 
 use crate::first_screen;
 use crate::state::AppState;
@@ -85,7 +85,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     }
 
     let page = page_for(dir, &path);
-    if parts.method == Method::GET && page == dir.join(INDEX) {
+    if parts.method == Method::GET {
         let mut parts = parts.clone();
         if let Some(html) = first_screen::page_for_request(&state, &mut parts, &page, &path).await {
             return finished_page(html);

@@ -6,11 +6,12 @@
 use super::common;
 use super::support::{ok, request, Person, TestApp};
 use axum::http::StatusCode;
+use chrono::Duration;
 use serde_json::json;
 use tandem_api::paths;
 use tandem_api::profiles::ProfessionalProfile;
 use tandem_server::first_screen::{
-    PROFESSIONAL_PAGE, SIGNED_IN_HEADER, VERIFY_BANNER, VERIFY_MESSAGE,
+    CALL_PAGE, PROFESSIONAL_PAGE, SIGNED_IN_HEADER, VERIFY_BANNER, VERIFY_MESSAGE,
 };
 
 /// The booking app's page as the build writes it: the header's marker and
@@ -178,4 +179,37 @@ async fn the_page_is_served_as_built_when_the_database_fails() {
     let path = format!("/professionals/{}", pro.id);
     let (status, _, body) = page(&app, "GET", &path, Some(&client)).await;
     assert_eq!((status, body), (StatusCode::OK, index()));
+}
+
+#[tokio::test]
+async fn a_calls_page_gets_its_heading_for_the_two_people_of_the_session_only() {
+    let app = app_with_page().await;
+    let call_app = app.state.config.static_dir.join("call-app");
+    std::fs::create_dir_all(&call_app).expect("create call-app");
+    let call_page = format!("<nav>{SIGNED_IN_HEADER}</nav><main>{CALL_PAGE}</main>");
+    std::fs::write(call_app.join("index.html"), &call_page).expect("write call page");
+    let pro = app.professional("Maya <Okafor>").await;
+    let client = app.client("Sam Lee").await;
+    let stranger = app.client("Ada Other").await;
+    let slot = app.slot(&pro, app.now() + Duration::hours(1), 50).await;
+    let booking = app.book(&client, slot.id).await;
+    let path = format!("/call/{}", booking.id);
+
+    let (_, _, body) = page(&app, "GET", &path, Some(&client)).await;
+    assert!(
+        body.contains("<h1>Session with Maya &lt;Okafor&gt;</h1>"),
+        "{body}"
+    );
+    assert!(body.contains(">Sam Lee</li>"), "{body}");
+    let (_, _, body) = page(&app, "GET", &path, Some(&pro)).await;
+    assert!(body.contains("<h1>Session with Sam Lee</h1>"), "{body}");
+
+    // Someone else learns nothing about the session: the header only.
+    let (_, _, body) = page(&app, "GET", &path, Some(&stranger)).await;
+    assert!(
+        body.ends_with(&format!("<main>{CALL_PAGE}</main>")),
+        "{body}"
+    );
+    let (_, _, body) = page(&app, "GET", &path, None).await;
+    assert_eq!(body, call_page);
 }
