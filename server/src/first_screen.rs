@@ -40,6 +40,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use std::fmt::Write;
 use std::path::Path;
+use std::str::FromStr;
 use tandem_api::auth::{Role, User};
 use tandem_api::bookings::Booking;
 use tandem_api::profiles::{initials, paragraphs, ProfessionalProfile};
@@ -65,16 +66,17 @@ pub const PROFESSIONAL_LINKS: [&str; 3] = ["Availability", "Profile", "Sessions"
 
 /// The professional whose page `path` is (`/professionals/7` → 7).
 pub fn professional_of(path: &str) -> Option<UserId> {
-    let id = path.strip_prefix("/professionals/")?;
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    id.parse().ok()
+    id_after(path, "/professionals/")
 }
 
 /// The booking whose call `path` is (`/call/7` → 7).
 pub fn call_of(path: &str) -> Option<BookingId> {
-    let id = path.strip_prefix("/call/")?;
+    id_after(path, "/call/")
+}
+
+/// The id that is all of `path` after `prefix`: digits only.
+fn id_after<Id: FromStr>(path: &str, prefix: &str) -> Option<Id> {
+    let id = path.strip_prefix(prefix)?;
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -250,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn only_a_professionals_own_address_is_their_page() {
+    fn only_a_pages_own_address_names_a_professional_or_a_call() {
         assert_eq!(professional_of("/professionals/7"), Some(UserId(7)));
         assert_eq!(professional_of("/professionals/"), None);
         assert_eq!(professional_of("/professionals"), None);
@@ -258,6 +260,10 @@ mod tests {
         assert_eq!(professional_of("/professionals/-7"), None);
         assert_eq!(professional_of("/professionals/+7"), None);
         assert_eq!(professional_of("/professionals/99999999999999999999"), None);
+        assert_eq!(call_of("/call/12"), Some(BookingId(12)));
+        assert_eq!(call_of("/call/"), None);
+        assert_eq!(call_of("/call/12/x"), None);
+        assert_eq!(call_of("/call/abc"), None);
         assert_eq!(professional_of("/sessions"), None);
     }
 
@@ -354,14 +360,5 @@ mod tests {
         for marker in [SIGNED_IN_HEADER, VERIFY_BANNER] {
             assert_eq!(account.matches(marker).count(), 1, "{marker}");
         }
-    }
-
-    #[test]
-    fn only_a_calls_own_address_is_its_page() {
-        assert_eq!(call_of("/call/12"), Some(BookingId(12)));
-        assert_eq!(call_of("/call/"), None);
-        assert_eq!(call_of("/call"), None);
-        assert_eq!(call_of("/call/12/x"), None);
-        assert_eq!(call_of("/call/abc"), None);
     }
 }
