@@ -1,7 +1,8 @@
-//! The first screen of the booking app's pages, finished by the server for
-//! a signed-in visitor. `index.html` paints the top of the page before the
-//! wasm arrives (its `.app-shell`, `style/shell.css`), but it cannot know
-//! who is signed in, and the server can:
+//! The first screen of the apps' pages, finished by the server for a
+//! signed-in visitor. Each app's page (`index.html`, `call.html`,
+//! `account.html`) paints the top of the page before the wasm arrives (its
+//! `.app-shell`, `style/shell.css`), but it cannot know who is signed in,
+//! and the server can:
 //!
 //! - **The header** ([`SIGNED_IN_HEADER`]): a signed-in person's header has
 //!   their role's links, their name, Account and Sign out, which wrap onto
@@ -19,15 +20,14 @@
 //!   back to the directory, the name, the headline and the about text,
 //!   with the classes `src/pages/professional.rs` and `profile.rs` draw
 //!   them with), so a phone shows it at once.
-//!
 //! - **A call's page** ([`CALL_PAGE`], in the call app's page): its
 //!   largest text before joining is its heading, "Session with …", which
 //!   the app draws once it has the booking. For a verified participant the
 //!   server writes that heading (with the classes of `CallHeader` in
 //!   `src/pages/call.rs`).
 //!
-//! Anything else (no session, no such professional, a database fault, a
-//! page without the markers) gets the page as it is, and the app draws
+//! Anything else (no session, no such professional, a call the person is
+//! not part of, a database fault, a page without the markers) gets the page as it is, and the app draws
 //! what is missing: the first screen is a head start, never a requirement.
 //! Nothing is cached: every server process answers from the database.
 
@@ -46,9 +46,9 @@ use tandem_api::bookings::Booking;
 use tandem_api::profiles::{initials, paragraphs, ProfessionalProfile};
 use tandem_api::{BookingId, UserId};
 
-/// Where in `index.html` a signed-in person's header lists go.
+/// Where in an app's page a signed-in person's header lists go.
 pub const SIGNED_IN_HEADER: &str = "<!-- signed-in header -->";
-/// Where in `index.html` the banner for an unverified person goes.
+/// Where in an app's page the banner for an unverified person goes.
 pub const VERIFY_BANNER: &str = "<!-- verify banner -->";
 /// What that banner says: `VERIFY_MESSAGE` of `src/components/verify_prompt.rs`
 /// (a test there checks they agree).
