@@ -34,7 +34,7 @@
 use crate::auth::CurrentUser;
 use crate::bookings;
 use crate::html::escape;
-use crate::profiles;
+use crate::profiles::{self, repo::StoredProfile};
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -43,7 +43,7 @@ use std::path::Path;
 use std::str::FromStr;
 use tandem_api::auth::{Role, User};
 use tandem_api::bookings::Booking;
-use tandem_api::profiles::{initials, paragraphs, ProfessionalProfile};
+use tandem_api::profiles::{initials, paragraphs};
 use tandem_api::{BookingId, UserId};
 
 /// Where in an app's page a signed-in person's header lists go.
@@ -102,7 +102,7 @@ pub async fn page_for_request(
     };
     let page = with_signed_in_header(&page, &user)?;
     if let Some(id) = professional_of(path) {
-        return match profiles::one(state, id).await {
+        return match profiles::written(state, id).await {
             Ok(professional) => with_professional_page(&page, &professional).or(Some(page)),
             Err(error) => {
                 tracing::debug!(%error, %id, "no first screen for this professional's page");
@@ -186,13 +186,13 @@ fn signed_in_header(user: &User) -> String {
 }
 
 /// `page` with `professional`'s first screen at [`PROFESSIONAL_PAGE`].
-pub fn with_professional_page(page: &str, professional: &ProfessionalProfile) -> Option<String> {
+pub fn with_professional_page(page: &str, professional: &StoredProfile) -> Option<String> {
     replace_marker(page, PROFESSIONAL_PAGE, &professional_page(professional))
 }
 
 /// The top of the page as the app draws it, without the ids the app's own
 /// elements carry (both are in the page until the shell is hidden).
-fn professional_page(professional: &ProfessionalProfile) -> String {
+fn professional_page(professional: &StoredProfile) -> String {
     let mut html = String::from(
         "<section class=\"app-shell__page app-shell__page--professional\">\
          <p class=\"back-link\"><a href=\"/professionals\">All professionals</a></p>\
@@ -234,20 +234,12 @@ fn professional_page(professional: &ProfessionalProfile) -> String {
 mod tests {
     use super::*;
 
-    fn professional(headline: &str, about: &str) -> ProfessionalProfile {
-        ProfessionalProfile {
-            id: UserId(7),
+    fn professional(headline: &str, about: &str) -> StoredProfile {
+        StoredProfile {
             full_name: "Dr. Maya <Okafor>".into(),
             headline: headline.into(),
             about: about.into(),
-            specialties: vec![],
-            tags: vec![],
-            languages: vec![],
-            time_zone: None,
-            session_minutes: None,
-            price_cents: None,
-            cancellation_cutoff_hours: 24,
-            next_free: None,
+            ..StoredProfile::default()
         }
     }
 

@@ -34,6 +34,14 @@ pub async fn one(state: &AppState, id: UserId) -> Result<ProfessionalProfile, Ap
     complete(&mut conn, id, stored, next_free).await
 }
 
+/// One professional's profile as they wrote it, without their rules and
+/// free times (what the top of their page shows): 404 `not_found` for no
+/// such professional.
+pub async fn written(state: &AppState, id: UserId) -> Result<StoredProfile, AppError> {
+    let mut conn = state.db.reader().acquire().await?;
+    repo::by_id(&mut conn, id).await?.ok_or_else(not_found)
+}
+
 /// Saves the caller's profile: 422 naming each refused field.
 pub async fn update(
     state: &AppState,
