@@ -63,6 +63,12 @@ fn trunk(workspace: &Workspace) -> Result<()> {
     }
     let mut cargo = workspace.cargo()?;
     cargo.args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]);
+    // Trunk's own release profile links with fat LTO in one codegen unit,
+    // most of its install time on two cores. A build tool gains nothing
+    // from it that this project would notice: an ordinary release build.
+    cargo
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
     install(&label, cargo)
 }
 
